@@ -1,0 +1,5 @@
+using TheBlock.Protocol.Primitives;
+
+namespace TheBlock.Protocol.Chain;
+
+public sealed record GenesisAllocation(Address Address, ulong Amount);

@@ -1,0 +1,155 @@
+using TheBlock.Protocol.Chain;
+using TheBlock.Protocol.Primitives;
+
+namespace TheBlock.Protocol.Ledger;
+
+/// <summary>
+/// The committed state after the last block: accounts, treasury, supply, the chain head and the accumulator that
+/// commits to all of it. It changes only through <see cref="Commit"/>, with the effects of the next block.
+/// </summary>
+public sealed class ChainState
+{
+    private readonly Dictionary<Address, Account> _accounts;
+
+    private ChainState(Genesis genesis, Dictionary<Address, Account> accounts, TreasuryBalances treasury, SupplyCounters supply)
+    {
+        Genesis = genesis;
+        _accounts = accounts;
+        Treasury = treasury;
+        Supply = supply;
+    }
+
+    public Genesis Genesis { get; }
+
+    public ChainParameters Parameters => Genesis.Parameters;
+
+    public TreasuryBalances Treasury { get; private set; }
+
+    public SupplyCounters Supply { get; private set; }
+
+    public ulong Height { get; private set; }
+
+    public Hash32 LastBlockHash { get; private set; }
+
+    public ulong LastBlockTimeMs { get; private set; }
+
+    public StateAccumulator Accumulator { get; private set; }
+
+    public Hash32 StateRoot => Accumulator.Root();
+
+    public ulong Epoch => Height / Parameters.EpochLength;
+
+    public int AccountCount => _accounts.Count;
+
+    public IEnumerable<KeyValuePair<Address, Account>> Accounts => _accounts;
+
+    public Account GetAccount(Address address) => _accounts.GetValueOrDefault(address);
+
+    /// <summary>Builds genesis: the allocations and the treasury become block 0, whose previous hash is the genesis hash.</summary>
+    public static (ChainState State, BlockEffects Effects) CreateGenesis(Genesis genesis, Hash32 genesisHash)
+    {
+        var problems = genesis.Problems();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("invalid genesis: " + string.Join("; ", problems), nameof(genesis));
+        }
+
+        var empty = Restore(genesis, 0, Hash32.Zero, 0, [], default, default);
+        var overlay = new StateOverlay(empty, 0);
+        overlay.AddGenesisSupply(genesis.TotalSupply()!.Value);
+        foreach (var allocation in genesis.Allocations)
+        {
+            overlay.Credit(allocation.Address, allocation.Amount, LedgerEntryKind.Genesis, null);
+        }
+
+        overlay.CreditTreasury(SubLedger.Ct, genesis.Treasury.Ct, LedgerEntryKind.Genesis, null);
+        overlay.CreditTreasury(SubLedger.It, genesis.Treasury.It, LedgerEntryKind.Genesis, null);
+        var sealedGenesis = overlay.Seal();
+        var header = new BlockHeader(0, genesis.GenesisTimeMs, genesisHash, Hash32.Zero, Hash32.Zero, sealedGenesis.StateRoot, new byte[32]);
+        var effects = sealedGenesis.For(new Block(header, [], new byte[64]));
+        empty.Commit(effects);
+        return (empty, effects);
+    }
+
+    /// <summary>
+    /// Rebuilds the state stored after block <paramref name="height"/> and recomputes its accumulator from scratch,
+    /// so the caller can compare the root with the one the block header carries.
+    /// </summary>
+    public static ChainState Restore(
+        Genesis genesis,
+        ulong height,
+        Hash32 lastBlockHash,
+        ulong lastBlockTimeMs,
+        IEnumerable<KeyValuePair<Address, Account>> accounts,
+        TreasuryBalances treasury,
+        SupplyCounters supply)
+    {
+        var map = new Dictionary<Address, Account>();
+        var accumulator = default(StateAccumulator);
+        foreach (var (address, account) in accounts)
+        {
+            if (account.IsEmpty)
+            {
+                continue;
+            }
+
+            map[address] = account;
+            accumulator.Add(StateEntries.Account(address, account));
+        }
+
+        accumulator.Add(StateEntries.Treasury(treasury));
+        accumulator.Add(StateEntries.Supply(supply));
+        return new ChainState(genesis, map, treasury, supply)
+        {
+            Height = height,
+            LastBlockHash = lastBlockHash,
+            LastBlockTimeMs = lastBlockTimeMs,
+            Accumulator = accumulator,
+        };
+    }
+
+    /// <summary>Applies a block's effects once storage has committed them.</summary>
+    public void Commit(BlockEffects effects)
+    {
+        var header = effects.Block.Header;
+        if (header.Height != 0 && header.Height != Height + 1)
+        {
+            throw new InvariantViolationException($"block {header.Height} committed on top of height {Height}");
+        }
+
+        foreach (var (address, account) in effects.ChangedAccounts)
+        {
+            if (account.IsEmpty)
+            {
+                _accounts.Remove(address);
+            }
+            else
+            {
+                _accounts[address] = account;
+            }
+        }
+
+        Treasury = effects.Treasury;
+        Supply = effects.Supply;
+        Accumulator = effects.Accumulator;
+        Height = header.Height;
+        LastBlockHash = effects.Block.Hash;
+        LastBlockTimeMs = header.TimeMs;
+    }
+
+    /// <summary>Sums every balance: the full-scan form of the conservation invariant, for start-up, tests and audits.</summary>
+    public void VerifyConservation()
+    {
+        UInt128 held = Treasury.Total;
+        foreach (var account in _accounts.Values)
+        {
+            held += account.Balance;
+        }
+
+        if (held != Supply.Expected)
+        {
+            throw new InvariantViolationException(
+                $"at height {Height} balances add up to {held} CT but genesis + minted - burned is {Supply.Expected} CT");
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using Microsoft.Data.Sqlite;
+using TheBlock.Protocol.Chain;
+using TheBlock.Protocol.Ledger;
+using TheBlock.Protocol.Primitives;
+
+namespace TheBlock.Storage;
+
+/// <summary>
+/// The chain's SQLite database (WAL, synchronous=FULL). One writer connection commits each block, with everything it
+/// changed, in exactly one transaction: after a crash the database holds the previous block or the new one, never
+/// a part. Reads (<see cref="Reader"/>) use their own pooled connections and see only committed blocks.
+/// </summary>
+public sealed class ChainDatabase : IDisposable
+{
+    private const string GenesisKey = "genesis";
+    private const string SchemaVersionKey = "schema_version";
+
+    private readonly SqliteConnection _writer;
+    private readonly BlockWriter _blockWriter;
+
+    private ChainDatabase(string path, SqliteConnection writer)
+    {
+        Path = path;
+        _writer = writer;
+        _blockWriter = new BlockWriter(writer);
+        Reader = new ChainReader(ConnectionString(path, readOnly: true));
+    }
+
+    public string Path { get; }
+
+    public ChainReader Reader { get; }
+
+    public static ChainDatabase Open(string path)
+    {
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var connection = new SqliteConnection(ConnectionString(path, readOnly: false));
+        try
+        {
+            connection.Open();
+            Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+            Execute(connection, Schema.Create);
+            return new ChainDatabase(path, connection);
+        }
+        catch (SqliteException ex)
+        {
+            connection.Dispose();
+            throw new StateCorruptedException($"cannot open chain database {path}: {ex.Message}", ex);
+        }
+    }
+
+    public bool IsInitialized => ReadMeta(GenesisKey) is not null;
+
+    public byte[] GenesisJson => ReadMeta(GenesisKey) ?? throw new InvalidOperationException("the chain database has no genesis yet");
+
+    /// <summary>Stores the genesis file and block 0 together, so a half-initialized chain cannot exist.</summary>
+    public void Initialize(byte[] genesisJson, BlockEffects genesisBlock)
+    {
+        using var transaction = _writer.BeginTransaction();
+        WriteMeta(transaction, GenesisKey, genesisJson);
+        WriteMeta(transaction, SchemaVersionKey, BitConverter.GetBytes(Schema.Version));
+        _blockWriter.Write(transaction, genesisBlock);
+        transaction.Commit();
+    }
+
+    /// <summary>Durably commits one block and everything it changed; returns only once it is on disk.</summary>
+    public void CommitBlock(BlockEffects effects)
+    {
+        using var transaction = _writer.BeginTransaction();
+        _blockWriter.Write(transaction, effects);
+        transaction.Commit();
+    }
+
+    /// <summary>
+    /// Loads the state after the last committed block and proves it: the accumulator recomputed from every stored row
+    /// must give the state root that block's header carries. A mismatch names the height and both roots.
+    /// </summary>
+    public ChainState LoadState(Genesis genesis)
+    {
+        try
+        {
+            var head = Reader.GetHead() ?? throw new StateCorruptedException("the chain database has a genesis but no blocks");
+            var state = ChainState.Restore(
+                genesis,
+                head.Height,
+                head.Block.Hash,
+                head.TimeMs,
+                Reader.ReadAllAccounts(),
+                Reader.ReadTreasury(),
+                Reader.ReadSupply());
+            if (state.StateRoot != head.Block.Header.StateRoot)
+            {
+                throw new StateCorruptedException(
+                    $"state root mismatch at height {head.Height}: block header has {head.Block.Header.StateRoot}, stored state gives {state.StateRoot}");
+            }
+
+            state.VerifyConservation();
+            return state;
+        }
+        catch (SqliteException ex)
+        {
+            throw new StateCorruptedException($"chain database {Path} is unreadable: {ex.Message}", ex);
+        }
+        catch (FormatException ex)
+        {
+            throw new StateCorruptedException($"chain database {Path} holds a malformed block: {ex.Message}", ex);
+        }
+    }
+
+    public void Dispose()
+    {
+        _blockWriter.Dispose();
+        _writer.Dispose();
+    }
+
+    internal static string ConnectionString(string path, bool readOnly) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private byte[]? ReadMeta(string key)
+    {
+        using var command = _writer.CreateCommand();
+        command.CommandText = "SELECT value FROM meta WHERE key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        return command.ExecuteScalar() as byte[];
+    }
+
+    private void WriteMeta(SqliteTransaction transaction, string key, byte[] value)
+    {
+        using var command = _writer.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO meta (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$value", value);
+        command.ExecuteNonQuery();
+    }
+}
