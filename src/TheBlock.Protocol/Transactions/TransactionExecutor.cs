@@ -44,7 +44,7 @@ public static class TransactionExecutor
             return new Rejection(RejectionReasons.NonceGap, $"nonce {transaction.Nonce} skips ahead; next for {transaction.Sender} is {sender.Nonce + 1}");
         }
 
-        var cost = (UInt128)Spend(transaction) + transaction.Fee;
+        var cost = Cost(transaction);
         if (cost > sender.Balance)
         {
             return new Rejection(RejectionReasons.InsufficientBalance, $"{transaction.Sender} holds {sender.Balance} CT but the transaction needs {cost} CT");
@@ -79,9 +79,10 @@ public static class TransactionExecutor
         return null;
     }
 
-    private static ulong Spend(Transaction transaction) => transaction.Payload switch
+    /// <summary>Everything the sender must hold for the transaction: what it moves plus the fee.</summary>
+    public static UInt128 Cost(Transaction transaction) => (UInt128)transaction.Fee + transaction.Payload switch
     {
         TransferPayload transfer => transfer.Amount,
-        _ => 0,
+        _ => 0UL,
     };
 }
