@@ -1,1 +1,8 @@
-return 0;
+using System.CommandLine;
+using TheBlock.Server.Commands;
+
+var root = new RootCommand("The Block server: a node, its roles, and a devnet that runs them all.");
+root.Subcommands.Add(DevnetCommand.Create());
+root.Subcommands.Add(NodeCommand.Create());
+root.Subcommands.Add(InitCommand.Create());
+return await root.Parse(args).InvokeAsync();

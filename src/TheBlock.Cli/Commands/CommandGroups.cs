@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace TheBlock.Cli.Commands;
+
+/// <summary>The command groups under <c>contract-cli</c>, in help order. A new group is its file plus its line here.</summary>
+internal static class CommandGroups
+{
+    public static IReadOnlyList<Func<CommandRunner, Command>> All { get; } =
+    [
+        NodeCommands.Create,
+        KeysCommands.Create,
+        TxCommands.Create,
+        BlockCommands.Create,
+    ];
+}

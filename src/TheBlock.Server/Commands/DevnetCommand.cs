@@ -1,0 +1,90 @@
+using System.CommandLine;
+using TheBlock.Client.Rpc;
+using TheBlock.Server.Devnet;
+using TheBlock.Server.Node;
+
+namespace TheBlock.Server.Commands;
+
+/// <summary><c>the-block devnet</c>: every role in one process, a funded genesis, dev keys and simulated traffic.</summary>
+public static class DevnetCommand
+{
+    public static Command Create()
+    {
+        var dataDir = new Option<string>("--data-dir") { Description = "Chain data directory (created on first start, resumed after).", DefaultValueFactory = _ => "./devnet-data" };
+        var logDir = new Option<string?>("--log-dir") { Description = "Log directory (default <data-dir>/logs)." };
+        var epochLength = new Option<ulong?>("--epoch-length") { Description = "Blocks per epoch, fixed at genesis (default 120)." };
+        var blockInterval = new Option<ulong?>("--block-interval-ms") { Description = "Target block interval in ms (default 1000)." };
+        var noSimulator = new Option<bool>("--no-simulator") { Description = "Do not generate simulated traffic." };
+        var roles = new Option<string>("--roles") { Description = "Comma-separated roles to run.", DefaultValueFactory = _ => string.Join(",", ServerRoles.Available) };
+        var force = new Option<bool>("--force") { Description = "Replace the CLI's token and default key under ~/.config/the-block." };
+        var rpcListen = new Option<string>("--rpc-listen") { Description = "JSON-RPC listener.", DefaultValueFactory = _ => "127.0.0.1:8000" };
+        var metricsListen = new Option<string>("--metrics-listen") { Description = "Prometheus metrics listener.", DefaultValueFactory = _ => "127.0.0.1:9464" };
+
+        var command = new Command("devnet", "Start a single-validator devnet with every role and simulated traffic.\nExample: the-block devnet --data-dir ./devnet-data");
+        foreach (var option in new Option[] { dataDir, logDir, epochLength, blockInterval, noSimulator, roles, force, rpcListen, metricsListen })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parse, cancellationToken) => ServerCommand.RunAsync(async () =>
+        {
+            var options = new DevnetOptions(
+                parse.GetValue(dataDir)!,
+                parse.GetValue(epochLength),
+                parse.GetValue(blockInterval),
+                parse.GetValue(noSimulator),
+                ServerRoles.Parse(parse.GetValue(roles)!),
+                parse.GetValue(force),
+                parse.GetValue(rpcListen)!,
+                parse.GetValue(metricsListen)!,
+                parse.GetValue(logDir));
+            await RunAsync(options, cancellationToken);
+        }));
+        return command;
+    }
+
+    private static async Task RunAsync(DevnetOptions devnet, CancellationToken cancellationToken)
+    {
+        DevnetSetup.Prepare(devnet, TimeProvider.System, Console.Out);
+        var node = new NodeOptions
+        {
+            DataDir = devnet.DataDir,
+            LogDir = devnet.LogDir,
+            NodeId = "devnet-node",
+            RpcListen = devnet.RpcListen,
+            MetricsListen = devnet.MetricsListen,
+            BlockIntervalMs = devnet.BlockIntervalMs,
+            VerifyConservationEveryBlock = true,
+        };
+        await using var app = NodeHost.Build(node, devnet.Roles, services =>
+        {
+            if (!devnet.NoSimulator)
+            {
+                services.AddHostedService<TrafficSimulator>();
+            }
+        });
+        var chain = app.Services.GetRequiredService<ChainService>();
+        await app.StartAsync(cancellationToken);
+        PrintBanner(devnet, node, chain);
+        await app.WaitForShutdownAsync(cancellationToken);
+    }
+
+    private static void PrintBanner(DevnetOptions devnet, NodeOptions node, ChainService chain)
+    {
+        var rpcUrl = $"http://{node.RpcListen}{NodeHost.RpcPath}";
+        Console.Out.WriteLine($"""
+            The Block devnet is running (chain {chain.Genesis.ChainId}, height {chain.Head.Height}, roles {string.Join(",", devnet.Roles)}{(devnet.NoSimulator ? ", no simulator" : ", simulated traffic")}).
+              data dir   {Path.GetFullPath(node.DataDir)}
+              node log   {Path.GetFullPath(Path.Combine(node.ResolvedLogDir, "node.log"))}
+              JSON-RPC   {rpcUrl}
+              metrics    http://{node.MetricsListen}{NodeHost.MetricsPath}
+              CLI token  {RpcEndpoint.DefaultTokenFile}
+              CLI key    {RpcEndpoint.DefaultKeyFile}
+            Try:
+              contract-cli node status | jq .current_block_height
+              contract-cli node ledger inspect --account treasury | jq .balance
+              contract-cli keys address
+            Stop with Ctrl-C; starting again resumes this chain.
+            """);
+    }
+}

@@ -1,0 +1,26 @@
+using TheBlock.Protocol.Chain;
+using TheBlock.Protocol.Ledger;
+using TheBlock.Protocol.Primitives;
+
+namespace TheBlock.Server.Devnet;
+
+/// <summary>The devnet's economics: a funded treasury, funded dev accounts, and a block reward that visibly accrues.</summary>
+public static class DevnetGenesis
+{
+    public const string ChainId = "devnet";
+    public const ulong DevAccountBalance = 1_000_000_000;
+    public const ulong TreasuryInitialCt = 10_000_000;
+    public const ulong BlockReward = 1_000;
+    public const uint TreasuryPercent = 25;
+    public const ulong DefaultEpochLength = 120;
+    public const ulong DefaultBlockIntervalMs = 1_000;
+    public const int MaxBlockTransactions = 5_000;
+
+    public static Genesis Create(byte[] validatorPublicKey, IEnumerable<Address> devAccounts, ulong epochLength, ulong blockIntervalMs, ulong genesisTimeMs) => new(
+        ChainId,
+        genesisTimeMs,
+        new ChainParameters(BlockReward, TreasuryPercent, epochLength, blockIntervalMs, MaxBlockTransactions),
+        [.. devAccounts.Select(address => new GenesisAllocation(address, DevAccountBalance))],
+        new TreasuryBalances(TreasuryInitialCt, 0),
+        [validatorPublicKey]);
+}

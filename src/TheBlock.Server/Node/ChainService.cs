@@ -1,0 +1,250 @@
+using Microsoft.Data.Sqlite;
+using TheBlock.Client;
+using TheBlock.Protocol.Chain;
+using TheBlock.Protocol.Crypto;
+using TheBlock.Protocol.Ledger;
+using TheBlock.Protocol.Primitives;
+using TheBlock.Protocol.Transactions;
+using TheBlock.Storage;
+
+namespace TheBlock.Server.Node;
+
+/// <summary>
+/// The node's chain: the database, the committed state, the mempool and the validator key. Produces blocks and
+/// admits transactions under one lock; publishes an immutable <see cref="ChainHead"/> after each durable commit.
+/// </summary>
+public sealed class ChainService : IDisposable
+{
+    private readonly ChainDatabase _database;
+    private readonly ChainState _state;
+    private readonly SigningKey _validatorKey;
+    private readonly Mempool _mempool;
+    private readonly NodeMetrics _metrics;
+    private readonly ILogger _log;
+    private readonly bool _verifyConservationEveryBlock;
+    private readonly TimeProvider _time;
+    private readonly Lock _lock = new();
+    private ChainHead _head;
+
+    private ChainService(ChainDatabase database, ChainState state, SigningKey validatorKey, Hash32 genesisHash, NodeOptions options, NodeMetrics metrics, ILoggerFactory loggers, TimeProvider time)
+    {
+        _database = database;
+        _state = state;
+        _validatorKey = validatorKey;
+        _metrics = metrics;
+        _time = time;
+        _log = loggers.CreateLogger("chain");
+        _verifyConservationEveryBlock = options.VerifyConservationEveryBlock;
+        _mempool = new Mempool(options.MempoolCapacity);
+        GenesisHash = genesisHash;
+        BlockInterval = TimeSpan.FromMilliseconds(options.BlockIntervalMs ?? state.Parameters.BlockIntervalMs);
+        Rejections = new RecentRejections(10_000);
+        _head = HeadOf(state);
+        metrics.OnHead(_head);
+    }
+
+    public Genesis Genesis => _state.Genesis;
+
+    public Hash32 GenesisHash { get; }
+
+    public TimeSpan BlockInterval { get; }
+
+    public ChainHead Head => Volatile.Read(ref _head);
+
+    public ChainReader Reader => _database.Reader;
+
+    public RecentRejections Rejections { get; }
+
+    public Address ValidatorAddress => _validatorKey.Address;
+
+    public int MempoolCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _mempool.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Opens the node's chain and proves its stored state (see <see cref="ChainDatabase.LoadState"/>).
+    /// Refuses a validator key that is not one of the genesis validators.
+    /// </summary>
+    public static ChainService Open(NodeOptions options, NodeMetrics metrics, ILoggerFactory loggers, TimeProvider time)
+    {
+        var databasePath = NodeDataDirectory.DatabasePath(options.DataDir);
+        if (!File.Exists(databasePath))
+        {
+            throw new StartupException($"no chain in {options.DataDir}: run `the-block init --data-dir {options.DataDir} --genesis FILE` or `the-block devnet`");
+        }
+
+        var database = ChainDatabase.Open(databasePath);
+        try
+        {
+            if (!database.IsInitialized)
+            {
+                throw new StartupException($"{databasePath} has no genesis: run `the-block init` first");
+            }
+
+            var genesisJson = database.GenesisJson;
+            var genesis = GenesisFile.Parse(genesisJson);
+            var state = database.LoadState(genesis);
+            var key = LoadValidatorKey(options.ResolvedValidatorKeyFile, genesis);
+            return new ChainService(database, state, key, GenesisFile.Hash(genesisJson), options, metrics, loggers, time);
+        }
+        catch
+        {
+            database.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Admits a signed transaction to the mempool, or says why not. The signature is checked outside the lock.</summary>
+    public Rejection? Submit(Transaction transaction)
+    {
+        var rejection = TransactionExecutor.CheckStateless(transaction, Genesis.ChainId, verifySignature: true);
+        if (rejection is null)
+        {
+            lock (_lock)
+            {
+                rejection = _mempool.Admit(transaction, _state.GetAccount(transaction.Sender));
+                _metrics.MempoolTransactions.Set(_mempool.Count);
+            }
+        }
+
+        if (rejection is not null)
+        {
+            _metrics.TransactionsRejected.WithLabels(rejection.Reason).Inc();
+            Rejections.Record(transaction.Hash, rejection);
+        }
+
+        return rejection;
+    }
+
+    public bool IsPending(Hash32 hash)
+    {
+        lock (_lock)
+        {
+            return _mempool.Contains(hash);
+        }
+    }
+
+    /// <summary>The committed account and the nonce its next transaction should carry (pending ones counted).</summary>
+    public (Account Account, ulong NextNonce) GetAccount(Address address)
+    {
+        lock (_lock)
+        {
+            var account = _state.GetAccount(address);
+            return (account, _mempool.NextNonce(address, account));
+        }
+    }
+
+    public TreasuryBalances Treasury
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _state.Treasury;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Builds the next block from the mempool, commits it durably, and only then moves the in-memory state and the
+    /// head forward. A storage failure leaves everything as it was; the next tick retries.
+    /// </summary>
+    public BlockEffects? ProduceBlock()
+    {
+        lock (_lock)
+        {
+            var started = _time.GetTimestamp();
+            var candidates = _mempool.Candidates(_state.Parameters.MaxBlockTransactions);
+            var proposal = BlockExecutor.Propose(_state, candidates, (ulong)_time.GetUtcNow().ToUnixTimeMilliseconds(), _validatorKey);
+            try
+            {
+                _database.CommitBlock(proposal.Effects);
+            }
+            catch (SqliteException ex)
+            {
+                _metrics.BlockCommitFailures.Inc();
+                _log.LogError("BlockCommitFailed height={Height} error={Error}", proposal.Block.Height, ex.Message);
+                return null;
+            }
+
+            _state.Commit(proposal.Effects);
+            if (_verifyConservationEveryBlock)
+            {
+                _state.VerifyConservation();
+            }
+
+            foreach (var transaction in proposal.Block.Transactions)
+            {
+                _mempool.Remove(transaction);
+            }
+
+            foreach (var (transaction, rejection) in proposal.Dropped)
+            {
+                DropFromMempool(transaction, rejection);
+            }
+
+            var head = HeadOf(_state);
+            Volatile.Write(ref _head, head);
+            _metrics.OnHead(head);
+            _metrics.MempoolTransactions.Set(_mempool.Count);
+            _metrics.TransactionsCommitted.Inc(proposal.Block.Transactions.Count);
+            var elapsed = _time.GetElapsedTime(started);
+            _metrics.BlockProduction.Observe(elapsed.TotalSeconds);
+            _log.LogInformation(
+                "BlockCommitted height={Height} txs={Txs} dropped={Dropped} hash={Hash} state_root={StateRoot} ms={Ms}",
+                head.Height, proposal.Block.Transactions.Count, proposal.Dropped.Count, head.Hash, head.StateRoot, Math.Round(elapsed.TotalMilliseconds, 2));
+            return proposal.Effects;
+        }
+    }
+
+    public void Dispose()
+    {
+        _database.Dispose();
+        _validatorKey.Dispose();
+    }
+
+    private void DropFromMempool(Transaction transaction, Rejection rejection)
+    {
+        foreach (var removed in _mempool.RemoveFrom(transaction.Sender, transaction.Nonce))
+        {
+            var why = removed == transaction
+                ? rejection
+                : new Rejection(RejectionReasons.NonceGap, $"dropped because transaction {transaction.Hash} of the same sender was rejected: {rejection.Message}");
+            Rejections.Record(removed.Hash, why);
+            _metrics.TransactionsRejected.WithLabels(why.Reason).Inc();
+            _log.LogInformation("TransactionDropped tx_hash={TxHash} reason={Reason}", removed.Hash, why.Reason);
+        }
+    }
+
+    private ChainHead HeadOf(ChainState state) =>
+        new(state.Height, state.LastBlockHash, state.LastBlockTimeMs, state.StateRoot, state.Epoch, _time.GetUtcNow());
+
+    private static SigningKey LoadValidatorKey(string path, Genesis genesis)
+    {
+        byte[] seed;
+        try
+        {
+            seed = KeyFile.Read(path);
+        }
+        catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException)
+        {
+            throw new StartupException($"validator key: {ex.Message}");
+        }
+
+        var key = SigningKey.FromSeed(seed);
+        if (!genesis.Validators.Any(v => v.AsSpan().SequenceEqual(key.PublicKey)))
+        {
+            key.Dispose();
+            throw new StartupException($"validator key {path} ({Address.FromPublicKey(key.PublicKey)}) is not a validator of chain {genesis.ChainId}");
+        }
+
+        return key;
+    }
+}

@@ -1,0 +1,51 @@
+using Prometheus;
+
+namespace TheBlock.Server.Node;
+
+/// <summary>The node role's own metrics (spec/node.md), created on the role's registry.</summary>
+public sealed class NodeMetrics
+{
+    public NodeMetrics(IMetricFactory factory)
+    {
+        BlockHeightTotal = factory.CreateCounter("block_height_total", "Blocks committed since genesis; restored on restart so it never goes backwards.");
+        BlockHeight = factory.CreateGauge("block_height", "Height of the last committed block.");
+        Epoch = factory.CreateGauge("chain_epoch", "Epoch of the last committed block (height / epoch_length).");
+        BlockProduction = factory.CreateHistogram(
+            "block_production_seconds",
+            "Time to build, apply and durably commit one block.",
+            new HistogramConfiguration { Buckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
+        MempoolTransactions = factory.CreateGauge("mempool_transactions", "Transactions admitted and waiting for a block.");
+        ConsensusHealthy = factory.CreateGauge("node_consensus_healthy", "1 while blocks are committed on schedule, 0 when production has stalled.");
+        TransactionsRejected = factory.CreateCounter(
+            "transactions_rejected_total",
+            "Transactions refused at admission or left out of a block, by reason.",
+            new CounterConfiguration { LabelNames = ["reason"] });
+        TransactionsCommitted = factory.CreateCounter("transactions_committed_total", "Transactions included in committed blocks.");
+        BlockCommitFailures = factory.CreateCounter("block_commit_failures_total", "Blocks whose durable commit failed (storage errors); the block is retried.");
+    }
+
+    public Counter BlockHeightTotal { get; }
+
+    public Gauge BlockHeight { get; }
+
+    public Gauge Epoch { get; }
+
+    public Histogram BlockProduction { get; }
+
+    public Gauge MempoolTransactions { get; }
+
+    public Gauge ConsensusHealthy { get; }
+
+    public Counter TransactionsRejected { get; }
+
+    public Counter TransactionsCommitted { get; }
+
+    public Counter BlockCommitFailures { get; }
+
+    public void OnHead(ChainHead head)
+    {
+        BlockHeightTotal.IncTo(head.Height);
+        BlockHeight.Set(head.Height);
+        Epoch.Set(head.Epoch);
+    }
+}

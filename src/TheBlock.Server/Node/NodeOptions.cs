@@ -1,0 +1,93 @@
+namespace TheBlock.Server.Node;
+
+/// <summary>
+/// The node role's configuration (section "Node"): from --config JSON, env THEBLOCK__Node__Key, then flags.
+/// </summary>
+public sealed class NodeOptions
+{
+    public const string Section = "Node";
+
+    public string DataDir { get; set; } = "./devnet-data";
+
+    /// <summary>Defaults to &lt;DataDir&gt;/logs.</summary>
+    public string? LogDir { get; set; }
+
+    public string NodeId { get; set; } = Environment.MachineName;
+
+    public string RpcListen { get; set; } = "127.0.0.1:8000";
+
+    public string MetricsListen { get; set; } = "127.0.0.1:9464";
+
+    /// <summary>Overrides the genesis target interval when set.</summary>
+    public ulong? BlockIntervalMs { get; set; }
+
+    /// <summary>Defaults to &lt;DataDir&gt;/keys/validator.key.</summary>
+    public string? ValidatorKeyFile { get; set; }
+
+    public int MempoolCapacity { get; set; } = 50_000;
+
+    public int MaxRequestBytes { get; set; } = 1_048_576;
+
+    public int MaxBatchSize { get; set; } = 100;
+
+    public int RateLimitPerSecond { get; set; } = 2000;
+
+    /// <summary>Sum every balance after each block (the full conservation check); cheap on a devnet.</summary>
+    public bool VerifyConservationEveryBlock { get; set; }
+
+    public bool VerboseLogs { get; set; }
+
+    public string ResolvedLogDir => LogDir ?? Path.Combine(DataDir, "logs");
+
+    public string ResolvedValidatorKeyFile => ValidatorKeyFile ?? NodeDataDirectory.ValidatorKeyPath(DataDir);
+
+    /// <summary>Every invalid setting, each naming its key.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(DataDir))
+        {
+            problems.Add("Node:DataDir must be set");
+        }
+
+        if (string.IsNullOrWhiteSpace(NodeId))
+        {
+            problems.Add("Node:NodeId must not be empty");
+        }
+
+        foreach (var (key, value) in new[] { ("Node:RpcListen", RpcListen), ("Node:MetricsListen", MetricsListen) })
+        {
+            if (!ListenAddress.TryParse(value, out _, out var error))
+            {
+                problems.Add($"{key} {error}");
+            }
+        }
+
+        if (BlockIntervalMs is < 10 or > 3_600_000)
+        {
+            problems.Add($"Node:BlockIntervalMs is {BlockIntervalMs}; it must be between 10 and 3600000");
+        }
+
+        if (MempoolCapacity < 1)
+        {
+            problems.Add("Node:MempoolCapacity must be at least 1");
+        }
+
+        if (MaxRequestBytes < 1024)
+        {
+            problems.Add("Node:MaxRequestBytes must be at least 1024");
+        }
+
+        if (MaxBatchSize < 1)
+        {
+            problems.Add("Node:MaxBatchSize must be at least 1");
+        }
+
+        if (RateLimitPerSecond < 1)
+        {
+            problems.Add("Node:RateLimitPerSecond must be at least 1");
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,47 @@
+namespace TheBlock.Server.Rpc;
+
+/// <summary>The errors the JSON-RPC layer itself answers with, worded once.</summary>
+internal static class RpcProtocolErrors
+{
+    private const int MaxEchoedChars = 128;
+
+    public static readonly RpcError ParseError =
+        new(RpcErrorCodes.ParseError, RpcErrorReasons.ParseError, "request body is not valid JSON");
+
+    public static readonly RpcError InternalError =
+        new(RpcErrorCodes.Internal, RpcErrorReasons.InternalError, "internal error; see node.log");
+
+    public static readonly RpcError EmptyBatch =
+        InvalidRequest("batch must contain at least one request");
+
+    public static readonly RpcError PositionalParams =
+        new(RpcErrorCodes.InvalidParams, RpcErrorReasons.InvalidParams, "params must be an object of named parameters");
+
+    public static RpcError InvalidRequest(string message) =>
+        new(RpcErrorCodes.InvalidRequest, RpcErrorReasons.InvalidRequest, message);
+
+    public static RpcError MethodNotFound(string method) =>
+        new(RpcErrorCodes.MethodNotFound, RpcErrorReasons.MethodNotFound, $"method {RpcClientText.Shorten(method, MaxEchoedChars)} does not exist");
+
+    public static RpcError Unauthorized(string method, RpcRole required) =>
+        new(RpcErrorCodes.Unauthorized, RpcErrorReasons.Unauthorized,
+            required == RpcRole.Admin
+                ? $"method {method} requires the admin token"
+                : $"method {method} requires the {required.ToWireName()} token or the admin token",
+            new Dictionary<string, object?> { ["required_role"] = required.ToWireName() });
+
+    public static RpcError RateLimited(int perSecond) =>
+        new(RpcErrorCodes.RateLimited, RpcErrorReasons.RateLimited,
+            $"rate limit of {perSecond} calls per second exceeded; retry later",
+            new Dictionary<string, object?> { ["limit_per_second"] = perSecond });
+
+    public static RpcError RequestTooLarge(int maxBytes) =>
+        new(RpcErrorCodes.RequestTooLarge, RpcErrorReasons.RequestTooLarge,
+            $"request body exceeds the limit of {maxBytes} bytes",
+            new Dictionary<string, object?> { ["limit_bytes"] = maxBytes });
+
+    public static RpcError BatchTooLarge(int size, int maxSize) =>
+        new(RpcErrorCodes.BatchTooLarge, RpcErrorReasons.BatchTooLarge,
+            $"batch of {size} requests exceeds the limit of {maxSize}; nothing was executed",
+            new Dictionary<string, object?> { ["limit"] = maxSize, ["size"] = size });
+}

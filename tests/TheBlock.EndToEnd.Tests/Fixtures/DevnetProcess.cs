@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+
+namespace TheBlock.EndToEnd.Tests.Fixtures;
+
+/// <summary>
+/// A real `the-block devnet` process on free loopback ports, with its own data directory and HOME (so the CLI's
+/// ~/.config/the-block is private to the test), plus a way to run the real `contract-cli` against it.
+/// </summary>
+public sealed class DevnetProcess : IAsyncDisposable
+{
+    private readonly StringBuilder _output = new();
+    private readonly Lock _outputLock = new();
+    private Process? _process;
+
+    private DevnetProcess(string root, IReadOnlyList<string> extraArgs)
+    {
+        Root = root;
+        DataDir = Path.Combine(root, "data");
+        Home = Path.Combine(root, "home");
+        Directory.CreateDirectory(Home);
+        RpcPort = FreePort.Next();
+        MetricsPort = FreePort.Next();
+        ExtraArgs = extraArgs;
+    }
+
+    public string Root { get; }
+
+    public string DataDir { get; }
+
+    public string Home { get; }
+
+    public int RpcPort { get; }
+
+    public int MetricsPort { get; }
+
+    public IReadOnlyList<string> ExtraArgs { get; }
+
+    public string RpcUrl => $"http://127.0.0.1:{RpcPort}/rpc";
+
+    public string MetricsUrl => $"http://127.0.0.1:{MetricsPort}/metrics";
+
+    public string NodeLog => Path.Combine(DataDir, "logs", "node.log");
+
+    public string DatabasePath => Path.Combine(DataDir, "chain.db");
+
+    public int? ProcessId => _process?.Id;
+
+    /// <summary>Starts a devnet with 100 ms blocks (unless the arguments say otherwise) and waits until it answers.</summary>
+    public static async Task<DevnetProcess> StartAsync(params string[] extraArgs)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "theblock-e2e-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(root);
+        var devnet = new DevnetProcess(root, extraArgs);
+        await devnet.StartProcessAsync();
+        return devnet;
+    }
+
+    /// <summary>Starts the same devnet again (same data dir, ports and HOME) after it stopped or was killed.</summary>
+    public Task RestartAsync() => StartProcessAsync();
+
+    public async Task StartProcessAsync()
+    {
+        var args = new List<string>
+        {
+            Executables.Server, "devnet",
+            "--data-dir", DataDir,
+            "--rpc-listen", $"127.0.0.1:{RpcPort}",
+            "--metrics-listen", $"127.0.0.1:{MetricsPort}",
+        };
+        if (!ExtraArgs.Contains("--block-interval-ms"))
+        {
+            args.AddRange(["--block-interval-ms", "100"]);
+        }
+
+        args.AddRange(ExtraArgs);
+        var start = StartInfo("dotnet", args);
+        _process = Process.Start(start) ?? throw new InvalidOperationException("could not start the-block");
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await Wait.UntilAsync(
+            async () => !_process.HasExited && (await Cli("node", "status")).ExitCode == 0,
+            TimeSpan.FromSeconds(60),
+            "the devnet to answer node status",
+            Diagnostics);
+    }
+
+    /// <summary>Runs the real contract-cli against this devnet.</summary>
+    public async Task<ProcessResult> Cli(params string[] args)
+    {
+        var all = new List<string> { Executables.Cli, "--rpc", RpcUrl };
+        all.AddRange(args);
+        using var process = Process.Start(StartInfo("dotnet", all)) ?? throw new InvalidOperationException("could not start contract-cli");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await process.WaitForExitAsync(timeout.Token);
+        return new ProcessResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Runs contract-cli and parses its JSON output, failing with everything it printed otherwise.</summary>
+    public async Task<JsonElement> CliJson(params string[] args)
+    {
+        var result = await Cli(args);
+        Assert.True(result.ExitCode == 0, $"contract-cli {string.Join(' ', args)} failed: {result}\n{Diagnostics()}");
+        using var document = JsonDocument.Parse(result.Stdout);
+        return document.RootElement.Clone();
+    }
+
+    public async Task<ulong> HeightAsync() => (await CliJson("node", "status")).GetProperty("current_block_height").GetUInt64();
+
+    public async Task WaitForHeightAsync(ulong height, TimeSpan? timeout = null) =>
+        await Wait.UntilAsync(async () => await HeightAsync() >= height, timeout ?? TimeSpan.FromSeconds(60), $"height {height}", Diagnostics);
+
+    /// <summary>SIGKILL: no shutdown code runs, as with `kill -9`.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>SIGTERM and wait for a clean exit, as systemd stops the unit.</summary>
+    public async Task<int> StopAsync()
+    {
+        if (_process is not { HasExited: false } process)
+        {
+            return _process?.ExitCode ?? 0;
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill!.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+        return process.ExitCode;
+    }
+
+    public string Diagnostics()
+    {
+        string output;
+        lock (_outputLock)
+        {
+            output = _output.ToString();
+        }
+
+        var log = File.Exists(NodeLog) ? string.Join('\n', ReadShared(NodeLog).Split('\n').TakeLast(40)) : "(no node.log)";
+        return $"--- devnet output ---\n{output}\n--- node.log (tail) ---\n{log}";
+    }
+
+    public static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process?.Dispose();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private ProcessStartInfo StartInfo(string fileName, IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["HOME"] = Home;
+        start.Environment.Remove("THEBLOCK_RPC_URL");
+        start.Environment.Remove("THEBLOCK_RPC_TOKEN");
+        return start;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_outputLock)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}
