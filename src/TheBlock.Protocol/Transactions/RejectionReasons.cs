@@ -16,4 +16,7 @@ public static class RejectionReasons
     public const string TooLarge = "tx_too_large";
     public const string Duplicate = "duplicate_transaction";
     public const string MempoolFull = "mempool_full";
+
+    public static IReadOnlyList<string> All { get; } =
+        [InvalidFormat, WrongChain, BadSignature, NonceReplay, NonceGap, InsufficientBalance, InvalidAmount, TooLarge, Duplicate, MempoolFull];
 }

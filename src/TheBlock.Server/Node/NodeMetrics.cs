@@ -1,4 +1,5 @@
 using Prometheus;
+using TheBlock.Protocol.Transactions;
 
 namespace TheBlock.Server.Node;
 
@@ -20,6 +21,12 @@ public sealed class NodeMetrics
             "transactions_rejected_total",
             "Transactions refused at admission or left out of a block, by reason.",
             new CounterConfiguration { LabelNames = ["reason"] });
+        foreach (var reason in RejectionReasons.All)
+        {
+            // Every reason reads 0 from the start, so rate() and increase() have a series to work on.
+            TransactionsRejected.WithLabels(reason);
+        }
+
         TransactionsCommitted = factory.CreateCounter("transactions_committed_total", "Transactions included in committed blocks.");
         BlockCommitFailures = factory.CreateCounter("block_commit_failures_total", "Blocks whose durable commit failed (storage errors); the block is retried.");
     }
