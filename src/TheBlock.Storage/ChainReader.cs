@@ -47,6 +47,7 @@ public sealed class ChainReader
     /// <summary>The newest entries of an account (user address or system account name), newest first.</summary>
     public IReadOnlyList<StoredLedgerEntry> RecentEntries(LedgerAccount account, int limit)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, height, account, delta, kind, reference, sub_ledger FROM ledger_entries WHERE account = $account ORDER BY id DESC LIMIT $limit";

@@ -54,6 +54,15 @@ public sealed class Block
         var reader = new CanonicalReader(encoded);
         var header = BlockHeader.Read(ref reader);
         var count = BinaryPrimitives.ReadUInt32LittleEndian(reader.Fixed(4, "transaction_count"));
+
+        // Every transaction takes at least its 2-byte length prefix: refuse a count the bytes cannot hold before
+        // allocating for it, so a few hostile bytes cannot demand gigabytes.
+        var remaining = encoded.Length - reader.Position;
+        if (count > remaining / 2)
+        {
+            throw new FormatException($"block claims {count} transactions but only {remaining} bytes follow");
+        }
+
         var transactions = new Transaction[count];
         for (var i = 0; i < count; i++)
         {

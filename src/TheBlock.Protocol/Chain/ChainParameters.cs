@@ -8,8 +8,18 @@ public sealed record ChainParameters(
     ulong BlockIntervalMs,
     int MaxBlockTransactions)
 {
+    /// <summary>
+    /// Caps the reward so the supply stays within the ledger's signed 64-bit storage for millions of years of blocks.
+    /// </summary>
+    public const ulong MaxBlockReward = 1_000_000_000_000;
+
     public IEnumerable<string> Problems()
     {
+        if (BlockReward > MaxBlockReward)
+        {
+            yield return $"block_reward is {BlockReward}; it must be at most {MaxBlockReward}";
+        }
+
         if (TreasuryPercent > 100)
         {
             yield return $"treasury_percent is {TreasuryPercent}; it must be between 0 and 100";

@@ -112,9 +112,11 @@ public sealed class ChainState
     public void Commit(BlockEffects effects)
     {
         var header = effects.Block.Header;
-        if (header.Height != 0 && header.Height != Height + 1)
+        var isGenesis = header.Height == 0 && Height == 0 && LastBlockHash.IsZero;
+        if (!isGenesis && (header.Height != Height + 1 || header.PreviousHash != LastBlockHash))
         {
-            throw new InvariantViolationException($"block {header.Height} committed on top of height {Height}");
+            throw new InvariantViolationException(
+                $"block {header.Height} on parent {header.PreviousHash} committed on top of height {Height} ({LastBlockHash})");
         }
 
         foreach (var (address, account) in effects.ChangedAccounts)

@@ -68,9 +68,15 @@ public static class Bech32
 
         var lowered = text.ToLowerInvariant();
         var separator = lowered.LastIndexOf('1');
-        if (separator < 1)
+        if (separator < 0)
         {
-            error = "has no human-readable part before the separator '1'";
+            error = "has no separator '1'";
+            return false;
+        }
+
+        if (separator == 0)
+        {
+            error = "has an empty human-readable part before the separator '1'";
             return false;
         }
 

@@ -8,7 +8,9 @@ namespace TheBlock.Server.Logging;
 
 /// <summary>
 /// Builds the Serilog logger behind a role's Microsoft.Extensions.Logging: one-line events
-/// (<see cref="LogLineFormatter"/>) in size-rotated files under the log directory.
+/// (<see cref="LogLineFormatter"/>) in size-rotated files under the log directory. The live file always
+/// has the stable name (<c>node.log</c>); older ones are <c>node.1.log</c> (newest) … <c>node.N.log</c>
+/// (<see cref="RotatingFileSink"/>).
 /// The returned logger is an instance (no static <c>Log.Logger</c>); whoever creates it disposes it,
 /// which flushes the files.
 /// </summary>
@@ -80,16 +82,13 @@ public static class FileLogging
         return builder;
     }
 
+    // Buffered lines reach the file (and the disk) at least this often; Error events at once.
+    private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
+
     private static LoggerConfiguration WriteFile(
         LoggerSinkConfiguration sink, LogLineFormatter formatter, string path, FileLoggingOptions options) =>
-        sink.File(
-            formatter,
-            path,
-            fileSizeLimitBytes: options.FileSizeLimitBytes,
-            rollOnFileSizeLimit: true,
-            retainedFileCountLimit: options.RetainedFiles,
-            shared: false,
-            flushToDiskInterval: TimeSpan.FromSeconds(1));
+        sink.Sink(new RotatingFileSink(
+            path, formatter, options.FileSizeLimitBytes, options.RetainedFiles, FlushInterval, System.Console.Error));
 
     private static string? Category(LogEvent e) =>
         e.Properties.TryGetValue(Constants.SourceContextPropertyName, out var value) && value is ScalarValue { Value: string s }

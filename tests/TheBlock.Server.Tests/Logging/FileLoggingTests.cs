@@ -32,7 +32,7 @@ public sealed class FileLoggingTests : IDisposable
     }
 
     [Fact]
-    public void Files_roll_at_the_size_limit_and_only_the_newest_retained_files_are_kept()
+    public void Files_roll_at_the_size_limit_the_live_file_keeps_its_name_and_only_the_newest_retained_files_are_kept()
     {
         const long limit = 1000;
         const int events = 200;
@@ -46,23 +46,64 @@ public sealed class FileLoggingTests : IDisposable
             }
         }
 
-        var files = _dir.LogFileNames()
-            .Select(name => (Name: name, Heights: File.ReadAllLines(_dir.File(name)).Select(Height).ToArray()))
-            .OrderBy(f => f.Heights[0])
-            .ToArray();
-        Assert.Equal(3, files.Length);
-        Assert.All(files, f => Assert.Matches(@"^node(_\d{3})?\.log$", f.Name));
-        var longestLine = File.ReadLines(_dir.File(files[0].Name)).Max(l => l.Length + 1);
-        foreach (var (name, _) in files[..^1])
+        // node.log is live and newest, node.1.log the one before it, node.2.log the oldest kept.
+        Assert.Equal(["node.1.log", "node.2.log", "node.log"], _dir.LogFileNames());
+        string[] newestLast = ["node.2.log", "node.1.log", "node.log"];
+        var longestLine = newestLast.SelectMany(name => File.ReadLines(_dir.File(name))).Max(l => l.Length + 1);
+        foreach (var name in newestLast)
         {
             var size = new FileInfo(_dir.File(name)).Length;
-            Assert.InRange(size, limit - longestLine, limit + longestLine);
+            // A file is rolled before the next line would take it past the limit, never after.
+            Assert.InRange(size, name == LogFiles.Node ? 1 : limit - longestLine + 1, limit);
         }
         // The oldest events were deleted with their files; the retained ones are the newest, without gaps.
-        var heights = files.SelectMany(f => f.Heights).ToArray();
+        var heights = newestLast.SelectMany(name => File.ReadAllLines(_dir.File(name)).Select(Height)).ToArray();
         Assert.Equal(events - 1, heights[^1]);
         Assert.True(heights[0] > 0);
         Assert.Equal(Enumerable.Range(heights[0], heights.Length), heights);
+    }
+
+    [Fact]
+    public void An_error_is_in_the_file_at_once_and_other_events_within_the_flush_interval()
+    {
+        using var factory = Factory(FileLogging.CreateFileLogger(_dir.Path, LogFiles.Node, new FileLoggingOptions()));
+        var logger = factory.CreateLogger("chain");
+
+        logger.LogError("StorageFailed reason={Reason}", "disk");
+        Assert.Equal(["StorageFailed reason=disk"], RotatingFileSinkTests.ReadShared(_dir.File(LogFiles.Node)).Select(Event));
+
+        logger.LogInformation("BlockCommitted height={Height}", 2);
+        Assert.True(
+            SpinWait.SpinUntil(() => RotatingFileSinkTests.ReadShared(_dir.File(LogFiles.Node)).Length == 2, TimeSpan.FromSeconds(10)),
+            "an Information event reaches the file within the one-second flush interval, without Dispose");
+    }
+
+    [Fact]
+    public void A_live_file_deleted_by_an_operator_is_created_again_and_written()
+    {
+        var node = _dir.File(LogFiles.Node);
+        var height = 0;
+        using (var factory = Factory(FileLogging.CreateFileLogger(_dir.Path, LogFiles.Node, new FileLoggingOptions())))
+        {
+            var logger = factory.CreateLogger("chain");
+            logger.LogError("BlockCommitted height={Height}", ++height);
+            File.Delete(node);
+
+            // The sink checks the path every flush interval; keep logging until it has noticed.
+            Assert.True(
+                SpinWait.SpinUntil(() =>
+                {
+                    logger.LogError("BlockCommitted height={Height}", ++height);
+                    Thread.Sleep(20);
+                    return File.Exists(node);
+                }, TimeSpan.FromSeconds(10)),
+                "node.log is recreated after it was deleted");
+            logger.LogInformation("BlockCommitted height={Height}", ++height);
+        }
+
+        var heights = File.ReadAllLines(node).Select(Height).ToArray();
+        Assert.NotEmpty(heights);
+        Assert.Equal(Enumerable.Range(height - heights.Length + 1, heights.Length), heights);
     }
 
     [Theory]

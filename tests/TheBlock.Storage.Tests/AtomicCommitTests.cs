@@ -1,0 +1,84 @@
+using TheBlock.Protocol.Chain;
+using TheBlock.Protocol.Ledger;
+
+namespace TheBlock.Storage.Tests;
+
+/// <summary>A block commits with everything it changed, or not at all.</summary>
+public class AtomicCommitTests
+{
+    private static (long Blocks, long Transactions, long Accounts, long Entries) Counts(TestChain chain) =>
+        (chain.Count("blocks"), chain.Count("transactions"), chain.Count("accounts"), chain.Count("ledger_entries"));
+
+    [Fact]
+    public void Committing_the_same_block_twice_fails_and_leaves_the_database_at_that_block()
+    {
+        using var chain = TestChain.Create();
+        chain.CommitBlocks(2);
+        var proposed = chain.ProposeAndCommit(chain.Transfer(0, chain.AddressOf(1), 10));
+        var counts = Counts(chain);
+
+        Assert.ThrowsAny<Exception>(() => chain.Database.CommitBlock(proposed.Effects));
+
+        Assert.Equal(counts, Counts(chain));
+        Assert.Equal(3UL, chain.Database.Reader.GetHeadHeight());
+        Assert.Equal(chain.State.StateRoot, chain.Database.LoadState(chain.Genesis).StateRoot);
+    }
+
+    [Fact]
+    public void A_commit_that_fails_halfway_leaves_no_trace_of_the_block()
+    {
+        using var chain = TestChain.Create();
+        chain.CommitBlocks(2);
+        var counts = Counts(chain);
+        var accountBefore = chain.Database.Reader.GetAccount(chain.AddressOf(0));
+        var good = chain.Propose(chain.Transfer(0, chain.AddressOf(1), 10));
+
+        // The block and its transactions insert fine; a balance SQLite cannot hold fails after the first account row.
+        var failing = good.Effects with
+        {
+            ChangedAccounts = [new(chain.AddressOf(0), new Account(1, 9)), new(TestChain.Stranger(0), new Account(ulong.MaxValue, 0))],
+        };
+
+        Assert.ThrowsAny<Exception>(() => chain.Database.CommitBlock(failing));
+
+        Assert.Equal(counts, Counts(chain));
+        Assert.Equal(2UL, chain.Database.Reader.GetHeadHeight());
+        Assert.Null(chain.Database.Reader.FindTransaction(good.Block.Transactions[0].Hash));
+        Assert.Equal(accountBefore, chain.Database.Reader.GetAccount(chain.AddressOf(0)));
+        Assert.Equal(chain.State.StateRoot, chain.Database.LoadState(chain.Genesis).StateRoot);
+
+        // The writer is still usable: the real block commits on top of the previous one.
+        chain.Database.CommitBlock(good.Effects);
+        chain.State.Commit(good.Effects);
+        Assert.Equal(chain.State.StateRoot, chain.Reopen().StateRoot);
+        Assert.Equal(3UL, chain.State.Height);
+    }
+
+    [Fact]
+    public void A_block_repeating_a_committed_transaction_is_refused_by_storage_as_a_whole()
+    {
+        using var chain = TestChain.Create();
+        var committed = chain.ProposeAndCommit(chain.Transfer(0, chain.AddressOf(1), 10));
+        var counts = Counts(chain);
+        var next = chain.Propose();
+        var header = next.Block.Header with { TransactionsRoot = MerkleRoot.Compute([committed.Block.Transactions[0].Hash]) };
+        var forged = next.Effects with { Block = new Block(header, committed.Block.Transactions, next.Block.Signature) };
+
+        Assert.ThrowsAny<Exception>(() => chain.Database.CommitBlock(forged));
+
+        Assert.Equal(counts, Counts(chain));
+        Assert.Equal(new TransactionLocation(1, 0), chain.Database.Reader.FindTransaction(committed.Block.Transactions[0].Hash));
+    }
+
+    [Fact]
+    public void Initializing_twice_fails_and_keeps_the_first_genesis()
+    {
+        using var chain = TestChain.Create();
+        chain.CommitBlocks(1);
+
+        Assert.ThrowsAny<Exception>(() => chain.Database.Initialize([.. "{}"u8], chain.GenesisEffects));
+
+        Assert.Equal(chain.GenesisJson, chain.Database.GenesisJson);
+        Assert.Equal(1UL, chain.Database.Reader.GetHeadHeight());
+    }
+}
