@@ -36,7 +36,10 @@ public class AtomicCommitTests
         // The block and its transactions insert fine; a balance SQLite cannot hold fails after the first account row.
         var failing = good.Effects with
         {
-            ChangedAccounts = [new(chain.AddressOf(0), new Account(1, 9)), new(TestChain.Stranger(0), new Account(ulong.MaxValue, 0))],
+            Changes = good.Effects.Changes with
+            {
+                ChangedAccounts = [new(chain.AddressOf(0), new Account(1, 9)), new(TestChain.Stranger(0), new Account(ulong.MaxValue, 0))],
+            },
         };
 
         Assert.ThrowsAny<Exception>(() => chain.Database.CommitBlock(failing));

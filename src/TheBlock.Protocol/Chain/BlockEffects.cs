@@ -4,16 +4,20 @@ using TheBlock.Protocol.Primitives;
 namespace TheBlock.Protocol.Chain;
 
 /// <summary>
-/// Everything a block changed, in the form storage persists in one transaction: the block, every account it touched
-/// (sorted by address) with its new value, the treasury, the supply counters, the ledger entries and the new accumulator.
+/// Everything a block changed, in the form storage persists in one transaction: the block and its sealed changes
+/// (every touched account sorted by address, the treasury, the supply counters, the ledger entries, the accumulator).
 /// </summary>
-public sealed record BlockEffects(
-    Block Block,
-    IReadOnlyList<KeyValuePair<Address, Account>> ChangedAccounts,
-    TreasuryBalances Treasury,
-    SupplyCounters Supply,
-    IReadOnlyList<LedgerEntry> Entries,
-    StateAccumulator Accumulator)
+public sealed record BlockEffects(Block Block, SealedOverlay Changes)
 {
-    public Hash32 StateRoot => Accumulator.Root();
+    public IReadOnlyList<KeyValuePair<Address, Account>> ChangedAccounts => Changes.ChangedAccounts;
+
+    public TreasuryBalances Treasury => Changes.Treasury;
+
+    public SupplyCounters Supply => Changes.Supply;
+
+    public IReadOnlyList<LedgerEntry> Entries => Changes.Entries;
+
+    public StateAccumulator Accumulator => Changes.Accumulator;
+
+    public Hash32 StateRoot => Changes.StateRoot;
 }

@@ -13,5 +13,5 @@ public sealed record SealedOverlay(
 {
     public Hash32 StateRoot => Accumulator.Root();
 
-    public BlockEffects For(Block block) => new(block, ChangedAccounts, Treasury, Supply, Entries, Accumulator);
+    public BlockEffects For(Block block) => new(block, this);
 }

@@ -64,7 +64,7 @@ public sealed class DevnetProcess : IAsyncDisposable
     {
         var args = new List<string>
         {
-            Executables.Server, "devnet",
+            "devnet",
             "--data-dir", DataDir,
             "--rpc-listen", $"127.0.0.1:{RpcPort}",
             "--metrics-listen", $"127.0.0.1:{MetricsPort}",
@@ -75,12 +75,7 @@ public sealed class DevnetProcess : IAsyncDisposable
         }
 
         args.AddRange(ExtraArgs);
-        var start = StartInfo("dotnet", args);
-        _process = Process.Start(start) ?? throw new InvalidOperationException("could not start the-block");
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _process = DotnetProcess.Start(Executables.Server, args, Home, Append);
         await Wait.UntilAsync(
             async () => !_process.HasExited && (await Cli("node", "status")).ExitCode == 0,
             TimeSpan.FromSeconds(60),
@@ -89,17 +84,8 @@ public sealed class DevnetProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the real contract-cli against this devnet.</summary>
-    public async Task<ProcessResult> Cli(params string[] args)
-    {
-        var all = new List<string> { Executables.Cli, "--rpc", RpcUrl };
-        all.AddRange(args);
-        using var process = Process.Start(StartInfo("dotnet", all)) ?? throw new InvalidOperationException("could not start contract-cli");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token);
-        return new ProcessResult(process.ExitCode, await stdout, await stderr);
-    }
+    public Task<ProcessResult> Cli(params string[] args) =>
+        DotnetProcess.RunAsync(Executables.Cli, ["--rpc", RpcUrl, .. args], Home);
 
     /// <summary>Runs contract-cli and parses its JSON output, failing with everything it printed otherwise.</summary>
     public async Task<JsonElement> CliJson(params string[] args)
@@ -175,32 +161,8 @@ public sealed class DevnetProcess : IAsyncDisposable
         }
     }
 
-    private ProcessStartInfo StartInfo(string fileName, IEnumerable<string> args)
+    private void Append(string line)
     {
-        var start = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["HOME"] = Home;
-        start.Environment.Remove("THEBLOCK_RPC_URL");
-        start.Environment.Remove("THEBLOCK_RPC_TOKEN");
-        return start;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
         lock (_outputLock)
         {
             _output.AppendLine(line);
