@@ -94,7 +94,7 @@ public sealed class BadInputTests : IClassFixture<DevnetFixture>, IDisposable
         var nonce = sent.GetProperty("transaction").GetProperty("nonce").GetUInt64();
         var before = await Inspect(key.Address);
 
-        var response = await Submit((await Transfer(key, nonce, 7)).Encoded, _fixture.AdminToken);
+        var response = await Submit((await Transfer(key, nonce, 7)).Encoded.ToArray(), _fixture.AdminToken);
 
         Assert.Equal((-32011, "nonce_replay"), RawRpc.Error(response));
         Assert.Equal(before, await Inspect(key.Address));
@@ -106,7 +106,7 @@ public sealed class BadInputTests : IClassFixture<DevnetFixture>, IDisposable
         using var key = SigningKey.FromSeed(KeyFile.Read(_fixture.DefaultKeyFile));
         var before = await Inspect(key.Address);
 
-        var response = await Submit((await Transfer(key, before.NextNonce, before.Balance + 1)).Encoded, _fixture.AdminToken);
+        var response = await Submit((await Transfer(key, before.NextNonce, before.Balance + 1)).Encoded.ToArray(), _fixture.AdminToken);
 
         Assert.Equal((-32011, "insufficient_balance"), RawRpc.Error(response));
         Assert.Equal(before, await Inspect(key.Address));
@@ -134,8 +134,8 @@ public sealed class BadInputTests : IClassFixture<DevnetFixture>, IDisposable
         var before = await Inspect(key.Address);
         var transaction = await Transfer(key, before.NextNonce, 3);
 
-        Assert.Equal((-32001, "unauthorized"), RawRpc.Error(await Submit(transaction.Encoded, token: null)));
-        Assert.Equal((-32001, "unauthorized"), RawRpc.Error(await Submit(transaction.Encoded, token: "not-the-token")));
+        Assert.Equal((-32001, "unauthorized"), RawRpc.Error(await Submit(transaction.Encoded.ToArray(), token: null)));
+        Assert.Equal((-32001, "unauthorized"), RawRpc.Error(await Submit(transaction.Encoded.ToArray(), token: "not-the-token")));
         Assert.Equal(before, await Inspect(key.Address));
         var status = await _rpc.CallAsync("tx.status", $$"""{"hash":"{{transaction.Hash}}"}""");
         Assert.Equal("unknown", status.GetProperty("result").GetProperty("status").GetString());

@@ -28,7 +28,7 @@ internal static class TransactionSubmitter
         var transaction = Transaction.CreateSigned(status.ChainId, key, nonce, settings.Fee, payload);
         var hash = transaction.Hash.ToString();
 
-        await context.CallAsync("tx.submit", new JsonObject { ["tx"] = Convert.ToHexStringLower(transaction.Encoded) }, cancellationToken).ConfigureAwait(false);
+        await context.CallAsync("tx.submit", new JsonObject { ["tx"] = Convert.ToHexStringLower(transaction.Encoded.Span) }, cancellationToken).ConfigureAwait(false);
         return settings.Wait
             ? await WaitForCommitAsync(context, hash, settings.Timeout, cancellationToken).ConfigureAwait(false)
             : JsonSerializer.SerializeToElement(new SubmittedView(hash), CliJsonContext.Default.SubmittedView);

@@ -42,7 +42,7 @@ public sealed class Block
         writer.Fixed(count);
         foreach (var transaction in Transactions)
         {
-            writer.Variable(transaction.Encoded);
+            writer.Variable(transaction.Encoded.Span);
         }
 
         writer.Fixed(Signature);

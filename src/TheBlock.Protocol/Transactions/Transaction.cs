@@ -16,22 +16,27 @@ public sealed class Transaction
     public const int MaxEncodedSize = 65_535;
     private static ReadOnlySpan<byte> SigningDomain => "TheBlock/tx/v1"u8;
 
+    // Private copies exposed read-only: the hash is computed once, so the bytes must never change under it.
+    private readonly byte[] _senderPublicKey;
+    private readonly byte[] _signature;
+    private readonly byte[] _encoded;
+
     private Transaction(string chainId, byte[] senderPublicKey, ulong nonce, ulong fee, TransactionPayload payload, byte[] signature, byte[] encoded)
     {
         ChainId = chainId;
-        SenderPublicKey = senderPublicKey;
+        _senderPublicKey = senderPublicKey;
         Nonce = nonce;
         Fee = fee;
         Payload = payload;
-        Signature = signature;
-        Encoded = encoded;
+        _signature = signature;
+        _encoded = encoded;
         Sender = Address.FromPublicKey(senderPublicKey);
         Hash = Hash32.Sha256(encoded);
     }
 
     public string ChainId { get; }
 
-    public byte[] SenderPublicKey { get; }
+    public ReadOnlyMemory<byte> SenderPublicKey => _senderPublicKey;
 
     public Address Sender { get; }
 
@@ -43,10 +48,10 @@ public sealed class Transaction
 
     public TransactionKind Kind => Payload.Kind;
 
-    public byte[] Signature { get; }
+    public ReadOnlyMemory<byte> Signature => _signature;
 
     /// <summary>The canonical bytes, signature included: what blocks store and what the hash covers.</summary>
-    public byte[] Encoded { get; }
+    public ReadOnlyMemory<byte> Encoded => _encoded;
 
     public Hash32 Hash { get; }
 
@@ -55,7 +60,7 @@ public sealed class Transaction
         var unsigned = WriteUnsigned(chainId, key.PublicKey, nonce, fee, payload);
         var signature = key.Sign(SigningMessage(unsigned.WrittenSpan));
         unsigned.Fixed(signature);
-        return new Transaction(chainId, key.PublicKey, nonce, fee, payload, signature, unsigned.ToArray());
+        return new Transaction(chainId, key.PublicKey.ToArray(), nonce, fee, payload, signature, unsigned.ToArray());
     }
 
     /// <summary>Decodes canonical bytes; a malformed transaction is a <see cref="FormatException"/> naming the field.</summary>
@@ -109,8 +114,8 @@ public sealed class Transaction
 
     public bool VerifySignature()
     {
-        var unsignedLength = Encoded.Length - Ed25519.SignatureSize;
-        return Ed25519.Verify(SenderPublicKey, SigningMessage(Encoded.AsSpan(0, unsignedLength)), Signature);
+        var unsignedLength = _encoded.Length - Ed25519.SignatureSize;
+        return Ed25519.Verify(_senderPublicKey, SigningMessage(_encoded.AsSpan(0, unsignedLength)), _signature);
     }
 
     private static CanonicalWriter WriteUnsigned(string chainId, ReadOnlySpan<byte> sender, ulong nonce, ulong fee, TransactionPayload payload)

@@ -66,7 +66,7 @@ public class BlockEncodingTests
         foreach (var transaction in block.Transactions)
         {
             Assert.Equal(transaction.Encoded.Length, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(offset)));
-            Assert.Equal(transaction.Encoded, bytes[(offset + 2)..(offset + 2 + transaction.Encoded.Length)]);
+            Assert.Equal(transaction.Encoded.ToArray(), bytes[(offset + 2)..(offset + 2 + transaction.Encoded.Length)]);
             offset += 2 + transaction.Encoded.Length;
         }
 

@@ -310,7 +310,7 @@ public class BlockExecutorTests
 
     private static Transaction BadlySigned(Transaction transaction)
     {
-        var bytes = (byte[])transaction.Encoded.Clone();
+        var bytes = transaction.Encoded.ToArray();
         bytes[^1] ^= 0x01;
         return Transaction.Decode(bytes);
     }

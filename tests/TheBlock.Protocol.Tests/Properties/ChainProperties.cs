@@ -182,7 +182,7 @@ public class ChainProperties
             var transaction = chain.Transfer(spec.Sender, recipient, amount, nonce, spec.Fee, spec.WrongChain ? "othernet" : null);
             if (spec.BadSignature)
             {
-                var bytes = (byte[])transaction.Encoded.Clone();
+                var bytes = transaction.Encoded.ToArray();
                 bytes[^10] ^= 0x04;
                 transaction = Transaction.Decode(bytes);
             }

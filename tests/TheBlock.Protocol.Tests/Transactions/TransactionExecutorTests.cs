@@ -48,7 +48,7 @@ public class TransactionExecutorTests
     public void A_tampered_signature_is_rejected_as_bad_signature()
     {
         var chain = TestChain.Create();
-        var bytes = chain.Transfer(0, chain.AddressOf(1), 100).Encoded;
+        var bytes = chain.Transfer(0, chain.AddressOf(1), 100).Encoded.ToArray();
         bytes[^1] ^= 0x01;
         var tampered = Transaction.Decode(bytes);
 
@@ -62,7 +62,7 @@ public class TransactionExecutorTests
     public void A_signature_is_not_checked_when_the_caller_already_verified_it()
     {
         var chain = TestChain.Create();
-        var bytes = chain.Transfer(0, chain.AddressOf(1), 100).Encoded;
+        var bytes = chain.Transfer(0, chain.AddressOf(1), 100).Encoded.ToArray();
         bytes[^1] ^= 0x01;
 
         Assert.Null(TransactionExecutor.CheckStateless(Transaction.Decode(bytes), TestChain.ChainId, verifySignature: false));

@@ -50,7 +50,7 @@ public class TransactionTestVectorTests
     {
         var transaction = Build();
 
-        Assert.Equal(EncodedHex, Convert.ToHexStringLower(transaction.Encoded));
+        Assert.Equal(EncodedHex, Convert.ToHexStringLower(transaction.Encoded.ToArray()));
         Assert.Equal(HashHex, transaction.Hash.ToString());
     }
 
