@@ -1,1 +1,25 @@
-return 0;
+using BenchmarkDotNet.Running;
+using TheBlock.Benchmarks.Load;
+using TheBlock.Benchmarks.Rss;
+
+// dotnet run -c Release --project bench/TheBlock.Benchmarks -- <mode>
+//   load ...   open-loop JSON-RPC load against a local node (see LoadOptions.Usage)
+//   rss ...    memory against chain length (see RssProbe.Usage)
+//   anything else goes to BenchmarkDotNet, e.g. --filter '*' or --list flat
+return args switch
+{
+    ["load", .. var rest] => await LoadGenerator.RunAsync(rest),
+    ["rss", .. var rest] => RssProbe.Run(rest),
+    _ => RunBenchmarks(args),
+};
+
+static int RunBenchmarks(string[] args)
+{
+#if DEBUG
+    Console.Error.WriteLine("BenchmarkDotNet runs only in Release: dotnet run -c Release --project bench/TheBlock.Benchmarks -- --filter '*'");
+    return 2;
+#else
+    var summaries = BenchmarkSwitcher.FromAssembly(typeof(TheBlock.Benchmarks.BlockApplicationBenchmarks).Assembly).Run(args);
+    return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+#endif
+}
