@@ -9,11 +9,14 @@ using TheBlock.Protocol.Crypto;
 namespace TheBlock.Cli;
 
 /// <summary>One command invocation: its parsed options, and the RPC client and key it needs, made on first use.</summary>
-internal sealed class CommandContext(ParseResult parseResult, GlobalOptions globals) : IDisposable
+internal sealed class CommandContext(ParseResult parseResult, GlobalOptions globals, TextWriter? progress = null) : IDisposable
 {
     private RpcClient? _rpc;
 
     public ParseResult ParseResult => parseResult;
+
+    /// <summary>Where long operations report progress: stderr when it is a terminal, otherwise nowhere.</summary>
+    public TextWriter? Progress => progress;
 
     public string OutputFormat => parseResult.GetValue(globals.Output) ?? GlobalOptions.Json;
 

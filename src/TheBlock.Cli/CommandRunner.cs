@@ -26,7 +26,7 @@ internal sealed class CommandRunner(GlobalOptions globals, TextWriter stdout, Te
 
     private async Task<int> RunAsync(ParseResult parseResult, Func<CommandContext, CancellationToken, Task<JsonElement>> handler, CancellationToken cancellationToken)
     {
-        using var context = new CommandContext(parseResult, globals);
+        using var context = new CommandContext(parseResult, globals, ProgressWriter());
         CliError error;
         try
         {
@@ -64,4 +64,8 @@ internal sealed class CommandRunner(GlobalOptions globals, TextWriter stdout, Te
         ErrorOutput.Write(stderr, error);
         return error.ExitCode;
     }
+
+    /// <summary>Progress goes to stderr only when it is a terminal: scripts and tests see nothing but the result.</summary>
+    private TextWriter? ProgressWriter() =>
+        ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected ? stderr : null;
 }

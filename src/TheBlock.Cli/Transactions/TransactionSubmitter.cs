@@ -43,6 +43,7 @@ internal static class TransactionSubmitter
     private static async Task<JsonElement> WaitForCommitAsync(CommandContext context, string hash, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
+        context.Progress?.Write($"waiting for {hash[..12]}… to be committed ");
         while (true)
         {
             var result = await context.CallAsync("tx.status", new JsonObject { ["hash"] = hash }, cancellationToken).ConfigureAwait(false);
@@ -50,8 +51,10 @@ internal static class TransactionSubmitter
             switch (status.Status)
             {
                 case TransactionStatuses.Committed:
+                    context.Progress?.WriteLine($"committed at height {status.BlockHeight}");
                     return result;
                 case TransactionStatuses.Rejected:
+                    context.Progress?.WriteLine("rejected");
                     throw new CliException(CliErrors.Failed(
                         string.IsNullOrEmpty(status.Reason) ? CliErrors.Rejected : status.Reason,
                         string.IsNullOrEmpty(status.Message) ? $"transaction {hash} was rejected" : status.Message));
@@ -60,11 +63,13 @@ internal static class TransactionSubmitter
             // Pending, or not yet known to the node that admitted it: keep asking until the deadline.
             if (DateTimeOffset.UtcNow + PollInterval > deadline)
             {
+                context.Progress?.WriteLine("timed out");
                 throw new CliException(CliErrors.Failed(
                     CliErrors.Timeout,
                     $"transaction {hash} was not committed within {timeout.TotalSeconds:0} s; check it with: contract-cli tx status --hash {hash}"));
             }
 
+            context.Progress?.Write('.');
             await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
         }
     }
