@@ -48,13 +48,29 @@ public sealed class DevnetProcess : IAsyncDisposable
     public int? ProcessId => _process?.Id;
 
     /// <summary>Starts a devnet with 100 ms blocks (unless the arguments say otherwise) and waits until it answers.</summary>
-    public static async Task<DevnetProcess> StartAsync(params string[] extraArgs)
+    public static Task<DevnetProcess> StartAsync(params string[] extraArgs) => StartAsync(_ => { }, extraArgs);
+
+    /// <summary>As <see cref="StartAsync(string[])"/>, after <paramref name="prepareHome"/> has set up the private HOME.</summary>
+    public static async Task<DevnetProcess> StartAsync(Action<string> prepareHome, params string[] extraArgs)
     {
         var root = Path.Combine(Path.GetTempPath(), "theblock-e2e-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
         var devnet = new DevnetProcess(root, extraArgs);
+        prepareHome(devnet.Home);
         await devnet.StartProcessAsync();
         return devnet;
+    }
+
+    /// <summary>Everything the devnet printed so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_outputLock)
+            {
+                return _output.ToString();
+            }
+        }
     }
 
     /// <summary>Starts the same devnet again (same data dir, ports and HOME) after it stopped or was killed.</summary>
@@ -131,12 +147,7 @@ public sealed class DevnetProcess : IAsyncDisposable
 
     public string Diagnostics()
     {
-        string output;
-        lock (_outputLock)
-        {
-            output = _output.ToString();
-        }
-
+        var output = Output;
         var log = File.Exists(NodeLog) ? string.Join('\n', ReadShared(NodeLog).Split('\n').TakeLast(40)) : "(no node.log)";
         return $"--- devnet output ---\n{output}\n--- node.log (tail) ---\n{log}";
     }
