@@ -24,8 +24,6 @@ public sealed class RpcParams
         };
     }
 
-    public static RpcParams Empty { get; } = new(default);
-
     /// <summary>The params object. It borrows the request's buffer: valid only while the handler runs.</summary>
     public JsonElement Raw { get; }
 

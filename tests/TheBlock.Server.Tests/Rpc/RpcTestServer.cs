@@ -51,7 +51,8 @@ internal sealed class RpcTestServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         WebApplication app = builder.Build();
-        app.MapJsonRpc("/rpc", dispatcher);
+        // As NodeHost does: the dispatcher answers everything on its listener, 405 for other verbs included.
+        app.Run(dispatcher.HandleAsync);
         await app.StartAsync();
 
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
