@@ -9,7 +9,8 @@ namespace TheBlock.Storage;
 /// The chain's SQLite database (WAL, synchronous=FULL). One writer connection commits each block, with everything it
 /// changed, in exactly one transaction: after a crash the database holds the previous block or the new one, never
 /// a part. Reads (<see cref="Reader"/>) use their own pooled connections and see only committed blocks.
-/// WAL checkpoints run in the background (<see cref="WalCheckpointer"/>), off the commit path.
+/// Deriving the lookup indexes and WAL checkpoints run in the background (<see cref="StorageMaintenance"/>), off the
+/// commit path.
 /// </summary>
 public sealed class ChainDatabase : IDisposable
 {
@@ -20,16 +21,16 @@ public sealed class ChainDatabase : IDisposable
 
     private readonly SqliteConnection _writer;
     private readonly BlockWriter _blockWriter;
-    private readonly WalCheckpointer _checkpointer;
+    private readonly StorageMaintenance _maintenance;
 
-    private ChainDatabase(string path, SqliteConnection writer)
+    private ChainDatabase(string path, SqliteConnection writer, bool maintainInBackground)
     {
         Path = path;
         _writer = writer;
         _blockWriter = new BlockWriter(writer);
         try
         {
-            _checkpointer = new WalCheckpointer(ConnectionString(path, readOnly: false));
+            _maintenance = new StorageMaintenance(ConnectionString(path, readOnly: false), maintainInBackground);
         }
         catch
         {
@@ -44,7 +45,10 @@ public sealed class ChainDatabase : IDisposable
 
     public ChainReader Reader { get; }
 
-    public static ChainDatabase Open(string path)
+    public static ChainDatabase Open(string path) => Open(path, maintainInBackground: true);
+
+    /// <summary>With <paramref name="maintainInBackground"/> false, indexes are derived only by <see cref="RunMaintenance"/>.</summary>
+    internal static ChainDatabase Open(string path, bool maintainInBackground)
     {
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (directory is not null)
@@ -61,13 +65,21 @@ public sealed class ChainDatabase : IDisposable
             // block's dirty pages to the WAL before commit). Checkpoints run in the background; the writer checkpoints
             // itself only when they fall behind (blocks committed back to back), which bounds the WAL.
             Execute(connection, $"PRAGMA cache_size=-{WriterCacheKib}; PRAGMA wal_autocheckpoint={WalCheckpointFallbackPages};");
+            CheckSchemaVersion(connection, path);
             Execute(connection, Schema.Create);
-            return new ChainDatabase(path, connection);
+            var database = new ChainDatabase(path, connection, maintainInBackground);
+            database._maintenance.Request();
+            return database;
         }
         catch (SqliteException ex)
         {
             connection.Dispose();
             throw new StateCorruptedException($"cannot open chain database {path}: {ex.Message}", ex);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
         }
     }
 
@@ -86,20 +98,20 @@ public sealed class ChainDatabase : IDisposable
             transaction.Commit();
         }
 
-        _checkpointer.Request();
+        _maintenance.Request();
     }
 
     /// <summary>Durably commits one block and everything it changed; returns only once it is on disk.</summary>
     public void CommitBlock(BlockEffects effects)
     {
-        _checkpointer.ThrowIfFailed();
+        _maintenance.ThrowIfFailed();
         using (var transaction = _writer.BeginTransaction())
         {
             _blockWriter.Write(transaction, effects);
             transaction.Commit();
         }
 
-        _checkpointer.Request();
+        _maintenance.Request();
     }
 
     /// <summary>
@@ -138,9 +150,12 @@ public sealed class ChainDatabase : IDisposable
         }
     }
 
+    /// <summary>Derives the indexes of every block committed so far and checkpoints, on the calling thread.</summary>
+    internal int RunMaintenance() => _maintenance.RunNow();
+
     public void Dispose()
     {
-        _checkpointer.Dispose();
+        _maintenance.Dispose();
         _blockWriter.Dispose();
         _writer.Dispose();
     }
@@ -152,6 +167,30 @@ public sealed class ChainDatabase : IDisposable
         Pooling = true,
         DefaultTimeout = 30,
     }.ToString();
+
+    /// <summary>A database written by another schema version is refused before anything touches it.</summary>
+    private static void CheckSchemaVersion(SqliteConnection connection, string path)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT value FROM meta WHERE key = $key";
+        command.Parameters.AddWithValue("$key", SchemaVersionKey);
+        byte[]? stored;
+        try
+        {
+            stored = command.ExecuteScalar() as byte[];
+        }
+        catch (SqliteException ex) when (ex.Message.Contains("no such table", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (stored is not null && (stored.Length != sizeof(int) || BitConverter.ToInt32(stored) != Schema.Version))
+        {
+            var found = stored.Length == sizeof(int) ? BitConverter.ToInt32(stored).ToString(System.Globalization.CultureInfo.InvariantCulture) : "unknown";
+            throw new StateCorruptedException(
+                $"chain database {path} has schema version {found}; this build reads version {Schema.Version}. Start from a new data directory (devnet: remove it) or use the build that wrote it.");
+        }
+    }
 
     private static void Execute(SqliteConnection connection, string sql)
     {

@@ -24,14 +24,60 @@ public sealed class ChainReader
         return command.ExecuteScalar() is long height ? (ulong)height : null;
     }
 
+    /// <summary>
+    /// Where a committed transaction is: from the hash index, or for blocks not indexed yet (normally only the newest),
+    /// from their bodies, read in the same snapshot so a block being indexed meanwhile is seen exactly once.
+    /// </summary>
     public TransactionLocation? FindTransaction(Hash32 hash)
     {
         using var connection = Open();
+        using var snapshot = connection.BeginTransaction(deferred: true);
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT height, idx FROM transactions WHERE hash = $hash";
+            command.Parameters.AddWithValue("$hash", hash.ToArray());
+            using var reader = command.ExecuteReader();
+            if (reader.Read())
+            {
+                return new TransactionLocation((ulong)reader.GetInt64(0), reader.GetInt32(1));
+            }
+        }
+
+        using var unindexed = connection.CreateCommand();
+        unindexed.CommandText = "SELECT height, body FROM blocks WHERE height > $watermark ORDER BY height DESC";
+        unindexed.Parameters.AddWithValue("$watermark", BlockIndexer.ReadWatermark(connection, snapshot));
+        using var blocks = unindexed.ExecuteReader();
+        while (blocks.Read())
+        {
+            var transactions = Block.Decode((byte[])blocks.GetValue(1)).Transactions;
+            for (var index = 0; index < transactions.Count; index++)
+            {
+                if (transactions[index].Hash == hash)
+                {
+                    return new TransactionLocation((ulong)blocks.GetInt64(0), index);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The highest block the lookup indexes cover, or null before block 0 is indexed.</summary>
+    public ulong? IndexedHeight()
+    {
+        using var connection = Open();
+        var watermark = BlockIndexer.ReadWatermark(connection, null);
+        return watermark < 0 ? null : (ulong)watermark;
+    }
+
+    /// <summary>The ledger entries of the block at <paramref name="height"/>, in the order it made them; null if not committed.</summary>
+    public IReadOnlyList<LedgerEntry>? GetJournal(ulong height)
+    {
+        using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT height, idx FROM transactions WHERE hash = $hash";
-        command.Parameters.AddWithValue("$hash", hash.ToArray());
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? new TransactionLocation((ulong)reader.GetInt64(0), reader.GetInt32(1)) : null;
+        command.CommandText = "SELECT entries FROM ledger_journal WHERE height = $height";
+        command.Parameters.AddWithValue("$height", checked((long)height));
+        return command.ExecuteScalar() is byte[] journal ? LedgerJournal.Decode(journal, height) : null;
     }
 
     public Account GetAccount(Address address)
@@ -44,16 +90,66 @@ public sealed class ChainReader
         return reader.Read() ? new Account((ulong)reader.GetInt64(0), (ulong)reader.GetInt64(1)) : default;
     }
 
-    /// <summary>The newest entries of an account (user address or system account name), newest first.</summary>
+    /// <summary>
+    /// The newest entries of an account (user address or system account name), newest first: those of blocks not
+    /// indexed yet from their journals, then the indexed ones, in one snapshot.
+    /// </summary>
     public IReadOnlyList<StoredLedgerEntry> RecentEntries(LedgerAccount account, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, height, account, delta, kind, reference, sub_ledger FROM ledger_entries WHERE account = $account ORDER BY id DESC LIMIT $limit";
-        command.Parameters.AddWithValue("$account", account.ToKey());
-        command.Parameters.AddWithValue("$limit", limit);
-        return ReadEntries(command);
+        using var snapshot = connection.BeginTransaction(deferred: true);
+        var watermark = BlockIndexer.ReadWatermark(connection, snapshot);
+        var entries = new List<StoredLedgerEntry>();
+        var name = account.ToString();
+        using (var unindexed = connection.CreateCommand())
+        {
+            unindexed.CommandText = "SELECT height, entries FROM ledger_journal WHERE height > $watermark ORDER BY height DESC";
+            unindexed.Parameters.AddWithValue("$watermark", watermark);
+            using var journals = unindexed.ExecuteReader();
+            while (entries.Count < limit && journals.Read())
+            {
+                var height = (ulong)journals.GetInt64(0);
+                var journal = LedgerJournal.Decode((byte[])journals.GetValue(1), height);
+                for (var seq = journal.Count - 1; seq >= 0 && entries.Count < limit; seq--)
+                {
+                    var entry = journal[seq];
+                    if (entry.Account == account)
+                    {
+                        entries.Add(new StoredLedgerEntry(
+                            height,
+                            seq,
+                            name,
+                            entry.Delta,
+                            LedgerEntryKinds.Name(entry.Kind),
+                            entry.Reference,
+                            entry.SubLedger is { } sub ? SubLedgers.Name(sub) : null));
+                    }
+                }
+            }
+        }
+
+        if (entries.Count < limit)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT height, seq, delta, kind, reference, sub_ledger FROM ledger_entries WHERE account = $account ORDER BY height DESC, seq DESC LIMIT $limit";
+            command.Parameters.AddWithValue("$account", account.ToKey());
+            command.Parameters.AddWithValue("$limit", limit - entries.Count);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                entries.Add(new StoredLedgerEntry(
+                    (ulong)reader.GetInt64(0),
+                    reader.GetInt32(1),
+                    name,
+                    reader.GetInt64(2),
+                    reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4),
+                    reader.IsDBNull(5) ? null : reader.GetString(5)));
+            }
+        }
+
+        return entries;
     }
 
     public IEnumerable<KeyValuePair<Address, Account>> ReadAllAccounts()
@@ -97,27 +193,6 @@ public sealed class ChainReader
         }
 
         return values;
-    }
-
-    private static List<StoredLedgerEntry> ReadEntries(SqliteCommand command)
-    {
-        using var reader = command.ExecuteReader();
-        var entries = new List<StoredLedgerEntry>();
-        while (reader.Read())
-        {
-            var key = (byte[])reader.GetValue(2);
-            var account = key.Length == Address.Size ? new Address(key).ToString() : System.Text.Encoding.UTF8.GetString(key);
-            entries.Add(new StoredLedgerEntry(
-                reader.GetInt64(0),
-                (ulong)reader.GetInt64(1),
-                account,
-                reader.GetInt64(3),
-                reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6)));
-        }
-
-        return entries;
     }
 
     private StoredBlock? QueryBlock(string sql, long? height)

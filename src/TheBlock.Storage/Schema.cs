@@ -1,9 +1,14 @@
 namespace TheBlock.Storage;
 
-/// <summary>The chain database's tables. Amounts are stored as SQLite INTEGER (signed 64-bit); genesis caps supply to fit.</summary>
+/// <summary>
+/// The chain database's tables. Amounts are stored as SQLite INTEGER (signed 64-bit); genesis caps supply to fit.
+/// A block commit writes only the first group (block, journal, state), all appended or small; the lookup indexes in the
+/// second group are derived from those rows by <see cref="BlockIndexer"/> behind the <c>index_watermark</c>, so their
+/// random page writes (one per transaction hash at scale) stay off the commit path (docs/BENCHMARKS.md).
+/// </summary>
 internal static class Schema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS meta (
@@ -19,11 +24,10 @@ internal static class Schema
             body       BLOB NOT NULL
         );
         CREATE UNIQUE INDEX IF NOT EXISTS blocks_by_hash ON blocks (hash);
-        CREATE TABLE IF NOT EXISTS transactions (
-            hash   BLOB PRIMARY KEY,
-            height INTEGER NOT NULL,
-            idx    INTEGER NOT NULL
-        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS ledger_journal (
+            height  INTEGER PRIMARY KEY,
+            entries BLOB NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS accounts (
             address BLOB PRIMARY KEY,
             balance INTEGER NOT NULL,
@@ -33,16 +37,25 @@ internal static class Schema
             key   TEXT PRIMARY KEY,
             value INTEGER NOT NULL
         ) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS index_watermark (
+            id     INTEGER PRIMARY KEY CHECK (id = 1),
+            height INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS transactions (
+            hash   BLOB PRIMARY KEY,
+            height INTEGER NOT NULL,
+            idx    INTEGER NOT NULL
+        ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS ledger_entries (
-            id         INTEGER PRIMARY KEY,
-            height     INTEGER NOT NULL,
             account    BLOB NOT NULL,
+            height     INTEGER NOT NULL,
+            seq        INTEGER NOT NULL,
             delta      INTEGER NOT NULL,
             kind       TEXT NOT NULL,
             reference  TEXT,
-            sub_ledger TEXT
-        );
-        CREATE INDEX IF NOT EXISTS ledger_entries_by_account ON ledger_entries (account, id);
-        CREATE INDEX IF NOT EXISTS ledger_entries_by_height ON ledger_entries (height);
+            sub_ledger TEXT,
+            PRIMARY KEY (account, height, seq)
+        ) WITHOUT ROWID;
         """;
 }

@@ -7,7 +7,8 @@ namespace TheBlock.EndToEnd.Tests;
 
 /// <summary>
 /// kill -9 at random moments while blocks are committed every 20 ms under simulated traffic: after every kill the
-/// database opens, its recomputed state root matches the head block, and no block the node reported is missing.
+/// database opens, its recomputed state root matches the head block, no block the node reported is missing, and every
+/// committed transaction is found by hash at its place, both before the background indexer catches up and after.
 /// </summary>
 public sealed class CrashConsistencyTests
 {
@@ -32,11 +33,28 @@ public sealed class CrashConsistencyTests
                 var state = database.LoadState(GenesisFile.Parse(database.GenesisJson));
                 Assert.True(state.Height >= reported, $"kill {kill}: database head {state.Height} is below reported height {reported}");
                 Assert.True(state.Height >= previousHead, $"kill {kill}: head went back from {previousHead} to {state.Height}");
-                _output.WriteLine($"kill {kill}: reported {reported}, stored head {state.Height}");
+                var unindexed = state.Height - (database.Reader.IndexedHeight() ?? 0);
+                AssertEveryTransactionIsFound(database, state.Height, $"kill {kill}, right after opening");
+                await Wait.UntilAsync(() => Task.FromResult(database.Reader.IndexedHeight() == state.Height), TimeSpan.FromSeconds(60), $"kill {kill}: indexing to reach {state.Height}");
+                AssertEveryTransactionIsFound(database, state.Height, $"kill {kill}, once indexed");
+                _output.WriteLine($"kill {kill}: reported {reported}, stored head {state.Height}, {unindexed} blocks unindexed at open");
                 previousHead = state.Height;
             }
 
             await devnet.RestartAsync();
+        }
+    }
+
+    private static void AssertEveryTransactionIsFound(ChainDatabase database, ulong head, string when)
+    {
+        for (var height = 1UL; height <= head; height++)
+        {
+            var transactions = database.Reader.GetBlock(height)!.Block.Transactions;
+            for (var index = 0; index < transactions.Count; index++)
+            {
+                var found = database.Reader.FindTransaction(transactions[index].Hash);
+                Assert.True(found == new TransactionLocation(height, index), $"{when}: transaction {index} of block {height} found at {found}");
+            }
         }
     }
 

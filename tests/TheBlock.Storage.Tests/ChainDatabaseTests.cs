@@ -100,11 +100,14 @@ public class ChainDatabaseTests
         Assert.Null(reader.GetBlock(5));
     }
 
-    [Fact]
-    public void Transactions_are_found_by_hash_at_their_height_and_position()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Transactions_are_found_by_hash_at_their_height_and_position(bool indexed)
     {
         using var chain = TestChain.Create();
         chain.CommitBlocks(3);
+        IndexIf(chain, indexed);
 
         for (var height = 1; height <= 3; height++)
         {
@@ -134,8 +137,10 @@ public class ChainDatabaseTests
         Assert.Equal(chain.State.AccountCount, chain.Database.Reader.ReadAllAccounts().Count());
     }
 
-    [Fact]
-    public void Ledger_entries_of_an_account_read_back_newest_first()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Ledger_entries_of_an_account_read_back_newest_first(bool indexed)
     {
         using var chain = TestChain.Create();
         var sender = chain.AddressOf(0);
@@ -143,6 +148,7 @@ public class ChainDatabaseTests
         chain.ProposeAndCommit(first);
         var second = chain.Transfer(0, TestChain.Stranger(0), 50);
         chain.ProposeAndCommit(second);
+        IndexIf(chain, indexed);
 
         var entries = chain.Database.Reader.RecentEntries(LedgerAccount.Of(sender), 10);
 
@@ -156,15 +162,18 @@ public class ChainDatabaseTests
             entries.Select(e => (e.Height, e.Delta, e.Kind, e.Reference)));
         Assert.All(entries, e => Assert.Equal(sender.ToString(), e.Account));
         Assert.All(entries, e => Assert.Null(e.SubLedger));
-        Assert.Equal(entries.Select(e => e.Id).OrderByDescending(id => id), entries.Select(e => e.Id));
+        Assert.Equal(entries.OrderByDescending(e => (e.Height, e.Sequence)), entries);
         Assert.Equal(2, chain.Database.Reader.RecentEntries(LedgerAccount.Of(sender), 2).Count);
     }
 
-    [Fact]
-    public void The_treasury_system_account_shows_its_accruals_newest_first()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_treasury_system_account_shows_its_accruals_newest_first(bool indexed)
     {
         using var chain = TestChain.Create(blockReward: 100, treasuryPercent: 20);
         chain.CommitBlocks(3);
+        IndexIf(chain, indexed);
 
         var entries = chain.Database.Reader.RecentEntries(LedgerAccount.OfSystem(SystemAccounts.Treasury), 10);
 
@@ -181,12 +190,15 @@ public class ChainDatabaseTests
         Assert.All(entries, e => Assert.Null(e.Reference));
     }
 
-    [Fact]
-    public void The_producer_sees_its_rewards_and_fee_income()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_producer_sees_its_rewards_and_fee_income(bool indexed)
     {
         using var chain = TestChain.Create(blockReward: 100, treasuryPercent: 20);
         var transfer = chain.Transfer(0, chain.AddressOf(1), 10, fee: 9);
         chain.ProposeAndCommit(transfer);
+        IndexIf(chain, indexed);
 
         var entries = chain.Database.Reader.RecentEntries(LedgerAccount.Of(chain.Validator.Address), 10);
 
@@ -216,5 +228,19 @@ public class ChainDatabaseTests
 
         var error = Assert.Throws<StateCorruptedException>(() => ChainDatabase.Open(path));
         Assert.Contains($"cannot open chain database {path}", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Lookups must answer the same before the background indexer has run (from block rows) and after.</summary>
+    private static void IndexIf(TestChain chain, bool indexed)
+    {
+        if (indexed)
+        {
+            chain.Database.RunMaintenance();
+            Assert.Equal(chain.State.Height, chain.Database.Reader.IndexedHeight());
+        }
+        else
+        {
+            Assert.Null(chain.Database.Reader.IndexedHeight());
+        }
     }
 }

@@ -28,7 +28,7 @@ internal sealed class TestChain : IDisposable
         var (state, effects) = ChainState.CreateGenesis(Genesis, GenesisFile.Hash(genesisJson));
         State = state;
         GenesisEffects = effects;
-        Database = ChainDatabase.Open(DatabasePath);
+        Database = ChainDatabase.Open(DatabasePath, maintainInBackground: false);
         Database.Initialize(genesisJson, effects);
     }
 
@@ -116,11 +116,14 @@ internal sealed class TestChain : IDisposable
         SqliteConnection.ClearAllPools();
     }
 
-    /// <summary>Closes and reopens the database, as a restarted node does, and loads the state from it.</summary>
-    public ChainState Reopen()
+    /// <summary>
+    /// Closes and reopens the database, as a restarted node does, and loads the state from it. Indexes are derived
+    /// only when a test calls <see cref="ChainDatabase.RunMaintenance"/>, unless <paramref name="maintainInBackground"/>.
+    /// </summary>
+    public ChainState Reopen(bool maintainInBackground = false)
     {
         Close();
-        Database = ChainDatabase.Open(DatabasePath);
+        Database = ChainDatabase.Open(DatabasePath, maintainInBackground);
         State = Database.LoadState(GenesisFile.Parse(Database.GenesisJson));
         return State;
     }
