@@ -48,6 +48,10 @@ public ref struct CanonicalReader
         }
     }
 
+    public ulong? OptionalU64(string field) => Present(field) ? U64(field) : null;
+
+    public Hash32? OptionalHash(string field) => Present(field) ? Hash(field) : null;
+
     public readonly void ExpectEnd(string what)
     {
         if (!AtEnd)
@@ -55,6 +59,13 @@ public ref struct CanonicalReader
             throw new FormatException($"{what} has {_data.Length - _position} trailing bytes");
         }
     }
+
+    private bool Present(string field) => U8(field) switch
+    {
+        0 => false,
+        1 => true,
+        var flag => throw new FormatException($"{field} has presence flag {flag}; expected 0 or 1"),
+    };
 
     private ReadOnlySpan<byte> Take(int length, string field)
     {

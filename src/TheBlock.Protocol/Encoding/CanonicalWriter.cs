@@ -68,4 +68,9 @@ public sealed class CanonicalWriter
     }
 
     public CanonicalWriter Utf8(string text) => Variable(System.Text.Encoding.UTF8.GetBytes(text));
+
+    /// <summary>A presence byte (0 absent, 1 present) and, when present, the value.</summary>
+    public CanonicalWriter OptionalU64(ulong? value) => value is { } present ? U8(1).U64(present) : U8(0);
+
+    public CanonicalWriter OptionalHash(Hash32? value) => value is { } present ? U8(1).Hash(present) : U8(0);
 }

@@ -4,4 +4,9 @@ namespace TheBlock.Protocol.Transactions;
 public enum TransactionKind : byte
 {
     Transfer = 1,
+    DisbursementCreate = 2,
+    Vote = 3,
+    DisbursementRollback = 4,
+    ExecutorLease = 5,
+    DisbursementPayout = 6,
 }

@@ -12,6 +12,11 @@ public abstract record TransactionPayload
     internal static TransactionPayload Read(TransactionKind kind, ref CanonicalReader reader) => kind switch
     {
         TransactionKind.Transfer => TransferPayload.Read(ref reader),
+        TransactionKind.DisbursementCreate => DisbursementCreatePayload.Read(ref reader),
+        TransactionKind.Vote => VotePayload.Read(ref reader),
+        TransactionKind.DisbursementRollback => DisbursementRollbackPayload.Read(ref reader),
+        TransactionKind.ExecutorLease => ExecutorLeasePayload.Read(ref reader),
+        TransactionKind.DisbursementPayout => DisbursementPayoutPayload.Read(ref reader),
         _ => throw new FormatException($"unknown transaction kind {(byte)kind}"),
     };
 }

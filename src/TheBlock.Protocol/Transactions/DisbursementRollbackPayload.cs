@@ -1,0 +1,15 @@
+using TheBlock.Protocol.Encoding;
+
+namespace TheBlock.Protocol.Transactions;
+
+/// <summary>Cancels a disbursement that is not final yet, returning any escrowed funds to the treasury.</summary>
+public sealed record DisbursementRollbackPayload(ulong DisbursementId, string Reason) : TransactionPayload
+{
+    public const int MaxReasonLength = 512;
+
+    public override TransactionKind Kind => TransactionKind.DisbursementRollback;
+
+    public override void Write(CanonicalWriter writer) => writer.U64(DisbursementId).Utf8(Reason);
+
+    internal static DisbursementRollbackPayload Read(ref CanonicalReader reader) => new(reader.U64("disbursement_id"), reader.Utf8("reason"));
+}
