@@ -130,7 +130,8 @@ public sealed class ChainDatabase : IDisposable
                 head.TimeMs,
                 Reader.ReadAllAccounts(),
                 Reader.ReadTreasury(),
-                Reader.ReadSupply());
+                Reader.ReadSupply(),
+                Reader.ReadTreasuryRecords());
             if (state.StateRoot != head.Block.Header.StateRoot)
             {
                 throw new StateCorruptedException(

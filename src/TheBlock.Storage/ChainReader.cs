@@ -6,7 +6,7 @@ using TheBlock.Protocol.Primitives;
 namespace TheBlock.Storage;
 
 /// <summary>Read-only queries over committed blocks; safe to call from any thread while blocks are being committed.</summary>
-public sealed class ChainReader
+public sealed partial class ChainReader
 {
     private readonly string _connectionString;
 

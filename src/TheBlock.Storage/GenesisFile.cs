@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using TheBlock.Protocol.Chain;
+using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Primitives;
 
@@ -28,6 +29,7 @@ public static class GenesisFile
             Treasury = new GenesisTreasury { Ct = genesis.Treasury.Ct, It = genesis.Treasury.It },
             Allocations = [.. genesis.Allocations.Select(a => new GenesisAllocationDocument { Address = a.Address.ToString(), Amount = a.Amount })],
             Validators = [.. genesis.Validators.Select(Convert.ToBase64String)],
+            Governance = GovernanceDocument.From(genesis.Governance),
         };
         return JsonSerializer.SerializeToUtf8Bytes(document, GenesisJsonContext.Default.GenesisDocument);
     }
@@ -77,13 +79,25 @@ public static class GenesisFile
             }
         }
 
+        GovernanceParameters governance;
+        if (document.Governance is null)
+        {
+            problems.Add("governance: the section is required (council, quorum_ppm, threshold_ppm, executors, …)");
+            governance = GovernanceParameters.WithDefaults([], []);
+        }
+        else
+        {
+            governance = document.Governance.ToParameters(problems);
+        }
+
         var genesis = new Genesis(
             document.ChainId ?? string.Empty,
             document.GenesisTimeMs,
             new ChainParameters(document.BlockReward, document.TreasuryPercent, document.EpochLength, document.BlockIntervalMs, document.MaxBlockTransactions),
             allocations,
             new TreasuryBalances(document.Treasury?.Ct ?? 0, document.Treasury?.It ?? 0),
-            validators);
+            validators,
+            governance);
         problems.AddRange(genesis.Problems());
         if (problems.Count > 0)
         {
@@ -115,6 +129,8 @@ internal sealed class GenesisDocument
     public List<GenesisAllocationDocument>? Allocations { get; set; }
 
     public List<string>? Validators { get; set; }
+
+    public GovernanceDocument? Governance { get; set; }
 }
 
 internal sealed class GenesisTreasury
@@ -136,4 +152,5 @@ internal sealed class GenesisAllocationDocument
     WriteIndented = true,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(GenesisDocument))]
+[JsonSerializable(typeof(GovernanceDocument))]
 internal sealed partial class GenesisJsonContext : JsonSerializerContext;

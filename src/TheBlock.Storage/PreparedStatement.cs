@@ -67,6 +67,13 @@ internal sealed class PreparedStatement : IDisposable
         }
     }
 
+    /// <summary>Runs the statement once and returns how many rows it changed.</summary>
+    public int ExecuteCountingChanges()
+    {
+        Execute();
+        return raw.sqlite3_changes(_database);
+    }
+
     public void Dispose() => _statement.Dispose();
 
     private void Check(int result)

@@ -2,7 +2,8 @@ namespace TheBlock.Storage;
 
 /// <summary>
 /// The chain database's tables. Amounts are stored as SQLite INTEGER (signed 64-bit); genesis caps supply to fit.
-/// A block commit writes only the first group (block, journal, state), all appended or small; the lookup indexes in the
+/// A block commit writes only the first group (block, journal, state, including the disbursements with their
+/// per-state totals kept by triggers), all appended or small; the lookup indexes in the
 /// second group are derived from those rows by <see cref="BlockIndexer"/> behind the <c>index_watermark</c>, so their
 /// random page writes (one per transaction hash at scale) stay off the commit path (docs/BENCHMARKS.md).
 /// </summary>
@@ -37,6 +38,41 @@ internal static class Schema
             key   TEXT PRIMARY KEY,
             value INTEGER NOT NULL
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS disbursements (
+            id         INTEGER PRIMARY KEY,
+            state      TEXT NOT NULL,
+            amount_ct  INTEGER NOT NULL,
+            amount_it  INTEGER NOT NULL,
+            created_tx BLOB NOT NULL,
+            record     BLOB NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS disbursements_by_state ON disbursements (state, id);
+        CREATE UNIQUE INDEX IF NOT EXISTS disbursements_by_created_tx ON disbursements (created_tx);
+        CREATE TABLE IF NOT EXISTS disbursement_totals (
+            state     TEXT PRIMARY KEY,
+            count     INTEGER NOT NULL,
+            amount_ct INTEGER NOT NULL,
+            amount_it INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        INSERT OR IGNORE INTO disbursement_totals (state, count, amount_ct, amount_it) VALUES
+            ('draft', 0, 0, 0), ('voting', 0, 0, 0), ('timelocked', 0, 0, 0), ('queued', 0, 0, 0),
+            ('executed', 0, 0, 0), ('finalized', 0, 0, 0), ('rolled_back', 0, 0, 0);
+        CREATE TRIGGER IF NOT EXISTS disbursement_totals_on_insert AFTER INSERT ON disbursements BEGIN
+            UPDATE disbursement_totals SET count = count + 1, amount_ct = amount_ct + NEW.amount_ct, amount_it = amount_it + NEW.amount_it
+                WHERE state = NEW.state;
+        END;
+        CREATE TRIGGER IF NOT EXISTS disbursement_totals_on_move AFTER UPDATE OF state ON disbursements WHEN OLD.state <> NEW.state BEGIN
+            UPDATE disbursement_totals SET count = count - 1, amount_ct = amount_ct - OLD.amount_ct, amount_it = amount_it - OLD.amount_it
+                WHERE state = OLD.state;
+            UPDATE disbursement_totals SET count = count + 1, amount_ct = amount_ct + NEW.amount_ct, amount_it = amount_it + NEW.amount_it
+                WHERE state = NEW.state;
+        END;
+        CREATE TABLE IF NOT EXISTS executor_lease (
+            id         INTEGER PRIMARY KEY CHECK (id = 1),
+            holder     TEXT NOT NULL,
+            executor   BLOB NOT NULL,
+            expires_at INTEGER NOT NULL
+        );
 
         CREATE TABLE IF NOT EXISTS index_watermark (
             id     INTEGER PRIMARY KEY CHECK (id = 1),

@@ -2,6 +2,7 @@ using TheBlock.Client;
 using TheBlock.EndToEnd.Tests.Fixtures;
 using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Crypto;
+using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Ledger;
 using TheBlock.Storage;
 
@@ -28,7 +29,8 @@ public sealed class NodeRoleTests : IDisposable
             new ChainParameters(500, 10, 10, 100, 1000),
             [new GenesisAllocation(validator.Address, 1_000)],
             new TreasuryBalances(5_000, 0),
-            [validator.PublicKey]);
+            [validator.PublicKey],
+            GovernanceParameters.WithDefaults([new CouncilMember(validator.Address, 1)], [validator.Address]));
         await File.WriteAllBytesAsync(genesisFile, GenesisFile.Serialize(genesis));
 
         var init = await DotnetProcess.RunAsync(Executables.Server, ["init", "--data-dir", dataDir, "--genesis", genesisFile, "--validator-key", keyFile]);

@@ -1,5 +1,6 @@
 using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Crypto;
+using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Transactions;
@@ -62,7 +63,8 @@ internal sealed class TestChain
             new ChainParameters(blockReward, treasuryPercent, EpochLength: 10, BlockIntervalMs, maxBlockTransactions),
             [.. keys.Select(k => new GenesisAllocation(k.Address, balance))],
             new TreasuryBalances(treasuryCt, treasuryIt),
-            [validator.PublicKey]);
+            [validator.PublicKey],
+            GovernanceParameters.WithDefaults([.. keys.Take(1).Select(k => new CouncilMember(k.Address, 100))], [validator.Address]));
         return new TestChain(genesis, Hash32.Sha256("TheBlock/test/genesis"u8), keys, validator);
     }
 

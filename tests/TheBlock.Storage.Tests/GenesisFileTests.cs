@@ -1,4 +1,5 @@
 using TheBlock.Protocol.Chain;
+using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Primitives;
 
@@ -25,8 +26,13 @@ public class GenesisFileTests
           "max_block_transactions": 5000,
           "treasury": { "ct": 5000, "it": 7000 },
           "allocations": [ { "address": "{{(address.Length > 0 ? address : TestChain.Stranger(0).ToString())}}", "amount": 1000000 } ],
-          "validators": [ "{{(validator.Length > 0 ? validator : ValidatorBase64)}}" ]{{extra}}
+          "validators": [ "{{(validator.Length > 0 ? validator : ValidatorBase64)}}" ],
+          "governance": {{Governance}}{{extra}}
         }
+        """;
+
+    private static string Governance => $$"""
+        { "council": [ { "address": "{{TestChain.Stranger(0)}}", "voting_power": 100 } ], "quorum_ppm": 500000, "threshold_ppm": 500000, "executors": [ "{{TestChain.Stranger(0)}}" ] }
         """;
 
     private static Genesis Parse(string json) => GenesisFile.Parse(System.Text.Encoding.UTF8.GetBytes(json));
@@ -45,13 +51,33 @@ public class GenesisFileTests
         Assert.Equal([new GenesisAllocation(TestChain.Stranger(0), 1_000_000)], genesis.Allocations);
         Assert.Equal(ValidatorBase64, Convert.ToBase64String(Assert.Single(genesis.Validators)));
         Assert.Equal(1_012_000UL, genesis.TotalSupply());
+        Assert.Equal([new CouncilMember(TestChain.Stranger(0), 100)], genesis.Governance.Council);
+        Assert.Equal([TestChain.Stranger(0)], genesis.Governance.Executors);
+        Assert.Equal((500_000U, 500_000U, true, 1UL, 1UL, 1UL, 600UL), (genesis.Governance.QuorumPpm, genesis.Governance.ThresholdPpm, genesis.Governance.CascadeRollback,
+            genesis.Governance.DefaultVoteWindowEpochs, genesis.Governance.DefaultTimelockEpochs, genesis.Governance.DefaultRollbackWindowEpochs, genesis.Governance.MaxLeaseTtlSeconds));
+    }
+
+    [Fact]
+    public void A_genesis_without_a_governance_section_or_with_bad_council_addresses_is_refused_with_every_problem()
+    {
+        var missing = Problems($$"""
+            { "chain_id": "x", "validators": [ "{{ValidatorBase64}}" ] }
+            """);
+        var bad = Problems($$"""
+            { "chain_id": "x", "validators": [ "{{ValidatorBase64}}" ], "governance": { "council": [ { "address": "ct1nope", "voting_power": 0 } ], "threshold_ppm": 0, "executors": [] } }
+            """);
+
+        Assert.Contains("governance: the section is required", missing, StringComparison.Ordinal);
+        Assert.Contains("governance.council: ", bad, StringComparison.Ordinal);
+        Assert.Contains("governance.threshold_ppm is 0", bad, StringComparison.Ordinal);
+        Assert.Contains("governance.executors must name at least one executor address", bad, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Omitted_timing_fields_take_their_defaults()
     {
         var genesis = Parse($$"""
-            { "chain_id": "x", "block_reward": 1, "validators": [ "{{ValidatorBase64}}" ] }
+            { "chain_id": "x", "block_reward": 1, "validators": [ "{{ValidatorBase64}}" ], "governance": {{Governance}} }
             """);
 
         Assert.Equal(new ChainParameters(1, 0, 120, 1_000, 5_000), genesis.Parameters);
@@ -73,6 +99,7 @@ public class GenesisFileTests
         Assert.Equal(chain.Genesis.Treasury, parsed.Treasury);
         Assert.Equal(chain.Genesis.Allocations, parsed.Allocations);
         Assert.Equal(chain.Genesis.Validators, parsed.Validators);
+        Assert.Equal(chain.Genesis.Governance.Council, parsed.Governance.Council);
         Assert.Equal(GenesisFile.Hash(bytes), GenesisFile.Hash(GenesisFile.Serialize(parsed)));
     }
 

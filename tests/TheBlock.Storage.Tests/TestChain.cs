@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Crypto;
+using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Transactions;
@@ -64,7 +65,8 @@ internal sealed class TestChain : IDisposable
             new ChainParameters(blockReward, treasuryPercent, EpochLength: 10, BlockIntervalMs, MaxBlockTransactions: 1_000),
             [.. keys.Select(k => new GenesisAllocation(k.Address, Balance))],
             new TreasuryBalances(5_000, 7_000),
-            [validator.PublicKey]);
+            [validator.PublicKey],
+            GovernanceParameters.WithDefaults([.. keys.Take(1).Select(k => new CouncilMember(k.Address, 100))], [validator.Address]));
         return new TestChain(directory, GenesisFile.Serialize(genesis), keys, validator);
     }
 

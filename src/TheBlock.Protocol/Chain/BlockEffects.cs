@@ -17,6 +17,14 @@ public sealed record BlockEffects(Block Block, SealedOverlay Changes)
 
     public IReadOnlyList<LedgerEntry> Entries => Changes.Entries;
 
+    public TreasuryBalances Escrow => Changes.Escrow;
+
+    public IReadOnlyList<Treasury.Disbursement> ChangedDisbursements => Changes.ChangedDisbursements;
+
+    public ulong NextDisbursementId => Changes.NextDisbursementId;
+
+    public Treasury.ExecutorLease? Lease => Changes.Lease;
+
     public StateAccumulator Accumulator => Changes.Accumulator;
 
     public Hash32 StateRoot => Changes.StateRoot;

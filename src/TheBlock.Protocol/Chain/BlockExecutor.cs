@@ -2,6 +2,7 @@ using TheBlock.Protocol.Crypto;
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Transactions;
+using TheBlock.Protocol.Treasury;
 
 namespace TheBlock.Protocol.Chain;
 
@@ -19,7 +20,8 @@ public static class BlockExecutor
     public static ProposedBlock Propose(ChainState state, IEnumerable<Transaction> candidates, ulong timeMs, SigningKey producerKey)
     {
         var height = state.Height + 1;
-        var overlay = new StateOverlay(state, height);
+        var blockTimeMs = Math.Max(timeMs, state.LastBlockTimeMs + 1);
+        var overlay = new StateOverlay(state, height, blockTimeMs);
         var producer = producerKey.Address;
         var included = new List<Transaction>();
         var dropped = new List<(Transaction, Rejection)>();
@@ -42,11 +44,12 @@ public static class BlockExecutor
             }
         }
 
+        TreasuryLifecycle.Apply(overlay);
         BlockRewards.Apply(overlay, state.Parameters, producer);
         var sealedBlock = overlay.Seal();
         var header = new BlockHeader(
             height,
-            Math.Max(timeMs, state.LastBlockTimeMs + 1),
+            blockTimeMs,
             state.LastBlockHash,
             MerkleRoot.Compute(included.Select(t => t.Hash).ToList()),
             Hash32.Zero,
@@ -73,7 +76,7 @@ public static class BlockExecutor
         Require(MerkleRoot.Compute(block.Transactions.Select(t => t.Hash).ToList()) == header.TransactionsRoot, "bad_tx_root", $"block {header.Height} transactions do not match its tx root");
         Require(header.ReceiptsRoot == Hash32.Zero, "bad_receipts_root", $"block {header.Height} declares receipts it does not carry");
 
-        var overlay = new StateOverlay(state, header.Height);
+        var overlay = new StateOverlay(state, header.Height, header.TimeMs);
         var producer = header.Producer;
         foreach (var transaction in block.Transactions)
         {
@@ -85,6 +88,7 @@ public static class BlockExecutor
             }
         }
 
+        TreasuryLifecycle.Apply(overlay);
         BlockRewards.Apply(overlay, state.Parameters, producer);
         var sealedBlock = overlay.Seal();
         Require(sealedBlock.StateRoot == header.StateRoot, "state_root_mismatch", $"block {header.Height} declares state root {header.StateRoot} but applying it gives {sealedBlock.StateRoot}");

@@ -1,4 +1,5 @@
 using TheBlock.Protocol.Crypto;
+using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Ledger;
 
 namespace TheBlock.Protocol.Chain;
@@ -10,12 +11,14 @@ public sealed record Genesis(
     ChainParameters Parameters,
     IReadOnlyList<GenesisAllocation> Allocations,
     TreasuryBalances Treasury,
-    IReadOnlyList<byte[]> Validators)
+    IReadOnlyList<byte[]> Validators,
+    GovernanceParameters Governance)
 {
     /// <summary>All that is wrong with this genesis, not just the first thing.</summary>
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>(Parameters.Problems());
+        problems.AddRange(Governance.Problems());
         if (string.IsNullOrWhiteSpace(ChainId) || ChainId.Length > 64)
         {
             problems.Add("chain_id must be 1 to 64 characters");

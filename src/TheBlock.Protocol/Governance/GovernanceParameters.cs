@@ -23,6 +23,14 @@ public sealed record GovernanceParameters(
     public const ulong MaxWindowEpochs = 100_000;
     public const ulong MaxVotingPower = 1_000_000_000_000;
 
+    /// <summary>
+    /// A council with the usual rules: half the power must vote and half of yes + no must be yes; one epoch each to
+    /// vote, to wait and to roll back; cascade on; leases of up to ten minutes.
+    /// </summary>
+    public static GovernanceParameters WithDefaults(IReadOnlyList<CouncilMember> council, IReadOnlyList<Address> executors) =>
+        new(council, QuorumPpm: 500_000, ThresholdPpm: 500_000, CascadeRollback: true, DefaultVoteWindowEpochs: 1,
+            DefaultTimelockEpochs: 1, DefaultRollbackWindowEpochs: 1, executors, MaxLeaseTtlSeconds: 600);
+
     public ulong TotalVotingPower => Council.Aggregate(0UL, (total, member) => total + member.VotingPower);
 
     public ulong PowerOf(Address address) => Council.FirstOrDefault(m => m.Address == address)?.VotingPower ?? 0;

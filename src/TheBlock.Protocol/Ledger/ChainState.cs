@@ -1,11 +1,12 @@
 using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Primitives;
+using TheBlock.Protocol.Treasury;
 
 namespace TheBlock.Protocol.Ledger;
 
 /// <summary>
-/// The committed state after the last block: accounts, treasury, supply, the chain head and the accumulator that
-/// commits to all of it. It changes only through <see cref="Commit"/>, with the effects of the next block.
+/// The committed state after the last block: accounts, treasury, supply, the governance book (disbursements, escrow,
+/// executor lease), the chain head and the accumulator that commits to all of it. It changes only through <see cref="Commit"/>, with the effects of the next block.
 /// </summary>
 public sealed class ChainState
 {
@@ -24,6 +25,8 @@ public sealed class ChainState
     public ChainParameters Parameters => Genesis.Parameters;
 
     public TreasuryBalances Treasury { get; private set; }
+
+    public TreasuryBook Book { get; } = new();
 
     public SupplyCounters Supply { get; private set; }
 
@@ -54,8 +57,8 @@ public sealed class ChainState
             throw new ArgumentException("invalid genesis: " + string.Join("; ", problems), nameof(genesis));
         }
 
-        var empty = Restore(genesis, 0, Hash32.Zero, 0, [], default, default);
-        var overlay = new StateOverlay(empty, 0);
+        var empty = Restore(genesis, 0, Hash32.Zero, 0, [], default, default, TreasuryRecords.Empty);
+        var overlay = new StateOverlay(empty, 0, genesis.GenesisTimeMs);
         overlay.AddGenesisSupply(genesis.TotalSupply()!.Value);
         foreach (var allocation in genesis.Allocations)
         {
@@ -82,7 +85,8 @@ public sealed class ChainState
         ulong lastBlockTimeMs,
         IEnumerable<KeyValuePair<Address, Account>> accounts,
         TreasuryBalances treasury,
-        SupplyCounters supply)
+        SupplyCounters supply,
+        TreasuryRecords treasuryRecords)
     {
         var map = new Dictionary<Address, Account>();
         var accumulator = default(StateAccumulator);
@@ -99,13 +103,28 @@ public sealed class ChainState
 
         accumulator.Add(StateEntries.Treasury(treasury));
         accumulator.Add(StateEntries.Supply(supply));
-        return new ChainState(genesis, map, treasury, supply)
+        var state = new ChainState(genesis, map, treasury, supply)
         {
             Height = height,
             LastBlockHash = lastBlockHash,
             LastBlockTimeMs = lastBlockTimeMs,
-            Accumulator = accumulator,
         };
+        foreach (var disbursement in treasuryRecords.Disbursements)
+        {
+            state.Book.Put(disbursement);
+            accumulator.Add(StateEntries.Disbursement(disbursement));
+        }
+
+        state.Book.SetScalars(treasuryRecords.NextId, treasuryRecords.Escrow, treasuryRecords.Lease);
+        accumulator.Add(StateEntries.Escrow(treasuryRecords.Escrow));
+        accumulator.Add(StateEntries.NextDisbursementId(treasuryRecords.NextId));
+        if (treasuryRecords.Lease is { } lease)
+        {
+            accumulator.Add(StateEntries.Lease(lease));
+        }
+
+        state.Accumulator = accumulator;
+        return state;
     }
 
     /// <summary>Applies a block's effects once storage has committed them.</summary>
@@ -131,6 +150,12 @@ public sealed class ChainState
             }
         }
 
+        foreach (var disbursement in effects.ChangedDisbursements)
+        {
+            Book.Put(disbursement);
+        }
+
+        Book.SetScalars(effects.NextDisbursementId, effects.Escrow, effects.Lease);
         Treasury = effects.Treasury;
         Supply = effects.Supply;
         Accumulator = effects.Accumulator;
@@ -142,7 +167,7 @@ public sealed class ChainState
     /// <summary>Sums every balance: the full-scan form of the conservation invariant, for start-up, tests and audits.</summary>
     public void VerifyConservation()
     {
-        UInt128 held = Treasury.Total;
+        UInt128 held = (UInt128)Treasury.Total + Book.Escrow.Total;
         foreach (var account in _accounts.Values)
         {
             held += account.Balance;
@@ -152,6 +177,18 @@ public sealed class ChainState
         {
             throw new InvariantViolationException(
                 $"at height {Height} balances add up to {held} CT but genesis + minted - burned is {Supply.Expected} CT");
+        }
+
+        UInt128 escrowed = 0;
+        foreach (var disbursement in Book.ActiveInOrder.Where(d => d.State == DisbursementState.Executed))
+        {
+            escrowed += (UInt128)disbursement.Proposal.AmountCt + disbursement.Proposal.AmountIt;
+        }
+
+        if (escrowed != Book.Escrow.Total)
+        {
+            throw new InvariantViolationException(
+                $"at height {Height} escrow holds {Book.Escrow.Total} CT but executed, unfinalized disbursements add up to {escrowed} CT");
         }
     }
 }

@@ -11,6 +11,11 @@ public static class LedgerEntryKinds
         LedgerEntryKind.TransferIn => "transfer_in",
         LedgerEntryKind.Fee => "fee",
         LedgerEntryKind.FeeIncome => "fee_income",
+        LedgerEntryKind.DisbursementPayout => "disbursement_payout",
+        LedgerEntryKind.DisbursementEscrow => "disbursement_escrow",
+        LedgerEntryKind.DisbursementRelease => "disbursement_release",
+        LedgerEntryKind.DisbursementReceived => "disbursement_received",
+        LedgerEntryKind.DisbursementRefund => "disbursement_refund",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown ledger entry kind"),
     };
 }

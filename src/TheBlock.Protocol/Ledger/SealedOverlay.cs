@@ -1,5 +1,6 @@
 using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Primitives;
+using TheBlock.Protocol.Treasury;
 
 namespace TheBlock.Protocol.Ledger;
 
@@ -11,6 +12,15 @@ public sealed record SealedOverlay(
     IReadOnlyList<LedgerEntry> Entries,
     StateAccumulator Accumulator)
 {
+    public TreasuryBalances Escrow { get; init; }
+
+    /// <summary>New versions of the disbursements the block created or moved, by id.</summary>
+    public IReadOnlyList<Disbursement> ChangedDisbursements { get; init; } = [];
+
+    public ulong NextDisbursementId { get; init; } = 1;
+
+    public ExecutorLease? Lease { get; init; }
+
     public Hash32 StateRoot => Accumulator.Root();
 
     public BlockEffects For(Block block) => new(block, this);

@@ -5,7 +5,10 @@ public static class SystemAccounts
 {
     public const string Treasury = "treasury";
 
-    public static IReadOnlyList<string> All { get; } = [Treasury];
+    /// <summary>Holds paid-out disbursements during their rollback window, in the same two sub-ledgers.</summary>
+    public const string TreasuryEscrow = "treasury_escrow";
+
+    public static IReadOnlyList<string> All { get; } = [Treasury, TreasuryEscrow];
 
     public static bool IsSystemAccount(string name) => All.Contains(name);
 }

@@ -1,6 +1,8 @@
 using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Ledger;
+using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Primitives;
+using TheBlock.Protocol.Treasury;
 
 namespace TheBlock.Protocol.Transactions;
 
@@ -18,9 +20,9 @@ public static class TransactionExecutor
             return new Rejection(RejectionReasons.WrongChain, $"transaction is for chain \"{transaction.ChainId}\"; this chain is \"{chainId}\"");
         }
 
-        if (transaction.Payload is TransferPayload { Amount: 0 })
+        if (CheckPayload(transaction.Payload) is { } payloadRejection)
         {
-            return new Rejection(RejectionReasons.InvalidAmount, "transfer amount must be at least 1 CT");
+            return payloadRejection;
         }
 
         if (verifySignature && !transaction.VerifySignature())
@@ -62,22 +64,47 @@ public static class TransactionExecutor
             return rejection;
         }
 
+        var checkpoint = overlay.Checkpoint();
         var reference = transaction.Hash.ToString();
         overlay.SetAccount(transaction.Sender, sender with { Nonce = transaction.Nonce });
         overlay.Debit(transaction.Sender, transaction.Fee, LedgerEntryKind.Fee, reference);
         overlay.Credit(producer, transaction.Fee, LedgerEntryKind.FeeIncome, reference);
-        switch (transaction.Payload)
+        var refused = transaction.Payload switch
         {
-            case TransferPayload transfer:
-                overlay.Debit(transaction.Sender, transfer.Amount, LedgerEntryKind.TransferOut, reference);
-                overlay.Credit(transfer.To, transfer.Amount, LedgerEntryKind.TransferIn, reference);
-                break;
-            default:
-                throw new InvalidOperationException($"no rule for transaction kind {transaction.Kind}");
+            TransferPayload transfer => ApplyTransfer(overlay, transaction.Sender, transfer, reference),
+            DisbursementCreatePayload create => TreasuryTransactions.Create(overlay, transaction, create),
+            VotePayload vote => TreasuryTransactions.Vote(overlay, transaction, vote),
+            DisbursementRollbackPayload rollback => TreasuryTransactions.Rollback(overlay, transaction, rollback),
+            ExecutorLeasePayload lease => TreasuryTransactions.Lease(overlay, transaction, lease),
+            DisbursementPayoutPayload payout => TreasuryTransactions.Payout(overlay, transaction, payout),
+            _ => throw new InvalidOperationException($"no rule for transaction kind {transaction.Kind}"),
+        };
+        if (refused is not null)
+        {
+            overlay.RevertTo(checkpoint);
         }
 
+        return refused;
+    }
+
+    private static Rejection? ApplyTransfer(StateOverlay overlay, Address sender, TransferPayload transfer, string reference)
+    {
+        overlay.Debit(sender, transfer.Amount, LedgerEntryKind.TransferOut, reference);
+        overlay.Credit(transfer.To, transfer.Amount, LedgerEntryKind.TransferIn, reference);
         return null;
     }
+
+    /// <summary>What a payload must satisfy whatever the state.</summary>
+    private static Rejection? CheckPayload(TransactionPayload payload) => payload switch
+    {
+        TransferPayload { Amount: 0 } => new Rejection(RejectionReasons.InvalidAmount, "transfer amount must be at least 1 CT"),
+        VotePayload vote when !Enum.IsDefined(vote.Choice) => new Rejection(TreasuryReasons.InvalidChoice, $"vote choice {(byte)vote.Choice} is not yes (1), no (2) or abstain (3)"),
+        DisbursementRollbackPayload rollback when string.IsNullOrWhiteSpace(rollback.Reason) || rollback.Reason.Length > DisbursementRollbackPayload.MaxReasonLength =>
+            new Rejection(TreasuryReasons.InvalidReason, $"a rollback reason must be 1 to {DisbursementRollbackPayload.MaxReasonLength} characters, not blank"),
+        ExecutorLeasePayload lease when string.IsNullOrWhiteSpace(lease.Holder) || lease.Holder.Length > ExecutorLeasePayload.MaxHolderLength =>
+            new Rejection(TreasuryReasons.InvalidLease, $"a lease holder (node id) must be 1 to {ExecutorLeasePayload.MaxHolderLength} characters"),
+        _ => null,
+    };
 
     /// <summary>Everything the sender must hold for the transaction: what it moves plus the fee.</summary>
     public static UInt128 Cost(Transaction transaction) => (UInt128)transaction.Fee + transaction.Payload switch

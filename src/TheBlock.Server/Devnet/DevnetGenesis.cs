@@ -1,4 +1,5 @@
 using TheBlock.Protocol.Chain;
+using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Primitives;
 
@@ -15,12 +16,35 @@ public static class DevnetGenesis
     public const ulong DefaultEpochLength = 120;
     public const ulong DefaultBlockIntervalMs = 1_000;
     public const int MaxBlockTransactions = 5_000;
+    public const ulong CliKeyVotingPower = 100;
+    public const ulong OtherDevVotingPower = 10;
 
-    public static Genesis Create(byte[] validatorPublicKey, IEnumerable<Address> devAccounts, ulong epochLength, ulong blockIntervalMs, ulong genesisTimeMs) => new(
-        ChainId,
-        genesisTimeMs,
-        new ChainParameters(BlockReward, TreasuryPercent, epochLength, blockIntervalMs, MaxBlockTransactions),
-        [.. devAccounts.Select(address => new GenesisAllocation(address, DevAccountBalance))],
-        new TreasuryBalances(TreasuryInitialCt, 0),
-        [validatorPublicKey]);
+    /// <summary>
+    /// The first dev account (the CLI's key) chairs the council with enough power to pass a proposal alone; the other
+    /// dev accounts are members with less; the validator key is the treasury executor.
+    /// </summary>
+    public static Genesis Create(
+        byte[] validatorPublicKey,
+        IEnumerable<Address> devAccounts,
+        ulong epochLength,
+        ulong blockIntervalMs,
+        ulong genesisTimeMs,
+        bool cascadeRollback = true)
+    {
+        var accounts = devAccounts.ToList();
+        var council = accounts.Select((address, index) => new CouncilMember(address, index == 0 ? CliKeyVotingPower : OtherDevVotingPower)).ToList();
+        var governance = GovernanceParameters.WithDefaults(council, [Address.FromPublicKey(validatorPublicKey)]) with
+        {
+            CascadeRollback = cascadeRollback,
+            DefaultTimelockEpochs = 0,
+        };
+        return new(
+            ChainId,
+            genesisTimeMs,
+            new ChainParameters(BlockReward, TreasuryPercent, epochLength, blockIntervalMs, MaxBlockTransactions),
+            [.. accounts.Select(address => new GenesisAllocation(address, DevAccountBalance))],
+            new TreasuryBalances(TreasuryInitialCt, 0),
+            [validatorPublicKey],
+            governance);
+    }
 }

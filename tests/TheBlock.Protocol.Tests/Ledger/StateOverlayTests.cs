@@ -1,4 +1,5 @@
 using TheBlock.Protocol.Ledger;
+using TheBlock.Protocol.Treasury;
 
 namespace TheBlock.Protocol.Tests.Ledger;
 
@@ -137,7 +138,7 @@ public class StateOverlayTests
             accounts[address] = account;
         }
 
-        var restored = ChainState.Restore(chain.Genesis, 1, default, 0, accounts, sealedOverlay.Treasury, sealedOverlay.Supply);
+        var restored = ChainState.Restore(chain.Genesis, 1, default, 0, accounts, sealedOverlay.Treasury, sealedOverlay.Supply, new TreasuryRecords(sealedOverlay.ChangedDisbursements, sealedOverlay.NextDisbursementId, sealedOverlay.Escrow, sealedOverlay.Lease));
         Assert.Equal(restored.StateRoot, sealedOverlay.StateRoot);
         Assert.Equal(restored.Accumulator, sealedOverlay.Accumulator);
     }

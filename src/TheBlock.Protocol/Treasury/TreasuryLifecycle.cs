@@ -1,0 +1,68 @@
+using TheBlock.Protocol.Ledger;
+
+namespace TheBlock.Protocol.Treasury;
+
+/// <summary>
+/// The end-of-block step that moves disbursements on by time (spec/treasury.md): drafts open for voting, votes are
+/// tallied at their deadline, timelocks mature into the executor's queue, and executed disbursements are finalized
+/// (escrow released to the destination) once their rollback window has passed. With cascade on, a disbursement whose
+/// dependency is rolled back is rolled back too. A dependency always has a lower id than its dependent (it had to exist
+/// first), so one pass in id order settles whole chains of dependents in the same block.
+/// </summary>
+public static class TreasuryLifecycle
+{
+    public const string VoteFailed = "vote_failed";
+
+    public static void Apply(StateOverlay overlay)
+    {
+        var governance = overlay.Committed.Genesis.Governance;
+        var (height, epoch, now) = (overlay.Height, overlay.Epoch, overlay.UnixSeconds);
+        foreach (var disbursement in overlay.DisbursementsInPlay().ToList())
+        {
+            if (disbursement.State.IsFinal())
+            {
+                continue;
+            }
+
+            if (governance.CascadeRollback && RolledBackDependency(overlay, disbursement) is { } failed)
+            {
+                TreasuryTransactions.Cancel(overlay, disbursement, $"Dependency {failed} was rolled back", null);
+                continue;
+            }
+
+            switch (disbursement.State)
+            {
+                case DisbursementState.Draft when disbursement.CreatedHeight < height:
+                    overlay.PutDisbursement(disbursement.MoveTo(DisbursementState.Voting, now) with { VotingEndsEpoch = epoch + disbursement.VoteWindowEpochs });
+                    break;
+                case DisbursementState.Voting when epoch >= disbursement.VotingEndsEpoch:
+                    overlay.PutDisbursement(disbursement.Tally.Passes(disbursement.TotalVotingPower, disbursement.QuorumPpm, disbursement.ThresholdPpm)
+                        ? disbursement.MoveTo(DisbursementState.Timelocked, now) with { TimelockEndsEpoch = epoch + disbursement.TimelockEpochs }
+                        : disbursement.MoveTo(DisbursementState.RolledBack, now, VoteFailed));
+                    break;
+                case DisbursementState.Timelocked when epoch >= disbursement.TimelockEndsEpoch && epoch >= disbursement.Proposal.ScheduledEpoch:
+                    overlay.PutDisbursement(disbursement.MoveTo(DisbursementState.Queued, now));
+                    break;
+                case DisbursementState.Executed when epoch >= disbursement.FinalizesAtEpoch && height > disbursement.ExecutedHeight:
+                    var reference = disbursement.LedgerReference;
+                    overlay.ReleaseEscrow(SubLedger.Ct, disbursement.Proposal.AmountCt, disbursement.Proposal.Destination, reference);
+                    overlay.ReleaseEscrow(SubLedger.It, disbursement.Proposal.AmountIt, disbursement.Proposal.Destination, reference);
+                    overlay.PutDisbursement(disbursement.MoveTo(DisbursementState.Finalized, now));
+                    break;
+            }
+        }
+    }
+
+    private static ulong? RolledBackDependency(StateOverlay overlay, Disbursement disbursement)
+    {
+        foreach (var dep in disbursement.Proposal.Deps)
+        {
+            if (overlay.StateOf(dep) == DisbursementState.RolledBack)
+            {
+                return dep;
+            }
+        }
+
+        return null;
+    }
+}
