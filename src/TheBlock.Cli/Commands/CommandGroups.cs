@@ -11,5 +11,7 @@ internal static class CommandGroups
         KeysCommands.Create,
         TxCommands.Create,
         BlockCommands.Create,
+        GovCommands.Create,
+        AuditCommands.Create,
     ];
 }

@@ -15,5 +15,13 @@ namespace TheBlock.Client.Dto;
 [JsonSerializable(typeof(TransactionStatus))]
 [JsonSerializable(typeof(BlockView))]
 [JsonSerializable(typeof(ErrorEnvelope))]
+[JsonSerializable(typeof(TreasuryBalance))]
+[JsonSerializable(typeof(ExecutorStatus))]
+[JsonSerializable(typeof(DisbursementView))]
+[JsonSerializable(typeof(DisbursementList))]
+[JsonSerializable(typeof(DisbursementPreview))]
+[JsonSerializable(typeof(ProposalPayloadView))]
+[JsonSerializable(typeof(VoteCast))]
+[JsonSerializable(typeof(SettlementAudit))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class ClientJsonContext : JsonSerializerContext;

@@ -69,7 +69,33 @@ public static class TransactionExecutor
         overlay.SetAccount(transaction.Sender, sender with { Nonce = transaction.Nonce });
         overlay.Debit(transaction.Sender, transaction.Fee, LedgerEntryKind.Fee, reference);
         overlay.Credit(producer, transaction.Fee, LedgerEntryKind.FeeIncome, reference);
-        var refused = transaction.Payload switch
+        var refused = ApplyPayload(overlay, transaction, reference);
+        if (refused is not null)
+        {
+            overlay.RevertTo(checkpoint);
+        }
+
+        return refused;
+    }
+
+    /// <summary>
+    /// Checks a governance or treasury transaction's rule against the committed state as the next block would see it
+    /// at <paramref name="timeMs"/>, ignoring nonce and fee, so admission can refuse what a block would drop.
+    /// Transfers need no such check (nonce and funds are checked at admission).
+    /// </summary>
+    public static Rejection? CheckAgainstState(ChainState state, Transaction transaction, ulong timeMs)
+    {
+        if (transaction.Payload is TransferPayload)
+        {
+            return null;
+        }
+
+        var overlay = new StateOverlay(state, state.Height + 1, Math.Max(timeMs, state.LastBlockTimeMs + 1));
+        return ApplyPayload(overlay, transaction, transaction.Hash.ToString());
+    }
+
+    private static Rejection? ApplyPayload(StateOverlay overlay, Transaction transaction, string reference) =>
+        transaction.Payload switch
         {
             TransferPayload transfer => ApplyTransfer(overlay, transaction.Sender, transfer, reference),
             DisbursementCreatePayload create => TreasuryTransactions.Create(overlay, transaction, create),
@@ -79,13 +105,6 @@ public static class TransactionExecutor
             DisbursementPayoutPayload payout => TreasuryTransactions.Payout(overlay, transaction, payout),
             _ => throw new InvalidOperationException($"no rule for transaction kind {transaction.Kind}"),
         };
-        if (refused is not null)
-        {
-            overlay.RevertTo(checkpoint);
-        }
-
-        return refused;
-    }
 
     private static Rejection? ApplyTransfer(StateOverlay overlay, Address sender, TransferPayload transfer, string reference)
     {

@@ -45,13 +45,13 @@ public sealed record Disbursement
     public ulong? RolledBackAt { get; init; }
 
     /// <summary>The epoch at which voting closes (set when voting opens).</summary>
-    public ulong VotingEndsEpoch { get; init; }
+    public ulong? VotingEndsEpoch { get; init; }
 
     /// <summary>The epoch at which the timelock ends (set when the vote passes).</summary>
-    public ulong TimelockEndsEpoch { get; init; }
+    public ulong? TimelockEndsEpoch { get; init; }
 
     /// <summary>The epoch at which an executed disbursement is finalized (set when it is paid).</summary>
-    public ulong FinalizesAtEpoch { get; init; }
+    public ulong? FinalizesAtEpoch { get; init; }
 
     public required uint QuorumPpm { get; init; }
 
@@ -96,7 +96,7 @@ public sealed record Disbursement
         writer.Address(Proposer).Hash(CreatedTx).U64(CreatedHeight).U64(CreatedAt).U64(UpdatedAt).U8((byte)State).U64(Since);
         writer.Utf8(Reason ?? string.Empty);
         writer.OptionalHash(StateTx).OptionalU64(QueuedAt).OptionalU64(ExecutedAt).OptionalU64(ExecutedHeight).OptionalU64(FinalizedAt).OptionalU64(RolledBackAt);
-        writer.U64(VotingEndsEpoch).U64(TimelockEndsEpoch).U64(FinalizesAtEpoch);
+        writer.OptionalU64(VotingEndsEpoch).OptionalU64(TimelockEndsEpoch).OptionalU64(FinalizesAtEpoch);
         writer.U64(QuorumPpm).U64(ThresholdPpm).U64(TotalVotingPower);
         writer.U64(Tally.Yes).U64(Tally.No).U64(Tally.Abstain);
         writer.U64((ulong)Votes.Count);
@@ -132,9 +132,9 @@ public sealed record Disbursement
         var executedHeight = reader.OptionalU64("executed_height");
         var finalizedAt = reader.OptionalU64("finalized_at");
         var rolledBackAt = reader.OptionalU64("rolled_back_at");
-        var votingEnds = reader.U64("voting_ends_epoch");
-        var timelockEnds = reader.U64("timelock_ends_epoch");
-        var finalizesAt = reader.U64("finalizes_at_epoch");
+        var votingEnds = reader.OptionalU64("voting_ends_epoch");
+        var timelockEnds = reader.OptionalU64("timelock_ends_epoch");
+        var finalizesAt = reader.OptionalU64("finalizes_at_epoch");
         var quorum = checked((uint)reader.U64("quorum_ppm"));
         var threshold = checked((uint)reader.U64("threshold_ppm"));
         var totalPower = reader.U64("total_voting_power");

@@ -35,15 +35,15 @@ public static class TreasuryLifecycle
                 case DisbursementState.Draft when disbursement.CreatedHeight < height:
                     overlay.PutDisbursement(disbursement.MoveTo(DisbursementState.Voting, now) with { VotingEndsEpoch = epoch + disbursement.VoteWindowEpochs });
                     break;
-                case DisbursementState.Voting when epoch >= disbursement.VotingEndsEpoch:
+                case DisbursementState.Voting when epoch >= disbursement.VotingEndsEpoch!.Value:
                     overlay.PutDisbursement(disbursement.Tally.Passes(disbursement.TotalVotingPower, disbursement.QuorumPpm, disbursement.ThresholdPpm)
                         ? disbursement.MoveTo(DisbursementState.Timelocked, now) with { TimelockEndsEpoch = epoch + disbursement.TimelockEpochs }
                         : disbursement.MoveTo(DisbursementState.RolledBack, now, VoteFailed));
                     break;
-                case DisbursementState.Timelocked when epoch >= disbursement.TimelockEndsEpoch && epoch >= disbursement.Proposal.ScheduledEpoch:
+                case DisbursementState.Timelocked when epoch >= disbursement.TimelockEndsEpoch!.Value && epoch >= disbursement.Proposal.ScheduledEpoch:
                     overlay.PutDisbursement(disbursement.MoveTo(DisbursementState.Queued, now));
                     break;
-                case DisbursementState.Executed when epoch >= disbursement.FinalizesAtEpoch && height > disbursement.ExecutedHeight:
+                case DisbursementState.Executed when epoch >= disbursement.FinalizesAtEpoch!.Value && height > disbursement.ExecutedHeight:
                     var reference = disbursement.LedgerReference;
                     overlay.ReleaseEscrow(SubLedger.Ct, disbursement.Proposal.AmountCt, disbursement.Proposal.Destination, reference);
                     overlay.ReleaseEscrow(SubLedger.It, disbursement.Proposal.AmountIt, disbursement.Proposal.Destination, reference);

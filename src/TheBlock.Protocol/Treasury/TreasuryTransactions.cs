@@ -63,7 +63,7 @@ public static class TreasuryTransactions
 
         var disbursement = overlay.GetDisbursement(payload.DisbursementId);
         if (disbursement is null || disbursement.State is not (DisbursementState.Draft or DisbursementState.Voting)
-            || (disbursement.State == DisbursementState.Voting && overlay.Epoch >= disbursement.VotingEndsEpoch))
+            || (disbursement.State == DisbursementState.Voting && overlay.Epoch >= disbursement.VotingEndsEpoch!.Value))
         {
             var state = overlay.StateOf(payload.DisbursementId)!.Value;
             return new Rejection(TreasuryReasons.VotingClosed, $"voting on disbursement {payload.DisbursementId} is closed: it is {DisbursementStates.Name(state)}"

@@ -19,9 +19,11 @@ public static class DevnetCommand
         var force = new Option<bool>("--force") { Description = "Replace the CLI's token and default key under ~/.config/the-block." };
         var rpcListen = new Option<string>("--rpc-listen") { Description = "JSON-RPC listener.", DefaultValueFactory = _ => "127.0.0.1:8000" };
         var metricsListen = new Option<string>("--metrics-listen") { Description = "Prometheus metrics listener.", DefaultValueFactory = _ => "127.0.0.1:9464" };
+        var allowFaults = new Option<bool>("--allow-fault-injection") { Description = "Let the admin token switch on storage and block-inclusion failures (debug.fault.set) to rehearse the runbook." };
+        var noCascade = new Option<bool>("--no-cascade-rollback") { Description = "Genesis: rolling back a disbursement leaves its dependents queued (runbook Path A)." };
 
         var command = new Command("devnet", "Start a single-validator devnet with every role and simulated traffic.\nExample: the-block devnet --data-dir ./devnet-data");
-        foreach (var option in new Option[] { dataDir, logDir, epochLength, blockInterval, noSimulator, roles, force, rpcListen, metricsListen })
+        foreach (var option in new Option[] { dataDir, logDir, epochLength, blockInterval, noSimulator, roles, force, rpcListen, metricsListen, allowFaults, noCascade })
         {
             command.Options.Add(option);
         }
@@ -37,7 +39,9 @@ public static class DevnetCommand
                 parse.GetValue(force),
                 parse.GetValue(rpcListen)!,
                 parse.GetValue(metricsListen)!,
-                parse.GetValue(logDir));
+                parse.GetValue(logDir),
+                parse.GetValue(allowFaults),
+                parse.GetValue(noCascade));
             await RunAsync(options, cancellationToken);
         }));
         return command;
@@ -55,6 +59,7 @@ public static class DevnetCommand
             MetricsListen = devnet.MetricsListen,
             BlockIntervalMs = devnet.BlockIntervalMs,
             VerifyConservationEveryBlock = true,
+            AllowFaultInjection = devnet.AllowFaultInjection,
         };
         await using var app = NodeHost.Build(node, devnet.Roles, services =>
         {

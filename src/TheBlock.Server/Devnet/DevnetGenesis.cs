@@ -17,11 +17,13 @@ public static class DevnetGenesis
     public const ulong DefaultBlockIntervalMs = 1_000;
     public const int MaxBlockTransactions = 5_000;
     public const ulong CliKeyVotingPower = 100;
-    public const ulong OtherDevVotingPower = 10;
+    public const ulong OtherDevVotingPower = 50;
+    public const uint QuorumPpm = 400_000;
 
     /// <summary>
-    /// The first dev account (the CLI's key) chairs the council with enough power to pass a proposal alone; the other
-    /// dev accounts are members with less; the validator key is the treasury executor.
+    /// The first dev account (the CLI's key) chairs the council with enough power to pass a proposal alone (100 of 250,
+    /// quorum 40 %); the other dev accounts, which the simulator drives, pass one with two of their votes; the
+    /// validator key is the treasury executor.
     /// </summary>
     public static Genesis Create(
         byte[] validatorPublicKey,
@@ -35,6 +37,7 @@ public static class DevnetGenesis
         var council = accounts.Select((address, index) => new CouncilMember(address, index == 0 ? CliKeyVotingPower : OtherDevVotingPower)).ToList();
         var governance = GovernanceParameters.WithDefaults(council, [Address.FromPublicKey(validatorPublicKey)]) with
         {
+            QuorumPpm = QuorumPpm,
             CascadeRollback = cascadeRollback,
             DefaultTimelockEpochs = 0,
         };

@@ -10,4 +10,6 @@ public sealed record DevnetOptions(
     bool Force,
     string RpcListen,
     string MetricsListen,
-    string? LogDir);
+    string? LogDir,
+    bool AllowFaultInjection = false,
+    bool NoCascadeRollback = false);

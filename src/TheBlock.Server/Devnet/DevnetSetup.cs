@@ -71,7 +71,8 @@ public static class DevnetSetup
             devAddresses,
             options.EpochLength ?? DevnetGenesis.DefaultEpochLength,
             options.BlockIntervalMs ?? DevnetGenesis.DefaultBlockIntervalMs,
-            (ulong)time.GetUtcNow().ToUnixTimeMilliseconds());
+            (ulong)time.GetUtcNow().ToUnixTimeMilliseconds(),
+            cascadeRollback: !options.NoCascadeRollback);
         ChainInitializer.Initialize(dataDir, GenesisFile.Serialize(genesis));
         output.WriteLine($"Created devnet chain in {Path.GetFullPath(dataDir)}.");
     }
@@ -89,6 +90,11 @@ public static class DevnetSetup
         {
             throw new StartupException(
                 $"--epoch-length {epochLength} differs from this chain's genesis ({genesis.Parameters.EpochLength}); epochs are fixed at genesis: use a new --data-dir");
+        }
+
+        if (options.NoCascadeRollback && genesis.Governance.CascadeRollback)
+        {
+            throw new StartupException("--no-cascade-rollback differs from this chain's genesis (cascade on); it is fixed at genesis: use a new --data-dir");
         }
     }
 

@@ -13,7 +13,7 @@ namespace TheBlock.Server.Node;
 /// The node's chain: the database, the committed state, the mempool and the validator key. Produces blocks and
 /// admits transactions under one lock; publishes an immutable <see cref="ChainHead"/> after each durable commit.
 /// </summary>
-public sealed class ChainService : IDisposable
+public sealed partial class ChainService : IDisposable
 {
     private readonly ChainDatabase _database;
     private readonly ChainState _state;
@@ -24,6 +24,7 @@ public sealed class ChainService : IDisposable
     private readonly bool _verifyConservationEveryBlock;
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
+    private readonly Lock _signing = new();
     private ChainHead _head;
 
     private ChainService(ChainDatabase database, ChainState state, SigningKey validatorKey, Hash32 genesisHash, NodeOptions options, NodeMetrics metrics, ILoggerFactory loggers, TimeProvider time)
@@ -36,6 +37,7 @@ public sealed class ChainService : IDisposable
         _log = loggers.CreateLogger("chain");
         _verifyConservationEveryBlock = options.VerifyConservationEveryBlock;
         _mempool = new Mempool(options.MempoolCapacity);
+        Faults = new FaultInjection(options.AllowFaultInjection);
         GenesisHash = genesisHash;
         BlockInterval = TimeSpan.FromMilliseconds(options.BlockIntervalMs ?? state.Parameters.BlockIntervalMs);
         Rejections = new RecentRejections(10_000);
@@ -109,7 +111,8 @@ public sealed class ChainService : IDisposable
         {
             lock (_lock)
             {
-                rejection = _mempool.Admit(transaction, _state.GetAccount(transaction.Sender));
+                rejection = TransactionExecutor.CheckAgainstState(_state, transaction, (ulong)_time.GetUtcNow().ToUnixTimeMilliseconds())
+                    ?? _mempool.Admit(transaction, _state.GetAccount(transaction.Sender));
                 _metrics.MempoolTransactions.Set(_mempool.Count);
             }
         }
@@ -161,10 +164,15 @@ public sealed class ChainService : IDisposable
         lock (_lock)
         {
             var started = _time.GetTimestamp();
-            var candidates = _mempool.Candidates(_state.Parameters.MaxBlockTransactions);
+            var candidates = Faults.InclusionStopped ? [] : _mempool.Candidates(_state.Parameters.MaxBlockTransactions);
             var proposal = BlockExecutor.Propose(_state, candidates, (ulong)_time.GetUtcNow().ToUnixTimeMilliseconds(), _validatorKey);
             try
             {
+                if (Faults.StorageFailing)
+                {
+                    throw new SqliteException("injected storage failure (debug.fault.set storage)", 10);
+                }
+
                 _database.CommitBlock(proposal.Effects);
             }
             catch (SqliteException ex)
@@ -174,6 +182,7 @@ public sealed class ChainService : IDisposable
                 return null;
             }
 
+            var disbursementChanges = proposal.Effects.ChangedDisbursements.Select(d => (d, _state.Book.StateOf(d.Id))).ToList();
             _state.Commit(proposal.Effects);
             if (_verifyConservationEveryBlock)
             {
@@ -200,6 +209,7 @@ public sealed class ChainService : IDisposable
             _log.LogInformation(
                 "BlockCommitted height={Height} txs={Txs} dropped={Dropped} hash={Hash} state_root={StateRoot} ms={Ms}",
                 head.Height, proposal.Block.Transactions.Count, proposal.Dropped.Count, head.Hash, head.StateRoot, Math.Round(elapsed.TotalMilliseconds, 2));
+            BlockCommitted?.Invoke(new CommittedBlock(proposal.Effects, disbursementChanges));
             return proposal.Effects;
         }
     }

@@ -1,6 +1,7 @@
 using Prometheus;
 using TheBlock.Server.Logging;
 using TheBlock.Server.Rpc;
+using TheBlock.Server.Treasury;
 
 namespace TheBlock.Server.Node;
 
@@ -54,6 +55,10 @@ public static class NodeHost
         services.AddSingleton<NodeMetrics>();
         services.AddSingleton(sp => ChainService.Open(options, sp.GetRequiredService<NodeMetrics>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IRpcMethodSource, NodeRpcMethods>();
+        services.AddSingleton<TreasuryMetrics>();
+        services.AddSingleton<TreasuryExecutor>();
+        services.AddHostedService(sp => sp.GetRequiredService<TreasuryExecutor>());
+        services.AddSingleton<IRpcMethodSource, TreasuryRpcMethods>();
         services.AddSingleton(sp => new RpcDispatcher(
             sp.GetServices<IRpcMethodSource>().SelectMany(source => source.Methods()),
             NodeDataDirectory.LoadTokens(options.DataDir),
@@ -74,6 +79,10 @@ public static class NodeHost
 
         var chain = app.Services.GetRequiredService<ChainService>();
         var nodeMetrics = app.Services.GetRequiredService<NodeMetrics>();
+        var treasuryMetrics = app.Services.GetRequiredService<TreasuryMetrics>();
+        treasuryMetrics.SetCounts(chain.Reader.CountDisbursementsByState());
+        treasuryMetrics.BalanceCt.Set(chain.Treasury.Ct);
+        treasuryMetrics.BalanceIt.Set(chain.Treasury.It);
         var time = app.Services.GetRequiredService<TimeProvider>();
         registry.AddBeforeCollectCallback(() =>
         {

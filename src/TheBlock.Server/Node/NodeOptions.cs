@@ -37,6 +37,18 @@ public sealed class NodeOptions
 
     public bool VerboseLogs { get; set; }
 
+    /// <summary>Lets an admin switch on storage and block-inclusion failures over RPC (<c>debug.fault.set</c>); off by default.</summary>
+    public bool AllowFaultInjection { get; set; }
+
+    /// <summary>Runs the treasury executor when this node's key is a genesis executor.</summary>
+    public bool TreasuryExecutor { get; set; } = true;
+
+    /// <summary>How long the executor's lease lasts; renewed when half of it is left.</summary>
+    public ulong ExecutorLeaseTtlSeconds { get; set; } = 60;
+
+    /// <summary>Blocks a payout may wait for inclusion before the executor reports <c>consensus_timeout</c>.</summary>
+    public ulong ExecutorInclusionTimeoutBlocks { get; set; } = 10;
+
     public string ResolvedLogDir => LogDir ?? Path.Combine(DataDir, "logs");
 
     public string ResolvedValidatorKeyFile => ValidatorKeyFile ?? NodeDataDirectory.ValidatorKeyPath(DataDir);
@@ -50,9 +62,19 @@ public sealed class NodeOptions
             problems.Add("Node:DataDir must be set");
         }
 
-        if (string.IsNullOrWhiteSpace(NodeId))
+        if (string.IsNullOrWhiteSpace(NodeId) || NodeId.Length > Protocol.Transactions.ExecutorLeasePayload.MaxHolderLength)
         {
-            problems.Add("Node:NodeId must not be empty");
+            problems.Add($"Node:NodeId must be 1 to {Protocol.Transactions.ExecutorLeasePayload.MaxHolderLength} characters (it names the treasury executor lease holder)");
+        }
+
+        if (ExecutorLeaseTtlSeconds is < 2 or > 86_400)
+        {
+            problems.Add($"Node:ExecutorLeaseTtlSeconds is {ExecutorLeaseTtlSeconds}; it must be between 2 and 86400 (and at most the genesis max_lease_ttl_seconds)");
+        }
+
+        if (ExecutorInclusionTimeoutBlocks is < 1 or > 100_000)
+        {
+            problems.Add($"Node:ExecutorInclusionTimeoutBlocks is {ExecutorInclusionTimeoutBlocks}; it must be between 1 and 100000");
         }
 
         foreach (var (key, value) in new[] { ("Node:RpcListen", RpcListen), ("Node:MetricsListen", MetricsListen) })

@@ -75,7 +75,7 @@ public sealed class NodeRpcMethods : IRpcMethodSource
         LedgerInspection inspection;
         if (SystemAccounts.IsSystemAccount(name))
         {
-            var treasury = _chain.Treasury;
+            var treasury = name == SystemAccounts.TreasuryEscrow ? _chain.Escrow : _chain.Treasury;
             inspection = new LedgerInspection(
                 name,
                 treasury.Total,

@@ -1,0 +1,64 @@
+namespace TheBlock.Client.Dto;
+
+/// <summary>
+/// A disbursement as <c>gov.treasury.show</c> and <c>gov.treasury.list</c> answer it: the proposal's payload at the
+/// top level, its governance under <see cref="Proposal"/> and where it is under <see cref="Status"/>. Times are unix
+/// seconds; a step not reached yet is null.
+/// </summary>
+public sealed record DisbursementView(
+    ulong Id,
+    string Title,
+    string Summary,
+    string Destination,
+    ulong AmountCt,
+    ulong AmountIt,
+    string Memo,
+    ulong ScheduledEpoch,
+    IReadOnlyList<ExpectedReceiptView> ExpectedReceipts,
+    string Proposer,
+    long CreatedAt,
+    long UpdatedAt,
+    ulong CreatedHeight,
+    string CreatedTx,
+    DisbursementProposalView Proposal,
+    DisbursementStatusView Status);
+
+public sealed record ExpectedReceiptView(string Account, ulong AmountCt, ulong AmountIt);
+
+/// <summary>
+/// The governance of a disbursement: its dependencies (<c>[]</c> when none, so the runbook's <c>!= "[]"</c> test
+/// works), the windows it was accepted with, the vote rules and the votes so far.
+/// </summary>
+public sealed record DisbursementProposalView(
+    IReadOnlyList<ulong> Deps,
+    ulong VoteWindowEpochs,
+    ulong TimelockEpochs,
+    ulong RollbackWindowEpochs,
+    uint QuorumPpm,
+    uint ThresholdPpm,
+    ulong TotalVotingPower,
+    ulong? VotingEndsEpoch,
+    ulong? TimelockEndsEpoch,
+    ulong? FinalizesAtEpoch,
+    DisbursementVotesView Votes);
+
+/// <summary>The voting power cast each way, and each vote.</summary>
+public sealed record DisbursementVotesView(ulong Yes, ulong No, ulong Abstain, IReadOnlyList<CastVoteView> Cast);
+
+/// <summary>One council member's vote; <see cref="Choice"/> is yes, no or abstain.</summary>
+public sealed record CastVoteView(string Voter, string Choice, ulong Power);
+
+/// <summary>
+/// Where a disbursement is: <see cref="State"/> is one of the seven snake_case states, <see cref="Since"/> when it
+/// entered it, <see cref="Reason"/> why (a rollback's reason), <see cref="TxHash"/> the transaction that caused it
+/// (null when the end-of-block step did).
+/// </summary>
+public sealed record DisbursementStatusView(
+    string State,
+    long Since,
+    string? Reason,
+    string? TxHash,
+    long? QueuedAt,
+    long? ExecutedAt,
+    long? FinalizedAt,
+    long? RolledBackAt);

@@ -1,0 +1,68 @@
+using TheBlock.Client.Dto;
+using TheBlock.Protocol.Governance;
+using TheBlock.Protocol.Treasury;
+
+namespace TheBlock.Server.Treasury;
+
+/// <summary>Disbursements and the executor as the wire shows them (docs/TREASURY.md).</summary>
+public static class DisbursementViews
+{
+    public static DisbursementView ToView(Disbursement disbursement)
+    {
+        var proposal = disbursement.Proposal;
+        return new DisbursementView(
+            disbursement.Id,
+            proposal.Title,
+            proposal.Summary,
+            proposal.Destination.ToString(),
+            proposal.AmountCt,
+            proposal.AmountIt,
+            proposal.Memo,
+            proposal.ScheduledEpoch,
+            [.. proposal.ExpectedReceipts.Select(r => new ExpectedReceiptView(r.Account.ToString(), r.AmountCt, r.AmountIt))],
+            disbursement.Proposer.ToString(),
+            (long)disbursement.CreatedAt,
+            (long)disbursement.UpdatedAt,
+            disbursement.CreatedHeight,
+            disbursement.CreatedTx.ToString(),
+            new DisbursementProposalView(
+                [.. proposal.Deps],
+                disbursement.VoteWindowEpochs,
+                disbursement.TimelockEpochs,
+                disbursement.RollbackWindowEpochs,
+                disbursement.QuorumPpm,
+                disbursement.ThresholdPpm,
+                disbursement.TotalVotingPower,
+                disbursement.VotingEndsEpoch,
+                disbursement.TimelockEndsEpoch,
+                disbursement.FinalizesAtEpoch,
+                new DisbursementVotesView(
+                    disbursement.Tally.Yes,
+                    disbursement.Tally.No,
+                    disbursement.Tally.Abstain,
+                    [.. disbursement.Votes.Select(v => new CastVoteView(v.Voter.ToString(), VoteChoices.Name(v.Choice), v.Power))])),
+            new DisbursementStatusView(
+                DisbursementStates.Name(disbursement.State),
+                (long)disbursement.Since,
+                disbursement.Reason,
+                disbursement.StateTx?.ToString(),
+                (long?)disbursement.QueuedAt,
+                (long?)disbursement.ExecutedAt,
+                (long?)disbursement.FinalizedAt,
+                (long?)disbursement.RolledBackAt));
+    }
+
+    public static ExecutorStatus ToView(ExecutorState state) => new(
+        state.Enabled,
+        state.Paused,
+        state.NodeId,
+        state.LastError,
+        state.LastErrorDetail,
+        (long?)state.LastErrorAt,
+        (long?)state.LastSuccessAt,
+        (long?)state.LastTickAt,
+        state.PendingMatured,
+        state.Staged,
+        state.LeaseHolder,
+        (long?)state.LeaseExpiresAt);
+}

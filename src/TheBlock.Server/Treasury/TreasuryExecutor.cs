@@ -1,0 +1,302 @@
+using Microsoft.Data.Sqlite;
+using TheBlock.Protocol.Primitives;
+using TheBlock.Protocol.Transactions;
+using TheBlock.Protocol.Treasury;
+using TheBlock.Server.Node;
+
+namespace TheBlock.Server.Treasury;
+
+/// <summary>
+/// Pays approved disbursements (spec/treasury.md, "Executor"). After every block (or when blocks stop, every two
+/// block intervals) it renews its on-chain lease, plans the payable queue (<see cref="PayoutPlanner"/>), submits
+/// payout transactions signed with the node's executor key and follows them to inclusion. Every failure becomes a
+/// <c>last_error</c> reason code, a metric and a <c>DisbursementError</c> log line; nothing stops the loop.
+/// </summary>
+public sealed class TreasuryExecutor : BackgroundService
+{
+    private readonly ChainService _chain;
+    private readonly TreasuryMetrics _metrics;
+    private readonly NodeOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly Lock _lock = new();
+    private readonly Dictionary<ulong, (Hash32 Tx, ulong Height)> _staged = [];
+    private HashSet<(string Reason, ulong? Id)> _reported = [];
+    private (Hash32 Tx, ulong Height)? _leaseTx;
+    private ExecutorState _state;
+    private volatile bool _paused;
+
+    public TreasuryExecutor(ChainService chain, TreasuryMetrics metrics, NodeOptions options, TimeProvider time, ILoggerFactory loggers)
+    {
+        _chain = chain;
+        _metrics = metrics;
+        _options = options;
+        _time = time;
+        _log = loggers.CreateLogger("treasury_executor");
+        Enabled = options.TreasuryExecutor && chain.Genesis.Governance.IsExecutor(chain.ValidatorAddress);
+        _state = new ExecutorState(Enabled, false, options.NodeId, null, null, null, null, null, 0, 0, null, null);
+        chain.BlockCommitted += block =>
+        {
+            metrics.OnBlockCommitted(block);
+            if (_wake.CurrentCount == 0)
+            {
+                _wake.Release();
+            }
+        };
+    }
+
+    public bool Enabled { get; }
+
+    public ExecutorState State
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _state;
+            }
+        }
+    }
+
+    public void Pause()
+    {
+        _paused = true;
+        Update(s => s with { Paused = true });
+        _log.LogWarning("ExecutorPaused node_id={NodeId}", _options.NodeId);
+    }
+
+    public void Resume()
+    {
+        _paused = false;
+        Update(s => s with { Paused = false });
+        _log.LogInformation("ExecutorResumed node_id={NodeId}", _options.NodeId);
+        _wake.Release();
+    }
+
+    /// <summary>One pass: resolve payouts in flight, hold the lease, pay what can be paid. Public for the benchmark and tests.</summary>
+    public void Tick()
+    {
+        var started = _time.GetTimestamp();
+        var now = (ulong)_time.GetUtcNow().ToUnixTimeSeconds();
+        var errors = new List<ExecutorError>();
+        var matured = 0;
+        TreasuryView? view = null;
+        try
+        {
+            if (_chain.Faults.StorageFailing)
+            {
+                throw new SqliteException("injected storage failure (debug.fault.set storage)", 10);
+            }
+
+            _metrics.SetCounts(_chain.Reader.CountDisbursementsByState());
+            view = _chain.TreasuryView();
+            ResolveInFlight(view, errors);
+            if (HoldsLease(view, errors))
+            {
+                matured = Pay(view, errors);
+            }
+        }
+        catch (SqliteException ex)
+        {
+            errors.Add(new ExecutorError(ExecutorReasons.LedgerUnavailable, null, $"storage failed: {ex.Message}"));
+        }
+
+        Record(errors, now, matured, view);
+        _metrics.TickDuration.Observe(_time.GetElapsedTime(started).TotalSeconds);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!Enabled)
+        {
+            _log.LogInformation("ExecutorDisabled node_id={NodeId} reason={Reason}", _options.NodeId,
+                _options.TreasuryExecutor ? "this node's key is not a genesis executor" : "Node:TreasuryExecutor is false");
+            return;
+        }
+
+        _log.LogInformation("ExecutorStarted node_id={NodeId} lease_ttl_s={Ttl}", _options.NodeId, _options.ExecutorLeaseTtlSeconds);
+        var idle = _chain.BlockInterval * 2;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await _wake.WaitAsync(idle, stoppingToken).ConfigureAwait(false);
+                if (!_paused)
+                {
+                    Tick();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
+    }
+
+    private void ResolveInFlight(TreasuryView view, List<ExecutorError> errors)
+    {
+        var active = view.Active.ToDictionary(d => d.Id, d => d.State);
+        foreach (var (id, (tx, height)) in _staged.ToList())
+        {
+            var state = active.TryGetValue(id, out var known) ? known : _chain.DisbursementStateOf(id);
+            if (state != DisbursementState.Queued)
+            {
+                _staged.Remove(id);
+                _log.LogInformation("DisbursementPaid disbursement_id={Id} tx_hash={TxHash} state={State}", id, tx, state is { } s ? DisbursementStates.Name(s) : "unknown");
+                continue;
+            }
+
+            if (_chain.Rejections.Find(tx) is { } rejection)
+            {
+                _staged.Remove(id);
+                errors.Add(new ExecutorError(ReasonFor(rejection), id, $"payout {tx} was refused: {rejection.Message}"));
+            }
+            else if (!_chain.IsPending(tx))
+            {
+                _staged.Remove(id);
+            }
+            else if (view.Height - height >= _options.ExecutorInclusionTimeoutBlocks)
+            {
+                errors.Add(new ExecutorError(ExecutorReasons.ConsensusTimeout, id,
+                    $"payout {tx} submitted at height {height} is still not included at height {view.Height} ({_options.ExecutorInclusionTimeoutBlocks} blocks allowed)"));
+            }
+        }
+    }
+
+    /// <summary>True when this node holds a live lease on chain; renews or takes it when due.</summary>
+    private bool HoldsLease(TreasuryView view, List<ExecutorError> errors)
+    {
+        var lease = view.Lease;
+        var chainTime = view.UnixSeconds;
+        if (lease is not null && lease.IsLiveAt(chainTime) && lease.Holder != _options.NodeId)
+        {
+            errors.Add(new ExecutorError(ExecutorReasons.LeaseHeldElsewhere, null, $"the executor lease is held by {lease.Holder} until {lease.ExpiresAt}"));
+            return false;
+        }
+
+        var mine = lease is not null && lease.IsLiveAt(chainTime) && lease.Holder == _options.NodeId;
+        var due = !mine || lease!.ExpiresAt - chainTime <= _options.ExecutorLeaseTtlSeconds / 2;
+        if (_leaseTx is { } pending && (_chain.IsPending(pending.Tx) && view.Height - pending.Height < _options.ExecutorInclusionTimeoutBlocks))
+        {
+            due = false;
+        }
+        else if (_leaseTx is { } timedOut && _chain.IsPending(timedOut.Tx))
+        {
+            errors.Add(new ExecutorError(ExecutorReasons.ConsensusTimeout, null, $"lease renewal {timedOut.Tx} is not included after {_options.ExecutorInclusionTimeoutBlocks} blocks"));
+            due = false;
+        }
+
+        if (due)
+        {
+            var (transaction, rejection) = _chain.SubmitSigned(new ExecutorLeasePayload(_options.NodeId, _options.ExecutorLeaseTtlSeconds));
+            _leaseTx = rejection is null ? (transaction.Hash, view.Height) : null;
+            if (rejection is not null)
+            {
+                errors.Add(new ExecutorError(
+                    rejection.Reason == TreasuryReasons.LeaseHeldElsewhere ? ExecutorReasons.LeaseHeldElsewhere : ExecutorReasons.InvalidTarget,
+                    null,
+                    $"lease renewal refused: {rejection.Message}"));
+            }
+        }
+
+        return mine;
+    }
+
+    /// <summary>Submits the payouts the plan allows; returns how many disbursements are matured.</summary>
+    private int Pay(TreasuryView view, List<ExecutorError> errors)
+    {
+        var plan = PayoutPlanner.Plan(view, _chain.DisbursementStateOf, _staged.Keys.ToHashSet());
+        foreach (var id in plan.CycleMembers)
+        {
+            errors.Add(new ExecutorError(ExecutorReasons.DependencyCycleDetected, id, $"disbursement {id} is on a dependency cycle; skipped"));
+        }
+
+        foreach (var disbursement in plan.Unfunded)
+        {
+            errors.Add(new ExecutorError(ExecutorReasons.InsufficientFunds, disbursement.Id,
+                $"disbursement {disbursement.Id} needs {disbursement.Proposal.AmountCt} CT (ct) and {disbursement.Proposal.AmountIt} CT (it); the treasury holds {view.Treasury.Ct} and {view.Treasury.It} less payouts in flight"));
+        }
+
+        foreach (var disbursement in plan.Pay)
+        {
+            var (transaction, rejection) = _chain.SubmitSigned(new DisbursementPayoutPayload(disbursement.Id));
+            if (rejection is null)
+            {
+                _staged[disbursement.Id] = (transaction.Hash, view.Height);
+                _log.LogInformation("PayoutSubmitted disbursement_id={Id} tx_hash={TxHash} amount_ct={AmountCt} amount_it={AmountIt}",
+                    disbursement.Id, transaction.Hash, disbursement.Proposal.AmountCt, disbursement.Proposal.AmountIt);
+            }
+            else
+            {
+                errors.Add(new ExecutorError(ReasonFor(rejection), disbursement.Id, $"payout refused: {rejection.Message}"));
+            }
+        }
+
+        return plan.Matured;
+    }
+
+    private void Record(List<ExecutorError> errors, ulong now, int matured, TreasuryView? view)
+    {
+        // A tick cut short by the ledger learned nothing about the other errors: they are not cleared by it.
+        var reported = errors.Any(e => e.Reason == ExecutorReasons.LedgerUnavailable) ? new HashSet<(string, ulong?)>(_reported) : [];
+        foreach (var error in errors)
+        {
+            _metrics.ExecutionErrors.WithLabels(error.Reason).Inc();
+            reported.Add((error.Reason, error.DisbursementId));
+            if (!_reported.Contains((error.Reason, error.DisbursementId)))
+            {
+                // Logged when it starts; the metric counts every tick it persists.
+                _log.LogError("DisbursementError disbursement_id={Id} reason={Reason} detail={Detail}",
+                    error.DisbursementId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none", error.Reason, error.Detail);
+            }
+        }
+
+        foreach (var (reason, id) in _reported.Except(reported))
+        {
+            _log.LogInformation("DisbursementErrorCleared disbursement_id={Id} reason={Reason}", id?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none", reason);
+        }
+
+        _reported = reported;
+        var first = errors.Count > 0 ? errors[0] : null;
+        Update(state => state with
+        {
+            LastError = first?.Reason,
+            LastErrorDetail = first?.Detail,
+            LastErrorAt = first is null ? state.LastErrorAt : now,
+            LastSuccessAt = first is null ? now : state.LastSuccessAt,
+            LastTickAt = now,
+            PendingMatured = view is null ? state.PendingMatured : matured,
+            Staged = _staged.Count,
+            LeaseHolder = view is null ? state.LeaseHolder : view.Lease?.Holder,
+            LeaseExpiresAt = view is null ? state.LeaseExpiresAt : view.Lease?.ExpiresAt,
+        });
+        var current = State;
+        _metrics.PendingMatured.Set(current.PendingMatured);
+        _metrics.LeaseExpiresAt.Set(current.LeaseExpiresAt ?? 0);
+        if (current.LastSuccessAt is { } success)
+        {
+            _metrics.LastSuccessAt.Set(success);
+        }
+    }
+
+    private void Update(Func<ExecutorState, ExecutorState> change)
+    {
+        lock (_lock)
+        {
+            _state = change(_state);
+        }
+    }
+
+    private static string ReasonFor(Protocol.Transactions.Rejection rejection) => rejection.Reason switch
+    {
+        TreasuryReasons.InsufficientFunds => ExecutorReasons.InsufficientFunds,
+        TreasuryReasons.LeaseHeldElsewhere or TreasuryReasons.NotLeaseHolder => ExecutorReasons.LeaseHeldElsewhere,
+        _ => ExecutorReasons.InvalidTarget,
+    };
+}
