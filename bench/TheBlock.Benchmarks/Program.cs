@@ -1,15 +1,18 @@
 using BenchmarkDotNet.Running;
 using TheBlock.Benchmarks.Load;
 using TheBlock.Benchmarks.Rss;
+using TheBlock.Benchmarks.Treasury;
 
 // dotnet run -c Release --project bench/TheBlock.Benchmarks -- <mode>
 //   load ...   open-loop JSON-RPC load against a local node (see LoadOptions.Usage)
 //   rss ...    memory against chain length (see RssProbe.Usage)
+//   disbursements ...  gov.treasury.list latency with many stored disbursements (see DisbursementListProbe.Usage)
 //   anything else goes to BenchmarkDotNet, e.g. --filter '*' or --list flat
 return args switch
 {
     ["load", .. var rest] => await LoadGenerator.RunAsync(rest),
     ["rss", .. var rest] => RssProbe.Run(rest),
+    ["disbursements", .. var rest] => DisbursementListProbe.Run(rest),
     _ => RunBenchmarks(args),
 };
 

@@ -79,22 +79,31 @@ public sealed partial class ChainReader
 
         using var totals = connection.CreateCommand();
         totals.CommandText = state is null
-            ? "SELECT SUM(count), SUM(amount_ct), SUM(amount_it) FROM disbursement_totals"
-            : "SELECT count, amount_ct, amount_it FROM disbursement_totals WHERE state = $state";
+            ? "SELECT count, ct_hi, ct_lo, it_hi, it_lo FROM disbursement_totals"
+            : "SELECT count, ct_hi, ct_lo, it_hi, it_lo FROM disbursement_totals WHERE state = $state";
         if (state is { } s)
         {
             totals.Parameters.AddWithValue("$state", DisbursementStates.Name(s));
         }
 
-        using var sums = totals.ExecuteReader();
-        sums.Read();
-        return new DisbursementPage(
-            items,
-            sums.IsDBNull(0) ? 0 : sums.GetInt64(0),
-            sums.IsDBNull(1) ? 0 : (ulong)sums.GetInt64(1),
-            sums.IsDBNull(2) ? 0 : (ulong)sums.GetInt64(2),
-            more ? items[^1].Id : null);
+        var (count, sumCt, sumIt) = (0L, UInt128.Zero, UInt128.Zero);
+        using (var rows = totals.ExecuteReader())
+        {
+            while (rows.Read())
+            {
+                count += rows.GetInt64(0);
+                sumCt += Halves(rows.GetInt64(1), rows.GetInt64(2));
+                sumIt += Halves(rows.GetInt64(3), rows.GetInt64(4));
+            }
+        }
+
+        return new DisbursementPage(items, count, Saturate(sumCt), Saturate(sumIt), more ? items[^1].Id : null);
     }
+
+    private static UInt128 Halves(long high, long low) => ((UInt128)(ulong)high << 32) + (ulong)low;
+
+    /// <summary>Sums past 2^64 − 1 CT (only proposals could add up to that) read as that maximum.</summary>
+    private static ulong Saturate(UInt128 sum) => sum > ulong.MaxValue ? ulong.MaxValue : (ulong)sum;
 
     /// <summary>How many disbursements are in each state (every state present, 0 when none).</summary>
     public IReadOnlyDictionary<DisbursementState, long> CountDisbursementsByState()

@@ -3,7 +3,8 @@ namespace TheBlock.Storage;
 /// <summary>
 /// The chain database's tables. Amounts are stored as SQLite INTEGER (signed 64-bit); genesis caps supply to fit.
 /// A block commit writes only the first group (block, journal, state, including the disbursements with their
-/// per-state totals kept by triggers), all appended or small; the lookup indexes in the
+/// per-state totals kept by triggers: amounts are summed as high and low 32-bit halves, so no sum of amounts of up to
+/// 2^63 − 1 CT overflows SQLite's 64-bit integers), all appended or small; the lookup indexes in the
 /// second group are derived from those rows by <see cref="BlockIndexer"/> behind the <c>index_watermark</c>, so their
 /// random page writes (one per transaction hash at scale) stay off the commit path (docs/BENCHMARKS.md).
 /// </summary>
@@ -49,22 +50,30 @@ internal static class Schema
         CREATE INDEX IF NOT EXISTS disbursements_by_state ON disbursements (state, id);
         CREATE UNIQUE INDEX IF NOT EXISTS disbursements_by_created_tx ON disbursements (created_tx);
         CREATE TABLE IF NOT EXISTS disbursement_totals (
-            state     TEXT PRIMARY KEY,
-            count     INTEGER NOT NULL,
-            amount_ct INTEGER NOT NULL,
-            amount_it INTEGER NOT NULL
+            state TEXT PRIMARY KEY,
+            count INTEGER NOT NULL,
+            ct_hi INTEGER NOT NULL,
+            ct_lo INTEGER NOT NULL,
+            it_hi INTEGER NOT NULL,
+            it_lo INTEGER NOT NULL
         ) WITHOUT ROWID;
-        INSERT OR IGNORE INTO disbursement_totals (state, count, amount_ct, amount_it) VALUES
-            ('draft', 0, 0, 0), ('voting', 0, 0, 0), ('timelocked', 0, 0, 0), ('queued', 0, 0, 0),
-            ('executed', 0, 0, 0), ('finalized', 0, 0, 0), ('rolled_back', 0, 0, 0);
+        INSERT OR IGNORE INTO disbursement_totals (state, count, ct_hi, ct_lo, it_hi, it_lo) VALUES
+            ('draft', 0, 0, 0, 0, 0), ('voting', 0, 0, 0, 0, 0), ('timelocked', 0, 0, 0, 0, 0), ('queued', 0, 0, 0, 0, 0),
+            ('executed', 0, 0, 0, 0, 0), ('finalized', 0, 0, 0, 0, 0), ('rolled_back', 0, 0, 0, 0, 0);
         CREATE TRIGGER IF NOT EXISTS disbursement_totals_on_insert AFTER INSERT ON disbursements BEGIN
-            UPDATE disbursement_totals SET count = count + 1, amount_ct = amount_ct + NEW.amount_ct, amount_it = amount_it + NEW.amount_it
+            UPDATE disbursement_totals SET count = count + 1,
+                ct_hi = ct_hi + (NEW.amount_ct >> 32), ct_lo = ct_lo + (NEW.amount_ct & 4294967295),
+                it_hi = it_hi + (NEW.amount_it >> 32), it_lo = it_lo + (NEW.amount_it & 4294967295)
                 WHERE state = NEW.state;
         END;
         CREATE TRIGGER IF NOT EXISTS disbursement_totals_on_move AFTER UPDATE OF state ON disbursements WHEN OLD.state <> NEW.state BEGIN
-            UPDATE disbursement_totals SET count = count - 1, amount_ct = amount_ct - OLD.amount_ct, amount_it = amount_it - OLD.amount_it
+            UPDATE disbursement_totals SET count = count - 1,
+                ct_hi = ct_hi - (OLD.amount_ct >> 32), ct_lo = ct_lo - (OLD.amount_ct & 4294967295),
+                it_hi = it_hi - (OLD.amount_it >> 32), it_lo = it_lo - (OLD.amount_it & 4294967295)
                 WHERE state = OLD.state;
-            UPDATE disbursement_totals SET count = count + 1, amount_ct = amount_ct + NEW.amount_ct, amount_it = amount_it + NEW.amount_it
+            UPDATE disbursement_totals SET count = count + 1,
+                ct_hi = ct_hi + (NEW.amount_ct >> 32), ct_lo = ct_lo + (NEW.amount_ct & 4294967295),
+                it_hi = it_hi + (NEW.amount_it >> 32), it_lo = it_lo + (NEW.amount_it & 4294967295)
                 WHERE state = NEW.state;
         END;
         CREATE TABLE IF NOT EXISTS executor_lease (

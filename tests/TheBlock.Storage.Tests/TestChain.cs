@@ -85,6 +85,22 @@ internal sealed class TestChain : IDisposable
     public Transaction Transfer(int from, Address to, ulong amount, ulong fee = 0) =>
         Transaction.CreateSigned(ChainId, Keys[from], State.GetAccount(AddressOf(from)).Nonce + 1, fee, new TransferPayload(to, amount));
 
+    /// <summary>
+    /// Signs <paramref name="payload"/> with <paramref name="key"/>'s next nonce plus <paramref name="nonceOffset"/> (for the
+    /// second and later transactions of one sender in a block).
+    /// </summary>
+    public Transaction Sign(SigningKey key, TransactionPayload payload, ulong nonceOffset = 0) =>
+        Transaction.CreateSigned(ChainId, key, State.GetAccount(key.Address).Nonce + 1 + nonceOffset, 0, payload);
+
+    /// <summary>Commits empty blocks until the head is at <paramref name="height"/>.</summary>
+    public void CommitEmptyBlocksUntil(ulong height)
+    {
+        while (State.Height < height)
+        {
+            ProposeAndCommit();
+        }
+    }
+
     /// <summary>Proposes the next block without committing it anywhere.</summary>
     public ProposedBlock Propose(params Transaction[] candidates) =>
         BlockExecutor.Propose(State, candidates, State.LastBlockTimeMs + BlockIntervalMs, Validator);

@@ -31,11 +31,17 @@ public static class ProposalRules
             Add("summary", TreasuryReasons.InvalidSummary, $"summary is {proposal.Summary.Length} characters; at most {MaxSummaryLength} are allowed");
         }
 
-        if (proposal.AmountCt > MaxAmount || proposal.AmountIt > MaxAmount)
+        if (proposal.AmountCt > MaxAmount)
         {
-            Add("amount_ct", TreasuryReasons.InvalidAmount, $"amount_ct and amount_it must each be at most {MaxAmount} CT");
+            Add("amount_ct", TreasuryReasons.InvalidAmount, $"amount_ct must be at most {MaxAmount} CT");
         }
-        else if (proposal.AmountCt == 0 && proposal.AmountIt == 0)
+
+        if (proposal.AmountIt > MaxAmount)
+        {
+            Add("amount_it", TreasuryReasons.InvalidAmount, $"amount_it must be at most {MaxAmount} CT");
+        }
+
+        if (proposal.AmountCt == 0 && proposal.AmountIt == 0)
         {
             Add("amount_ct", TreasuryReasons.InvalidAmount, "amount_ct + amount_it must be at least 1 CT");
         }

@@ -51,14 +51,14 @@ public static class TreasuryTransactions
     public static Rejection? Vote(StateOverlay overlay, Transaction transaction, VotePayload payload)
     {
         var governance = overlay.Committed.Genesis.Governance;
-        if (Missing(overlay, payload.DisbursementId) is { } missing)
-        {
-            return missing;
-        }
-
         if (!governance.IsMember(transaction.Sender))
         {
             return new Rejection(TreasuryReasons.NotACouncilMember, $"{transaction.Sender} is not a council member: only members vote");
+        }
+
+        if (Missing(overlay, payload.DisbursementId) is { } missing)
+        {
+            return missing;
         }
 
         var disbursement = overlay.GetDisbursement(payload.DisbursementId);
@@ -122,7 +122,7 @@ public static class TreasuryTransactions
         }
 
         var now = overlay.UnixSeconds;
-        if (overlay.Lease is { } current && current.IsLiveAt(now) && current.Holder != payload.Holder)
+        if (overlay.Lease is { } current && current.IsLiveAt(now) && (current.Holder != payload.Holder || current.Executor != transaction.Sender))
         {
             return new Rejection(TreasuryReasons.LeaseHeldElsewhere, $"the executor lease is held by {current.Holder} until {current.ExpiresAt}");
         }

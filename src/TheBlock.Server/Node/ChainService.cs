@@ -104,9 +104,12 @@ public sealed partial class ChainService : IDisposable
     }
 
     /// <summary>Admits a signed transaction to the mempool, or says why not. The signature is checked outside the lock.</summary>
-    public Rejection? Submit(Transaction transaction)
+    public Rejection? Submit(Transaction transaction) => Submit(transaction, verifySignature: true);
+
+    /// <param name="verifySignature">false only for transactions this node has just signed itself.</param>
+    private Rejection? Submit(Transaction transaction, bool verifySignature)
     {
-        var rejection = TransactionExecutor.CheckStateless(transaction, Genesis.ChainId, verifySignature: true);
+        var rejection = TransactionExecutor.CheckStateless(transaction, Genesis.ChainId, verifySignature);
         if (rejection is null)
         {
             lock (_lock)

@@ -56,7 +56,7 @@ public sealed partial class ChainService
                 transaction = Transaction.CreateSigned(Genesis.ChainId, _validatorKey, nonce, 0, payload);
             }
 
-            return (transaction, Submit(transaction));
+            return (transaction, Submit(transaction, verifySignature: false));
         }
     }
 }

@@ -46,6 +46,12 @@ public sealed class NodeOptions
     /// <summary>How long the executor's lease lasts; renewed when half of it is left.</summary>
     public ulong ExecutorLeaseTtlSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// Payouts the executor submits per tick at most; the rest follow in the next ticks (one per block). Bounds a
+    /// tick's time and the mempool burst when a large backlog matures at once.
+    /// </summary>
+    public int ExecutorMaxPayoutsPerTick { get; set; } = 100;
+
     /// <summary>Blocks a payout may wait for inclusion before the executor reports <c>consensus_timeout</c>.</summary>
     public ulong ExecutorInclusionTimeoutBlocks { get; set; } = 10;
 
@@ -70,6 +76,11 @@ public sealed class NodeOptions
         if (ExecutorLeaseTtlSeconds is < 2 or > 86_400)
         {
             problems.Add($"Node:ExecutorLeaseTtlSeconds is {ExecutorLeaseTtlSeconds}; it must be between 2 and 86400 (and at most the genesis max_lease_ttl_seconds)");
+        }
+
+        if (ExecutorMaxPayoutsPerTick is < 1 or > 10_000)
+        {
+            problems.Add($"Node:ExecutorMaxPayoutsPerTick is {ExecutorMaxPayoutsPerTick}; it must be between 1 and 10000");
         }
 
         if (ExecutorInclusionTimeoutBlocks is < 1 or > 100_000)

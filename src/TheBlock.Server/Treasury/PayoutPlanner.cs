@@ -85,14 +85,14 @@ public static class PayoutPlanner
         var onCycle = new HashSet<ulong>();
         var colour = new Dictionary<ulong, byte>(active.Count); // 1 = on the current path, 2 = done
         var path = new List<ulong>();
-        foreach (var start in active.Keys)
+        var stack = new Stack<(ulong Id, int NextDep)>();
+        foreach (var (start, disbursement) in active)
         {
-            if (colour.ContainsKey(start))
+            if (disbursement.Proposal.Deps.Count == 0 || colour.ContainsKey(start))
             {
                 continue;
             }
 
-            var stack = new Stack<(ulong Id, int NextDep)>();
             stack.Push((start, 0));
             colour[start] = 1;
             path.Add(start);
@@ -104,7 +104,7 @@ public static class PayoutPlanner
                 {
                     stack.Push((id, next + 1));
                     var dep = deps[next];
-                    if (!active.ContainsKey(dep))
+                    if (!active.TryGetValue(dep, out var target) || target.Proposal.Deps.Count == 0)
                     {
                         continue;
                     }

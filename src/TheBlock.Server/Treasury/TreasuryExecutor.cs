@@ -223,7 +223,7 @@ public sealed class TreasuryExecutor : BackgroundService
                 $"disbursement {disbursement.Id} needs {disbursement.Proposal.AmountCt} CT (ct) and {disbursement.Proposal.AmountIt} CT (it); the treasury holds {view.Treasury.Ct} and {view.Treasury.It} less payouts in flight"));
         }
 
-        foreach (var disbursement in plan.Pay)
+        foreach (var disbursement in plan.Pay.Take(_options.ExecutorMaxPayoutsPerTick))
         {
             var (transaction, rejection) = _chain.SubmitSigned(new DisbursementPayoutPayload(disbursement.Id));
             if (rejection is null)

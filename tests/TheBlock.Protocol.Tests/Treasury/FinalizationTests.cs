@@ -1,0 +1,114 @@
+using TheBlock.Protocol.Ledger;
+using TheBlock.Protocol.Treasury;
+using static TheBlock.Protocol.Tests.Treasury.TreasuryScenario;
+
+namespace TheBlock.Protocol.Tests.Treasury;
+
+/// <summary>
+/// The destination is credited once, at finalization, with exactly amount_ct + amount_it from escrow; a rollback
+/// inside the rollback window returns the escrow to the treasury and the destination gets nothing.
+/// </summary>
+public class FinalizationTests
+{
+    [Fact]
+    public void The_destination_is_credited_exactly_the_amounts_at_finalization_and_not_at_payout()
+    {
+        var scenario = Create();
+        var id = scenario.QueueOne(Proposal(amountCt: 1_234, amountIt: 567, rollbackWindowEpochs: 2));
+
+        scenario.PayOut(id);
+        Assert.Equal(0UL, scenario.AccountOf(Destination).Balance);
+        var finalizesAt = scenario.Get(id).FinalizesAtEpoch!.Value;
+        Assert.Equal(scenario.Epoch + 2, finalizesAt);
+
+        scenario.AdvanceToHeight((finalizesAt * EpochLength) - 1);
+        Assert.Equal(0UL, scenario.AccountOf(Destination).Balance);
+        Assert.Equal(new TreasuryBalances(1_234, 567), scenario.State.Book.Escrow);
+
+        var supplyBefore = scenario.State.Supply;
+        scenario.Include();
+        Assert.Equal(DisbursementState.Finalized, scenario.Get(id).State);
+        Assert.Equal(1_234UL + 567, scenario.AccountOf(Destination).Balance);
+        Assert.Equal(0UL, scenario.AccountOf(Destination).Nonce);
+        Assert.Equal(default, scenario.State.Book.Escrow);
+        Assert.Equal(new TreasuryBalances(5_000 - 1_234, 7_000 - 567), scenario.State.Treasury);
+        Assert.Equal(supplyBefore, scenario.State.Supply);
+
+        scenario.AdvanceToHeight(scenario.Height + (3 * EpochLength));
+        Assert.Equal(1_234UL + 567, scenario.AccountOf(Destination).Balance);
+    }
+
+    [Fact]
+    public void Finalization_writes_release_and_receipt_entries_for_each_sub_ledger()
+    {
+        var scenario = Create();
+        var id = scenario.ExecuteOne(Proposal(amountCt: 30, amountIt: 12));
+        var finalizesAt = scenario.Get(id).FinalizesAtEpoch!.Value;
+        scenario.AdvanceToHeight((finalizesAt * EpochLength) - 1);
+
+        var block = scenario.Include();
+
+        var height = scenario.Height;
+        var escrow = LedgerAccount.OfSystem(SystemAccounts.TreasuryEscrow);
+        var destination = LedgerAccount.Of(Destination);
+        var reference = Disbursement.Reference(id);
+        Assert.Equal(
+            [
+                new LedgerEntry(height, escrow, -30, LedgerEntryKind.DisbursementRelease, reference, SubLedger.Ct),
+                new LedgerEntry(height, destination, 30, LedgerEntryKind.DisbursementReceived, reference),
+                new LedgerEntry(height, escrow, -12, LedgerEntryKind.DisbursementRelease, reference, SubLedger.It),
+                new LedgerEntry(height, destination, 12, LedgerEntryKind.DisbursementReceived, reference),
+            ],
+            EntriesOf(block, id));
+    }
+
+    [Fact]
+    public void A_rollback_inside_the_window_returns_the_escrow_to_the_treasury_and_the_destination_gets_nothing()
+    {
+        var scenario = Create();
+        var id = scenario.QueueOne(Proposal(amountCt: 800, amountIt: 900, rollbackWindowEpochs: 3));
+        scenario.PayOut(id);
+        var finalizesAt = scenario.Get(id).FinalizesAtEpoch!.Value;
+
+        // The last block before finalization is still inside the window.
+        scenario.AdvanceToHeight((finalizesAt * EpochLength) - 2);
+        scenario.Include(scenario.Rollback(scenario.Members[0], id, "duplicate invoice"));
+
+        Assert.Equal(DisbursementState.RolledBack, scenario.Get(id).State);
+        Assert.Equal(new TreasuryBalances(5_000, 7_000), scenario.State.Treasury);
+        Assert.Equal(default, scenario.State.Book.Escrow);
+        scenario.AdvanceToHeight((finalizesAt + 2) * EpochLength);
+        Assert.Equal(0UL, scenario.AccountOf(Destination).Balance);
+        Assert.Null(scenario.Get(id).FinalizedAt);
+    }
+
+    [Fact]
+    public void A_rollback_in_the_finalization_block_wins_because_transactions_run_before_the_end_of_block_step()
+    {
+        var scenario = Create();
+        var id = scenario.QueueOne();
+        scenario.PayOut(id);
+        scenario.AdvanceToHeight((scenario.Get(id).FinalizesAtEpoch!.Value * EpochLength) - 1);
+
+        scenario.Include(scenario.Rollback(scenario.Members[0], id));
+
+        Assert.Equal(DisbursementState.RolledBack, scenario.Get(id).State);
+        Assert.Equal(0UL, scenario.AccountOf(Destination).Balance);
+        Assert.Equal(new TreasuryBalances(5_000, 7_000), scenario.State.Treasury);
+    }
+
+    [Fact]
+    public void Several_disbursements_to_one_destination_add_up_there()
+    {
+        var scenario = Create();
+        var ids = scenario.Queue(Proposal(amountCt: 10, amountIt: 1), Proposal(amountCt: 20, amountIt: 2), Proposal(amountCt: 40, amountIt: 4));
+        scenario.PayOut([.. ids]);
+        scenario.Include(scenario.Rollback(scenario.Members[0], ids[1]));
+
+        scenario.AdvanceUntil(ids[2], DisbursementState.Finalized);
+
+        Assert.Equal(DisbursementState.Finalized, scenario.Get(ids[0]).State);
+        Assert.Equal(10UL + 1 + 40 + 4, scenario.AccountOf(Destination).Balance);
+        Assert.Equal(new TreasuryBalances(5_000 - 50, 7_000 - 5), scenario.State.Treasury);
+    }
+}
