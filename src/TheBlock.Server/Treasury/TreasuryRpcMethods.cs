@@ -66,6 +66,11 @@ public sealed class TreasuryRpcMethods : IRpcMethodSource
 
     private ValueTask<RpcOutcome> Show(RpcParams parameters, CancellationToken cancellationToken)
     {
+        if (parameters.Has("tx_hash") && parameters.Has("id"))
+        {
+            return Fail(RpcError.InvalidParams("id", "give either id or tx_hash, not both"));
+        }
+
         if (parameters.GetOptionalString("tx_hash") is { } text)
         {
             if (!Hash32.TryParse(text.ToLowerInvariant(), out var hash))
