@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TheBlock.Cli.Output;
+using TheBlock.Client.Audit;
 using TheBlock.Client.Dto;
 
 namespace TheBlock.Cli.Commands;

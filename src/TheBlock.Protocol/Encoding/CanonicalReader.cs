@@ -6,6 +6,9 @@ namespace TheBlock.Protocol.Encoding;
 /// <summary>Reads the canonical encoding; any short or trailing input is a <see cref="FormatException"/> naming the field.</summary>
 public ref struct CanonicalReader
 {
+    /// <summary>Throws on invalid UTF-8 instead of substituting; immutable, so one instance serves every reader.</summary>
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private readonly ReadOnlySpan<byte> _data;
     private int _position;
 
@@ -40,7 +43,7 @@ public ref struct CanonicalReader
         var bytes = Variable(field);
         try
         {
-            return new System.Text.UTF8Encoding(false, true).GetString(bytes);
+            return StrictUtf8.GetString(bytes);
         }
         catch (System.Text.DecoderFallbackException)
         {

@@ -59,6 +59,7 @@ public static class NodeHost
         services.AddSingleton<TreasuryExecutor>();
         services.AddHostedService(sp => sp.GetRequiredService<TreasuryExecutor>());
         services.AddSingleton<IRpcMethodSource, TreasuryRpcMethods>();
+        services.AddSingleton<IRpcMethodSource, AuditRpcMethods>();
         services.AddSingleton(sp => new RpcDispatcher(
             sp.GetServices<IRpcMethodSource>().SelectMany(source => source.Methods()),
             NodeDataDirectory.LoadTokens(options.DataDir),

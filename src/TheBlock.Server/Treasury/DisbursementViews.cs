@@ -1,5 +1,6 @@
 using TheBlock.Client.Dto;
 using TheBlock.Protocol.Governance;
+using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Treasury;
 
 namespace TheBlock.Server.Treasury;
@@ -7,20 +8,40 @@ namespace TheBlock.Server.Treasury;
 /// <summary>Disbursements and the executor as the wire shows them (docs/TREASURY.md).</summary>
 public static class DisbursementViews
 {
-    public static DisbursementView ToView(Disbursement disbursement)
+    /// <summary>Views of a page; addresses repeat across disbursements (council voters, destinations), so each is encoded once.</summary>
+    public static List<DisbursementView> ToViews(IEnumerable<Disbursement> disbursements)
+    {
+        var names = new Dictionary<Address, string>();
+        string Name(Address address)
+        {
+            if (!names.TryGetValue(address, out var name))
+            {
+                name = address.ToString();
+                names[address] = name;
+            }
+
+            return name;
+        }
+
+        return [.. disbursements.Select(d => ToView(d, Name))];
+    }
+
+    public static DisbursementView ToView(Disbursement disbursement) => ToView(disbursement, address => address.ToString());
+
+    private static DisbursementView ToView(Disbursement disbursement, Func<Address, string> name)
     {
         var proposal = disbursement.Proposal;
         return new DisbursementView(
             disbursement.Id,
             proposal.Title,
             proposal.Summary,
-            proposal.Destination.ToString(),
+            name(proposal.Destination),
             proposal.AmountCt,
             proposal.AmountIt,
             proposal.Memo,
             proposal.ScheduledEpoch,
-            [.. proposal.ExpectedReceipts.Select(r => new ExpectedReceiptView(r.Account.ToString(), r.AmountCt, r.AmountIt))],
-            disbursement.Proposer.ToString(),
+            [.. proposal.ExpectedReceipts.Select(r => new ExpectedReceiptView(name(r.Account), r.AmountCt, r.AmountIt))],
+            name(disbursement.Proposer),
             (long)disbursement.CreatedAt,
             (long)disbursement.UpdatedAt,
             disbursement.CreatedHeight,
@@ -40,7 +61,7 @@ public static class DisbursementViews
                     disbursement.Tally.Yes,
                     disbursement.Tally.No,
                     disbursement.Tally.Abstain,
-                    [.. disbursement.Votes.Select(v => new CastVoteView(v.Voter.ToString(), VoteChoices.Name(v.Choice), v.Power))])),
+                    [.. disbursement.Votes.Select(v => new CastVoteView(name(v.Voter), VoteChoices.Name(v.Choice), v.Power))])),
             new DisbursementStatusView(
                 DisbursementStates.Name(disbursement.State),
                 (long)disbursement.Since,

@@ -60,7 +60,7 @@ public sealed class TreasuryRpcMethods : IRpcMethodSource
 
         var limit = parameters.GetLimit("limit", 100, Storage.ChainReader.MaxListLimit);
         var page = _chain.Reader.ListDisbursements(state, parameters.GetOptionalUInt64("after_id") ?? 0, limit);
-        var list = new DisbursementList([.. page.Items.Select(DisbursementViews.ToView)], (ulong)page.Total, page.TotalAmountCt, page.TotalAmountIt, page.NextCursor);
+        var list = new DisbursementList(DisbursementViews.ToViews(page.Items), (ulong)page.Total, page.TotalAmountCt, page.TotalAmountIt, page.NextCursor);
         return Ok(list, ClientJsonContext.Default.DisbursementList);
     }
 

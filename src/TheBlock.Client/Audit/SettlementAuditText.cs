@@ -2,16 +2,21 @@ using System.Globalization;
 using System.Text;
 using TheBlock.Client.Dto;
 
-namespace TheBlock.Cli.Output;
+namespace TheBlock.Client.Audit;
 
 /// <summary>
-/// <c>audit settlement --output table</c>: the runbook's "Settlement Audit" text, word for word. Balances are the
+/// The runbook's "Settlement Audit" text for a <see cref="SettlementAudit"/>, word for word: "Ledger conservation
+/// verified:" with the terms when it holds, otherwise one "Assertion failed:" block per discrepancy. Balances are the
 /// treasury's ct and it sub-ledgers added together, in CT with comma thousands separators whatever the locale.
+/// Shared by <c>contract-cli audit settlement --output table</c>, <c>the-block audit settlement --output table</c> and
+/// the runbook test, so all three print the same thing.
 /// </summary>
-internal static class SettlementAuditText
+public static class SettlementAuditText
 {
+    /// <summary>The text, each line ending in '\n'.</summary>
     public static string Render(SettlementAudit audit)
     {
+        ArgumentNullException.ThrowIfNull(audit);
         var text = new StringBuilder();
         if (audit.Conserved)
         {
@@ -19,8 +24,8 @@ internal static class SettlementAuditText
         }
         else if (audit.Discrepancies.Count == 0)
         {
-            // A node that says "not conserved" without saying where still must not print an empty report.
-            text.Append("Assertion failed:\n  The node reported no discrepancy details; see the JSON output.\n");
+            // "Not conserved" without saying where must still not print an empty report.
+            text.Append("Assertion failed:\n  The audit reported no discrepancy details; see the JSON output.\n");
         }
         else
         {
@@ -38,6 +43,9 @@ internal static class SettlementAuditText
         return text.ToString();
     }
 
+    /// <summary>An amount as the runbook writes it: <c>9,500,000 CT</c>.</summary>
+    public static string Ct(decimal amount) => amount.ToString("N0", CultureInfo.InvariantCulture) + " CT";
+
     private static void Verified(StringBuilder text, SettlementAudit audit)
     {
         text.Append("Ledger conservation verified:\n");
@@ -47,7 +55,7 @@ internal static class SettlementAuditText
         var rolledBack = Sum(audit.Ct.RolledBackFromEscrow, audit.It.RolledBackFromEscrow);
         if (rolledBack != 0)
         {
-            // Without this line the four runbook terms would not add up whenever a payout was rolled back.
+            // Without this line the runbook's four terms would not add up whenever a payout was rolled back.
             Line(text, "Rolled back from escrow", Ct(rolledBack));
         }
 
@@ -74,8 +82,6 @@ internal static class SettlementAuditText
 
     // Two sub-ledgers of up to ulong.MaxValue each overflow a ulong, not a decimal.
     private static decimal Sum(ulong ct, ulong it) => (decimal)ct + it;
-
-    private static string Ct(decimal amount) => amount.ToString("N0", CultureInfo.InvariantCulture) + " CT";
 
     private static void Line(StringBuilder text, string label, string value) => text.Append("  ").Append(label).Append(": ").Append(value).Append('\n');
 }

@@ -1,0 +1,222 @@
+using Microsoft.Data.Sqlite;
+using TheBlock.Protocol.Chain;
+using TheBlock.Protocol.Ledger;
+using TheBlock.Protocol.Treasury;
+using TheBlock.Protocol.Treasury.Audit;
+
+namespace TheBlock.Storage;
+
+/// <summary>
+/// What the settlement audit reads (spec/treasury.md, "Settlement audit"): the ledger journal block by block, the
+/// disbursement records and the stored treasury and escrow, all in one read snapshot, so a block committed meanwhile
+/// is either wholly in the audit or not at all.
+/// </summary>
+public sealed partial class ChainReader
+{
+    /// <summary>A reader on the database of a stopped node (the offline audit); it never writes to the file.</summary>
+    public static ChainReader OpenReadOnly(string databasePath)
+    {
+        if (!File.Exists(databasePath))
+        {
+            throw new StateCorruptedException($"there is no chain database at {databasePath}");
+        }
+
+        return new ChainReader(ChainDatabase.ConnectionString(databasePath, readOnly: true));
+    }
+
+    /// <summary>The genesis file's exact bytes, stored with block 0; null before the chain is initialized.</summary>
+    public byte[]? ReadGenesisJson()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT value FROM meta WHERE key = 'genesis'";
+        return command.ExecuteScalar() as byte[];
+    }
+
+    /// <summary>The journals of blocks <paramref name="fromHeight"/>..<paramref name="toHeight"/>, in height order, decoded one block at a time as enumerated.</summary>
+    public IEnumerable<BlockJournal> ReadJournals(ulong fromHeight, ulong toHeight, CancellationToken cancellationToken = default)
+    {
+        using var connection = Open();
+        foreach (var journal in ReadJournals(connection, fromHeight, toHeight, cancellationToken))
+        {
+            yield return journal;
+        }
+    }
+
+    /// <summary>
+    /// Audits treasury conservation over epochs <paramref name="fromEpoch"/>..<paramref name="toEpoch"/> (absent: from
+    /// genesis, through the head's epoch) in one read snapshot; a range the chain cannot answer is a problem naming
+    /// the param. Reads every journal through the range's last block (below the range only to sum the initial balances).
+    /// </summary>
+    public SettlementAuditOutcome AuditSettlement(Genesis genesis, ulong? fromEpoch, ulong? toEpoch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(genesis);
+        using var connection = Open();
+        using var snapshot = connection.BeginTransaction(deferred: true);
+        using var head = connection.CreateCommand();
+        head.CommandText = "SELECT MAX(height) FROM blocks";
+        if (head.ExecuteScalar() is not long headHeight)
+        {
+            throw new StateCorruptedException("the chain database holds no blocks: there is nothing to audit");
+        }
+
+        if (AuditRange.Resolve(fromEpoch, toEpoch, (ulong)headHeight, genesis.Parameters.EpochLength, out var range) is { } problem)
+        {
+            return new SettlementAuditOutcome(null, problem);
+        }
+
+        var auditor = new SettlementAuditor(genesis, range);
+        foreach (var journal in ReadAuditJournals(connection, auditor.FirstJournalHeight, range.ToHeight, cancellationToken))
+        {
+            auditor.Add(journal);
+        }
+
+        StoredBalances? stored = range.EndsAtHead ? ReadStoredBalances(connection) : null;
+        using var records = new SnapshotDisbursementRecords(connection);
+        return new SettlementAuditOutcome(auditor.Finish(records, stored), null);
+    }
+
+    private static IEnumerable<BlockJournal> ReadJournals(SqliteConnection connection, ulong fromHeight, ulong toHeight, CancellationToken cancellationToken)
+    {
+        if (fromHeight > toHeight)
+        {
+            yield break;
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT height, entries FROM ledger_journal WHERE height BETWEEN $from AND $to ORDER BY height";
+        command.Parameters.AddWithValue("$from", checked((long)fromHeight));
+        command.Parameters.AddWithValue("$to", checked((long)toHeight));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var height = (ulong)reader.GetInt64(0);
+            List<LedgerEntry> entries;
+            try
+            {
+                entries = LedgerJournal.Decode((byte[])reader.GetValue(1), height);
+            }
+            catch (FormatException ex)
+            {
+                throw new StateCorruptedException($"the ledger journal of block {height} is malformed: {ex.Message}", ex);
+            }
+
+            yield return new BlockJournal(height, entries);
+        }
+    }
+
+    /// <summary>
+    /// The journals as the audit reads them (<see cref="AuditJournalDecoder"/>: every entry checked, only the system
+    /// accounts' entries and disbursement credits kept), each blob copied into one reused buffer.
+    /// </summary>
+    private static IEnumerable<BlockJournal> ReadAuditJournals(SqliteConnection connection, ulong fromHeight, ulong toHeight, CancellationToken cancellationToken)
+    {
+        if (fromHeight > toHeight)
+        {
+            yield break;
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT height, entries FROM ledger_journal WHERE height BETWEEN $from AND $to ORDER BY height";
+        command.Parameters.AddWithValue("$from", checked((long)fromHeight));
+        command.Parameters.AddWithValue("$to", checked((long)toHeight));
+        using var reader = command.ExecuteReader();
+        var buffer = new byte[64 * 1024];
+        while (reader.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var height = (ulong)reader.GetInt64(0);
+            var length = checked((int)reader.GetBytes(1, 0, null, 0, 0));
+            if (buffer.Length < length)
+            {
+                buffer = new byte[Math.Max(length, buffer.Length * 2)];
+            }
+
+            reader.GetBytes(1, 0, buffer, 0, length);
+            var entries = new List<LedgerEntry>();
+            try
+            {
+                AuditJournalDecoder.Decode(buffer.AsSpan(0, length), height, entries);
+            }
+            catch (FormatException ex)
+            {
+                throw new StateCorruptedException($"the ledger journal of block {height} is malformed: {ex.Message}", ex);
+            }
+
+            yield return new BlockJournal(height, entries);
+        }
+    }
+
+    private static StoredBalances ReadStoredBalances(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT key, value FROM chain_values WHERE key IN ('treasury_ct', 'treasury_it', 'escrow_ct', 'escrow_it')";
+        using var reader = command.ExecuteReader();
+        var values = new Dictionary<string, ulong>();
+        while (reader.Read())
+        {
+            values[reader.GetString(0)] = (ulong)reader.GetInt64(1);
+        }
+
+        return new StoredBalances(
+            new TreasuryBalances(values.GetValueOrDefault(ChainValueKeys.TreasuryCt), values.GetValueOrDefault(ChainValueKeys.TreasuryIt)),
+            new TreasuryBalances(values.GetValueOrDefault(ChainValueKeys.EscrowCt), values.GetValueOrDefault(ChainValueKeys.EscrowIt)));
+    }
+
+    /// <summary>The disbursement records as of the audit's snapshot, read on its connection.</summary>
+    private sealed class SnapshotDisbursementRecords : IDisbursementRecords, IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteCommand _byId;
+
+        public SnapshotDisbursementRecords(SqliteConnection connection)
+        {
+            _connection = connection;
+            _byId = connection.CreateCommand();
+            _byId.CommandText = "SELECT record FROM disbursements WHERE id = $id";
+            _byId.Parameters.Add("$id", SqliteType.Integer);
+        }
+
+        public Disbursement? Get(ulong id)
+        {
+            if (id > long.MaxValue)
+            {
+                return null;
+            }
+
+            _byId.Parameters[0].Value = (long)id;
+            return _byId.ExecuteScalar() is byte[] record ? Decode(record) : null;
+        }
+
+        /// <summary>The records do not index the payout height, so this reads them all: one small row per disbursement, far fewer than ledger entries.</summary>
+        public IEnumerable<Disbursement> ExecutedBetween(ulong fromHeight, ulong toHeight)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT record FROM disbursements WHERE state IN ('executed', 'finalized', 'rolled_back') ORDER BY id";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var disbursement = Decode((byte[])reader.GetValue(0));
+                if (disbursement.ExecutedHeight is { } height && height >= fromHeight && height <= toHeight)
+                {
+                    yield return disbursement;
+                }
+            }
+        }
+
+        public void Dispose() => _byId.Dispose();
+
+        private static Disbursement Decode(byte[] record)
+        {
+            try
+            {
+                return Disbursement.Decode(record);
+            }
+            catch (FormatException ex)
+            {
+                throw new StateCorruptedException($"a stored disbursement record is malformed: {ex.Message}", ex);
+            }
+        }
+    }
+}
