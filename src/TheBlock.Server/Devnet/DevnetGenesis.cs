@@ -11,6 +11,9 @@ public static class DevnetGenesis
     public const string ChainId = "devnet";
     public const ulong DevAccountBalance = 1_000_000_000;
     public const ulong TreasuryInitialCt = 10_000_000;
+
+    /// <summary>The <c>it</c> sub-ledger collects market fees; the devnet seeds it so disbursements can draw on it before markets exist.</summary>
+    public const ulong TreasuryInitialIt = 1_000_000;
     public const ulong BlockReward = 1_000;
     public const uint TreasuryPercent = 25;
     public const ulong DefaultEpochLength = 120;
@@ -46,7 +49,7 @@ public static class DevnetGenesis
             genesisTimeMs,
             new ChainParameters(BlockReward, TreasuryPercent, epochLength, blockIntervalMs, MaxBlockTransactions),
             [.. accounts.Select(address => new GenesisAllocation(address, DevAccountBalance))],
-            new TreasuryBalances(TreasuryInitialCt, 0),
+            new TreasuryBalances(TreasuryInitialCt, TreasuryInitialIt),
             [validatorPublicKey],
             governance);
     }

@@ -238,7 +238,8 @@ public sealed class TreasuryExecutor : BackgroundService
             }
         }
 
-        return plan.Matured;
+        // Matured includes the payouts in flight: they are still queued until a block includes them.
+        return plan.Matured + _staged.Count;
     }
 
     private void Record(List<ExecutorError> errors, ulong now, int matured, TreasuryView? view)
