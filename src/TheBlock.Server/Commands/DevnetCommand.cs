@@ -88,6 +88,8 @@ public static class DevnetCommand
             Try:
               contract-cli node status | jq .current_block_height
               contract-cli node ledger inspect --account treasury | jq .balance
+              contract-cli gov treasury balance | jq .executor
+              contract-cli gov treasury list --limit 5 | jq '.disbursements[].status.state'
               contract-cli keys address
             Stop with Ctrl-C; starting again resumes this chain.
             """);

@@ -97,8 +97,9 @@ public sealed class TreasuryExecutor : BackgroundService
                 matured = Pay(view, errors);
             }
         }
-        catch (SqliteException ex)
+        catch (Exception ex) when (ex is SqliteException or FormatException or Storage.StateCorruptedException)
         {
+            // An unreadable stored record is as much a ledger failure as a failed read.
             errors.Add(new ExecutorError(ExecutorReasons.LedgerUnavailable, null, $"storage failed: {ex.Message}"));
         }
 
@@ -124,12 +125,26 @@ public sealed class TreasuryExecutor : BackgroundService
                 await _wake.WaitAsync(idle, stoppingToken).ConfigureAwait(false);
                 if (!_paused)
                 {
-                    Tick();
+                    TickSafely();
                 }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>A bug in a tick must not stop payouts for good: it is logged and the next block brings another tick.</summary>
+    private void TickSafely()
+    {
+        try
+        {
+            Tick();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _log.LogError("ExecutorTickFailed error={Error}", ex.Message);
+            Update(state => state with { LastError = ExecutorReasons.InvalidTarget, LastErrorDetail = $"tick failed: {ex.GetType().Name}: {ex.Message}", LastErrorAt = (ulong)_time.GetUtcNow().ToUnixTimeSeconds() });
         }
     }
 
