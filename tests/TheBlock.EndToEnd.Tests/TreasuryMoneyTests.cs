@@ -67,6 +67,15 @@ public sealed class TreasuryMoneyTests
         Assert.Equal(0UL, neverPaid.GetProperty("balance").GetUInt64());
         Assert.Empty(neverPaid.GetProperty("recent_entries").EnumerateArray());
         Assert.Equal("rolled_back", TreasuryDriver.State(await driver.ShowAsync(refunded)));
+
+        // The settlement audit over the whole chain accounts for both: one paid out, one refunded.
+        var audit = await devnet.CliJson("audit", "settlement");
+        Assert.True(audit.GetProperty("conserved").GetBoolean(), audit.ToString());
+        Assert.Equal(PaidAmount + RefundedAmount, audit.GetProperty("ct").GetProperty("executed").GetUInt64());
+        Assert.Equal(RefundedAmount, audit.GetProperty("ct").GetProperty("rolled_back_from_escrow").GetUInt64());
+        var text = await devnet.Cli("audit", "settlement", "--output", "table");
+        Assert.True(text.ExitCode == 0, text.ToString());
+        Assert.StartsWith("Ledger conservation verified:", text.Stdout, StringComparison.Ordinal);
     }
 
     /// <summary>escrow_ct is the sum of the executed disbursements (read again until no block landed in between).</summary>
