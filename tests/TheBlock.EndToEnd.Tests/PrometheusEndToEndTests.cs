@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Globalization;
+using TheBlock.EndToEnd.Tests.Fixtures;
+
+namespace TheBlock.EndToEnd.Tests;
+
+/// <summary>
+/// A real Prometheus (the Debian package) with deploy/prometheus's configuration and rules scrapes a real devnet, and
+/// the runbook's <c>prometheus_query</c> helper (scripts/prometheus_query.sh) answers the runbook's treasury queries
+/// with real values.
+/// </summary>
+public sealed class PrometheusEndToEndTests
+{
+    [Fact]
+    public async Task The_runbooks_treasury_queries_return_real_values_from_a_real_prometheus()
+    {
+        await using var devnet = await DevnetProcess.StartAsync("--epoch-length", "2");
+        var port = FreePort.Next();
+        var root = Path.Combine(devnet.Root, "prometheus");
+        Directory.CreateDirectory(root);
+        var deploy = Path.Combine(Executables.RepositoryRoot, "deploy", "prometheus");
+        var config = (await File.ReadAllTextAsync(Path.Combine(deploy, "prometheus.yml")))
+            .Replace("127.0.0.1:9464", $"127.0.0.1:{devnet.MetricsPort}", StringComparison.Ordinal)
+            .Replace("rules/*.yml", Path.Combine(deploy, "rules", "*.yml"), StringComparison.Ordinal)
+            .Replace("5s", "1s", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(Path.Combine(root, "prometheus.yml"), config);
+        using var prometheus = StartPrometheus(root, port);
+        try
+        {
+            var url = $"http://127.0.0.1:{port}";
+            await Wait.UntilAsync(async () => await QueryAsync(url, "up{job=\"the-block-node\"}") == "1", TimeSpan.FromSeconds(60), "Prometheus to scrape the devnet");
+
+            // Step 4's queries, verbatim.
+            var tickP99 = await Wait.UntilAsync(
+                async () => Number(await QueryAsync(url, "histogram_quantile(0.99, treasury_executor_tick_duration_seconds_bucket)")) is { } value ? (object)value : null,
+                TimeSpan.FromSeconds(60),
+                "a tick duration p99");
+            Assert.InRange((double)tickP99, 0, 1);
+            // rate() needs two scrapes; the executor is healthy, so the rate is 0.
+            var errorRate = await Wait.UntilAsync(
+                async () => Number(await QueryAsync(url, "rate(treasury_execution_errors_total[5m])")) is { } value ? (object)value : null,
+                TimeSpan.FromSeconds(30),
+                "an execution error rate");
+            Assert.Equal(0.0, (double)errorRate);
+
+            // The symptoms' series, including the recorded p95 the runbook reads by name, once the simulator's
+            // disbursements have been paid.
+            Assert.NotNull(Number(await QueryAsync(url, "treasury_disbursement_backlog")));
+            var lagP95 = await Wait.UntilAsync(
+                async () => Number(await QueryAsync(url, "treasury_disbursement_lag_seconds_p95")) is { } value && !double.IsNaN(value) ? (object)value : null,
+                TimeSpan.FromSeconds(90),
+                "treasury_disbursement_lag_seconds_p95 to have a value");
+            Assert.InRange((double)lagP95, 0, 21_600);
+            Assert.Equal("0", await QueryAsync(url, "count(ALERTS{alertstate=\"firing\", severity=\"critical\"}) or vector(0)"));
+        }
+        finally
+        {
+            prometheus.Kill(entireProcessTree: true);
+            await prometheus.WaitForExitAsync();
+        }
+    }
+
+    private static Process StartPrometheus(string root, int port)
+    {
+        var start = new ProcessStartInfo("prometheus") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { $"--config.file={Path.Combine(root, "prometheus.yml")}", $"--storage.tsdb.path={Path.Combine(root, "data")}", $"--web.listen-address=127.0.0.1:{port}" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        try
+        {
+            var process = Process.Start(start) ?? throw new InvalidOperationException("could not start prometheus");
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            return process;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            Assert.Fail("prometheus is not installed: apt-get install prometheus (.ci/run does) and run again");
+            throw;
+        }
+    }
+
+    /// <summary>The runbook's helper, sourced in bash exactly as an operator would.</summary>
+    private static async Task<string> QueryAsync(string url, string query)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add($"source '{Path.Combine(Executables.RepositoryRoot, "scripts", "prometheus_query.sh")}' && prometheus_query \"$1\"");
+        start.ArgumentList.Add("prometheus_query");
+        start.ArgumentList.Add(query);
+        start.Environment["PROMETHEUS_URL"] = url;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start bash");
+        var stdout = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return stdout.Trim();
+    }
+
+    private static double? Number(string answer) =>
+        double.TryParse(answer, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
+}
