@@ -7,7 +7,7 @@ namespace TheBlock.EndToEnd.Tests;
 /// <summary>
 /// A real Prometheus (the Debian package) with deploy/prometheus's configuration and rules scrapes a real devnet, and
 /// the runbook's <c>prometheus_query</c> helper (scripts/prometheus_query.sh) answers the runbook's treasury queries
-/// with real values.
+/// with real values; every query of the Grafana dashboards in deploy/grafana is accepted and answered.
 /// </summary>
 public sealed class PrometheusEndToEndTests
 {
@@ -52,11 +52,36 @@ public sealed class PrometheusEndToEndTests
                 "treasury_disbursement_lag_seconds_p95 to have a value");
             Assert.InRange((double)lagP95, 0, 21_600);
             Assert.Equal("0", await QueryAsync(url, "count(ALERTS{alertstate=\"firing\", severity=\"critical\"}) or vector(0)"));
+
+            await AssertDashboardQueriesAnswerAsync(url);
         }
         finally
         {
             prometheus.Kill(entireProcessTree: true);
             await prometheus.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Each target of each dashboard: Prometheus must accept the query and return at least one series.</summary>
+    private static async Task AssertDashboardQueriesAnswerAsync(string url)
+    {
+        var dashboards = Directory.GetFiles(Path.Combine(Executables.RepositoryRoot, "deploy", "grafana", "dashboards"), "*.json");
+        Assert.NotEmpty(dashboards);
+        using var http = new HttpClient();
+        foreach (var file in dashboards)
+        {
+            using var dashboard = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(file));
+            foreach (var panel in dashboard.RootElement.GetProperty("panels").EnumerateArray())
+            {
+                foreach (var target in panel.GetProperty("targets").EnumerateArray())
+                {
+                    var expr = target.GetProperty("expr").GetString()!;
+                    var body = await http.GetStringAsync($"{url}/api/v1/query?query={Uri.EscapeDataString(expr)}");
+                    using var answer = System.Text.Json.JsonDocument.Parse(body);
+                    Assert.True(answer.RootElement.GetProperty("status").GetString() == "success", $"{Path.GetFileName(file)} \"{panel.GetProperty("title").GetString()}\": {expr} → {body}");
+                    Assert.True(answer.RootElement.GetProperty("data").GetProperty("result").GetArrayLength() > 0, $"{Path.GetFileName(file)} \"{panel.GetProperty("title").GetString()}\": {expr} has no series: {body}");
+                }
+            }
         }
     }
 
