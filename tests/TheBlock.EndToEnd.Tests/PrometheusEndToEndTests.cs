@@ -85,43 +85,17 @@ public sealed class PrometheusEndToEndTests
         }
     }
 
-    private static Process StartPrometheus(string root, int port)
-    {
-        var start = new ProcessStartInfo("prometheus") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { $"--config.file={Path.Combine(root, "prometheus.yml")}", $"--storage.tsdb.path={Path.Combine(root, "data")}", $"--web.listen-address=127.0.0.1:{port}" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        try
-        {
-            var process = Process.Start(start) ?? throw new InvalidOperationException("could not start prometheus");
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            return process;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            Assert.Fail("prometheus is not installed: apt-get install prometheus (.ci/run does) and run again");
-            throw;
-        }
-    }
+    private static Process StartPrometheus(string root, int port) => ToolProcess.Start(
+        ToolProcess.StartInfo("prometheus", [$"--config.file={Path.Combine(root, "prometheus.yml")}", $"--storage.tsdb.path={Path.Combine(root, "data")}", $"--web.listen-address=127.0.0.1:{port}"]),
+        installHint: "apt-get install prometheus (.ci/run does) and run again");
 
     /// <summary>The runbook's helper, sourced in bash exactly as an operator would.</summary>
     private static async Task<string> QueryAsync(string url, string query)
     {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add($"source '{Path.Combine(Executables.RepositoryRoot, "scripts", "prometheus_query.sh")}' && prometheus_query \"$1\"");
-        start.ArgumentList.Add("prometheus_query");
-        start.ArgumentList.Add(query);
+        var helper = Path.Combine(Executables.RepositoryRoot, "scripts", "prometheus_query.sh");
+        var start = ToolProcess.StartInfo("bash", ["-c", $"source '{helper}' && prometheus_query \"$1\"", "prometheus_query", query]);
         start.Environment["PROMETHEUS_URL"] = url;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start bash");
-        var stdout = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return stdout.Trim();
+        return (await ToolProcess.RunAsync(start, TimeSpan.FromSeconds(30))).Stdout.Trim();
     }
 
     private static double? Number(string answer) =>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using TheBlock.EndToEnd.Tests.Fixtures;
 
@@ -59,34 +58,8 @@ public sealed partial class PrometheusRulesTests
 
     private static string[] RuleFiles() => Directory.GetFiles(Path.Combine(Deploy, "rules"), "*.yml");
 
-    private static async Task<ProcessResult> PromtoolAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("promtool") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("could not start promtool");
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            Assert.Fail("promtool is not installed: apt-get install prometheus (.ci/run does) and run again");
-            throw;
-        }
-
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await process.WaitForExitAsync(timeout.Token);
-            return new ProcessResult(process.ExitCode, await stdout, await stderr);
-        }
-    }
+    private static Task<ProcessResult> PromtoolAsync(params string[] args) =>
+        ToolProcess.RunAsync(ToolProcess.StartInfo("promtool", args), TimeSpan.FromSeconds(60), "apt-get install prometheus (.ci/run does) and run again");
 
     [GeneratedRegex(@"^\s*- alert:\s*(\S+)", RegexOptions.Multiline)]
     private static partial Regex AlertName();

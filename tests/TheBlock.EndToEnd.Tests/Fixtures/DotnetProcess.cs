@@ -7,18 +7,7 @@ public static class DotnetProcess
 {
     public static ProcessStartInfo StartInfo(string dll, IEnumerable<string> args, string? home = null)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = ToolProcess.StartInfo("dotnet", [dll, .. args]);
         if (home is not null)
         {
             start.Environment["HOME"] = home;
@@ -30,32 +19,10 @@ public static class DotnetProcess
     }
 
     /// <summary>Starts a long-running process whose output is drained into <paramref name="onLine"/>.</summary>
-    public static Process Start(string dll, IEnumerable<string> args, string? home = null, Action<string>? onLine = null)
-    {
-        var process = Process.Start(StartInfo(dll, args, home)) ?? throw new InvalidOperationException($"could not start {dll}");
-        process.OutputDataReceived += (_, e) => Forward(e.Data);
-        process.ErrorDataReceived += (_, e) => Forward(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-
-        void Forward(string? line)
-        {
-            if (line is not null)
-            {
-                onLine?.Invoke(line);
-            }
-        }
-    }
+    public static Process Start(string dll, IEnumerable<string> args, string? home = null, Action<string>? onLine = null) =>
+        ToolProcess.Start(StartInfo(dll, args, home), onLine);
 
     /// <summary>Runs a process to completion (at most 90 s) and returns what it printed.</summary>
-    public static async Task<ProcessResult> RunAsync(string dll, IEnumerable<string> args, string? home = null)
-    {
-        using var process = Process.Start(StartInfo(dll, args, home)) ?? throw new InvalidOperationException($"could not start {dll}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token);
-        return new ProcessResult(process.ExitCode, await stdout, await stderr);
-    }
+    public static Task<ProcessResult> RunAsync(string dll, IEnumerable<string> args, string? home = null) =>
+        ToolProcess.RunAsync(StartInfo(dll, args, home), TimeSpan.FromSeconds(90));
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace TheBlock.EndToEnd.Tests.Fixtures;
 
 /// <summary>
@@ -27,26 +25,14 @@ public static class RunbookShell
             }
         }
 
-        var start = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(script);
+        var start = ToolProcess.StartInfo("bash", ["-c", script]);
         start.Environment["HOME"] = devnet.Home;
         start.Environment["THEBLOCK_RPC_URL"] = devnet.RpcUrl;
         start.Environment["PATH"] = bin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
         start.Environment["LC_ALL"] = "C.UTF-8";
         start.Environment.Remove("THEBLOCK_RPC_TOKEN");
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start bash");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await process.WaitForExitAsync(timeout.Token);
-        return new ProcessResult(process.ExitCode, await stdout, await stderr);
+        return await ToolProcess.RunAsync(start, TimeSpan.FromSeconds(120));
     }
 
     private static string? FindOnPath(string tool) =>
