@@ -41,6 +41,27 @@ public sealed partial class ChainService
         }
     }
 
+    /// <summary>The treasury and escrow sub-ledgers after the same block, without copying the disbursements.</summary>
+    public (TreasuryBalances Treasury, TreasuryBalances Escrow) TreasuryAndEscrow()
+    {
+        lock (_lock)
+        {
+            return (_state.Treasury, _state.Book.Escrow);
+        }
+    }
+
+    /// <summary>The id the next accepted disbursement gets.</summary>
+    public ulong NextDisbursementId
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _state.Book.NextId;
+            }
+        }
+    }
+
     /// <summary>
     /// Signs <paramref name="payload"/> with the node's key (the validator, which genesis names as a treasury executor)
     /// at its next nonce and admits it. Serialized, so the node's own transactions never race for a nonce.

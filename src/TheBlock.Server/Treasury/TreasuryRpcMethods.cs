@@ -40,8 +40,8 @@ public sealed class TreasuryRpcMethods : IRpcMethodSource
 
     private ValueTask<RpcOutcome> Balance(RpcParams parameters, CancellationToken cancellationToken)
     {
-        var view = _chain.TreasuryView();
-        var balance = new TreasuryBalance(view.Treasury.Ct, view.Treasury.It, view.Escrow.Ct, view.Escrow.It, DisbursementViews.ToView(_executor.State));
+        var (treasury, escrow) = _chain.TreasuryAndEscrow();
+        var balance = new TreasuryBalance(treasury.Ct, treasury.It, escrow.Ct, escrow.It, DisbursementViews.ToView(_executor.State));
         return Ok(balance, ClientJsonContext.Default.TreasuryBalance);
     }
 
@@ -148,7 +148,7 @@ public sealed class TreasuryRpcMethods : IRpcMethodSource
             return Fail(RpcError.InvalidParams("proposal", "proposal must be the proposal payload object (docs/TREASURY.md)"));
         }
 
-        var nextId = _chain.TreasuryView().NextId;
+        var nextId = _chain.NextDisbursementId;
         var reading = ProposalDocument.Read(document, nextId);
         var governance = _chain.Genesis.Governance;
         var normalized = reading.Proposal is { } proposal
