@@ -31,6 +31,14 @@ public sealed record GovernanceParameters(
         new(council, QuorumPpm: 500_000, ThresholdPpm: 500_000, CascadeRollback: true, DefaultVoteWindowEpochs: 1,
             DefaultTimelockEpochs: 1, DefaultRollbackWindowEpochs: 1, executors, MaxLeaseTtlSeconds: 600);
 
+    /// <summary>The proposal as the chain accepts it: windows it leaves absent take this council's defaults.</summary>
+    public Treasury.DisbursementProposal WithDefaultWindows(Treasury.DisbursementProposal proposal) => proposal with
+    {
+        VoteWindowEpochs = proposal.VoteWindowEpochs ?? DefaultVoteWindowEpochs,
+        TimelockEpochs = proposal.TimelockEpochs ?? DefaultTimelockEpochs,
+        RollbackWindowEpochs = proposal.RollbackWindowEpochs ?? DefaultRollbackWindowEpochs,
+    };
+
     public ulong TotalVotingPower => Council.Aggregate(0UL, (total, member) => total + member.VotingPower);
 
     public ulong PowerOf(Address address) => Council.FirstOrDefault(m => m.Address == address)?.VotingPower ?? 0;

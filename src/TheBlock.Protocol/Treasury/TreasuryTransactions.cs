@@ -32,7 +32,7 @@ public static class TreasuryTransactions
         overlay.PutDisbursement(new Disbursement
         {
             Id = id,
-            Proposal = WithDefaults(proposal, governance),
+            Proposal = governance.WithDefaultWindows(proposal),
             Proposer = transaction.Sender,
             CreatedTx = transaction.Hash,
             CreatedHeight = overlay.Height,
@@ -207,11 +207,4 @@ public static class TreasuryTransactions
 
     private static Rejection? Missing(StateOverlay overlay, ulong id) =>
         overlay.StateOf(id) is null ? new Rejection(TreasuryReasons.DisbursementNotFound, $"there is no disbursement {id}") : null;
-
-    private static DisbursementProposal WithDefaults(DisbursementProposal proposal, GovernanceParameters governance) => proposal with
-    {
-        VoteWindowEpochs = proposal.VoteWindowEpochs ?? governance.DefaultVoteWindowEpochs,
-        TimelockEpochs = proposal.TimelockEpochs ?? governance.DefaultTimelockEpochs,
-        RollbackWindowEpochs = proposal.RollbackWindowEpochs ?? governance.DefaultRollbackWindowEpochs,
-    };
 }

@@ -150,15 +150,7 @@ public sealed class TreasuryRpcMethods : IRpcMethodSource
 
         var nextId = _chain.NextDisbursementId;
         var reading = ProposalDocument.Read(document, nextId);
-        var governance = _chain.Genesis.Governance;
-        var normalized = reading.Proposal is { } proposal
-            ? ProposalPayloadView.From(proposal with
-            {
-                VoteWindowEpochs = proposal.VoteWindowEpochs ?? governance.DefaultVoteWindowEpochs,
-                TimelockEpochs = proposal.TimelockEpochs ?? governance.DefaultTimelockEpochs,
-                RollbackWindowEpochs = proposal.RollbackWindowEpochs ?? governance.DefaultRollbackWindowEpochs,
-            })
-            : null;
+        var normalized = reading.Proposal is { } proposal ? ProposalPayloadView.From(_chain.Genesis.Governance.WithDefaultWindows(proposal)) : null;
         var preview = new DisbursementPreview(reading.IsValid, [.. reading.Problems.Select(ProposalProblemView.From)], nextId, normalized);
         return Ok(preview, ClientJsonContext.Default.DisbursementPreview);
     }
