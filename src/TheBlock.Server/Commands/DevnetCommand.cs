@@ -10,57 +10,52 @@ public static class DevnetCommand
 {
     public static Command Create()
     {
-        var dataDir = new Option<string>("--data-dir") { Description = "Chain data directory (created on first start, resumed after).", DefaultValueFactory = _ => "./devnet-data" };
+        var config = new Option<string?>("--config") { Description = "JSON configuration file (section \"Node\"), as for `the-block node`; THEBLOCK__Node__* variables and these flags override it." };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Chain data directory (created on first start, resumed after; default ./devnet-data)." };
         var logDir = new Option<string?>("--log-dir") { Description = "Log directory (default <data-dir>/logs)." };
         var epochLength = new Option<ulong?>("--epoch-length") { Description = "Blocks per epoch, fixed at genesis (default 120)." };
         var blockInterval = new Option<ulong?>("--block-interval-ms") { Description = "Target block interval in ms (default 1000)." };
         var noSimulator = new Option<bool>("--no-simulator") { Description = "Do not generate simulated traffic." };
         var roles = new Option<string>("--roles") { Description = "Comma-separated roles to run.", DefaultValueFactory = _ => string.Join(",", ServerRoles.Available) };
         var force = new Option<bool>("--force") { Description = "Replace the CLI's token and default key under ~/.config/the-block." };
-        var rpcListen = new Option<string>("--rpc-listen") { Description = "JSON-RPC listener.", DefaultValueFactory = _ => "127.0.0.1:8000" };
-        var metricsListen = new Option<string>("--metrics-listen") { Description = "Prometheus metrics listener.", DefaultValueFactory = _ => "127.0.0.1:9464" };
+        var rpcListen = new Option<string?>("--rpc-listen") { Description = "JSON-RPC listener (default 127.0.0.1:8000)." };
+        var metricsListen = new Option<string?>("--metrics-listen") { Description = "Prometheus metrics listener (default 127.0.0.1:9464)." };
         var allowFaults = new Option<bool>("--allow-fault-injection") { Description = "Let the admin token switch on storage and block-inclusion failures (debug.fault.set) to rehearse the runbook." };
         var noCascade = new Option<bool>("--no-cascade-rollback") { Description = "Genesis: rolling back a disbursement leaves its dependents queued (runbook Path A)." };
 
         var command = new Command("devnet", "Start a single-validator devnet with every role and simulated traffic.\nExample: the-block devnet --data-dir ./devnet-data");
-        foreach (var option in new Option[] { dataDir, logDir, epochLength, blockInterval, noSimulator, roles, force, rpcListen, metricsListen, allowFaults, noCascade })
+        foreach (var option in new Option[] { config, dataDir, logDir, epochLength, blockInterval, noSimulator, roles, force, rpcListen, metricsListen, allowFaults, noCascade })
         {
             command.Options.Add(option);
         }
 
         command.SetAction((parse, cancellationToken) => ServerCommand.RunAsync(async () =>
         {
-            var options = new DevnetOptions(
-                parse.GetValue(dataDir)!,
+            var node = NodeConfiguration.Load(parse.GetValue(config), NodeOptions.ForDevnet(), flags =>
+            {
+                flags.DataDir = parse.GetValue(dataDir) ?? flags.DataDir;
+                flags.LogDir = parse.GetValue(logDir) ?? flags.LogDir;
+                flags.RpcListen = parse.GetValue(rpcListen) ?? flags.RpcListen;
+                flags.MetricsListen = parse.GetValue(metricsListen) ?? flags.MetricsListen;
+                flags.BlockIntervalMs = parse.GetValue(blockInterval) ?? flags.BlockIntervalMs;
+                flags.AllowFaultInjection |= parse.GetValue(allowFaults);
+            });
+            var devnet = new DevnetOptions(
+                node.DataDir,
                 parse.GetValue(epochLength),
-                parse.GetValue(blockInterval),
+                node.BlockIntervalMs,
                 parse.GetValue(noSimulator),
                 ServerRoles.Parse(parse.GetValue(roles)!),
                 parse.GetValue(force),
-                parse.GetValue(rpcListen)!,
-                parse.GetValue(metricsListen)!,
-                parse.GetValue(logDir),
-                parse.GetValue(allowFaults),
                 parse.GetValue(noCascade));
-            await RunAsync(options, cancellationToken);
+            await RunAsync(devnet, node, cancellationToken);
         }));
         return command;
     }
 
-    private static async Task RunAsync(DevnetOptions devnet, CancellationToken cancellationToken)
+    private static async Task RunAsync(DevnetOptions devnet, NodeOptions node, CancellationToken cancellationToken)
     {
         DevnetSetup.Prepare(devnet, TimeProvider.System, Console.Out);
-        var node = new NodeOptions
-        {
-            DataDir = devnet.DataDir,
-            LogDir = devnet.LogDir,
-            NodeId = "devnet-node",
-            RpcListen = devnet.RpcListen,
-            MetricsListen = devnet.MetricsListen,
-            BlockIntervalMs = devnet.BlockIntervalMs,
-            VerifyConservationEveryBlock = true,
-            AllowFaultInjection = devnet.AllowFaultInjection,
-        };
         await using var app = NodeHost.Build(node, devnet.Roles, services =>
         {
             if (!devnet.NoSimulator)

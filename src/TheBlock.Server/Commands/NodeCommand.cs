@@ -17,7 +17,11 @@ public static class NodeCommand
         command.Options.Add(logDir);
         command.SetAction((parse, cancellationToken) => ServerCommand.RunAsync(async () =>
         {
-            var options = NodeConfiguration.Load(parse.GetValue(config), parse.GetValue(dataDir), parse.GetValue(logDir));
+            var options = NodeConfiguration.Load(parse.GetValue(config), new NodeOptions(), flags =>
+            {
+                flags.DataDir = parse.GetValue(dataDir) ?? flags.DataDir;
+                flags.LogDir = parse.GetValue(logDir) ?? flags.LogDir;
+            });
             await using var app = NodeHost.Build(options, [ServerRoles.Node]);
             await app.RunAsync(cancellationToken);
         }));

@@ -1,6 +1,10 @@
 namespace TheBlock.Server.Devnet;
 
-/// <summary>Flags of <c>the-block devnet</c>.</summary>
+/// <summary>
+/// What <c>the-block devnet</c> fixes at genesis or does around the node. The node's own settings (listeners, data
+/// and log directories, fault injection) are <see cref="Node.NodeOptions"/>, read like every role's.
+/// </summary>
+/// <param name="BlockIntervalMs">The genesis target interval of a new chain; the node may override it per start.</param>
 public sealed record DevnetOptions(
     string DataDir,
     ulong? EpochLength,
@@ -8,8 +12,4 @@ public sealed record DevnetOptions(
     bool NoSimulator,
     IReadOnlyList<string> Roles,
     bool Force,
-    string RpcListen,
-    string MetricsListen,
-    string? LogDir,
-    bool AllowFaultInjection = false,
     bool NoCascadeRollback = false);

@@ -2,11 +2,18 @@ using Microsoft.Extensions.Configuration;
 
 namespace TheBlock.Server.Node;
 
-/// <summary>Reads <see cref="NodeOptions"/> from a JSON file, then THEBLOCK__Node__* environment variables, then flags.</summary>
+/// <summary>
+/// Reads <see cref="NodeOptions"/> for any role that runs a node: the role's defaults, then a JSON file, then
+/// THEBLOCK__Node__* environment variables, then flags. Unknown keys and invalid values stop start-up with one line.
+/// </summary>
 public static class NodeConfiguration
 {
-    public static NodeOptions Load(string? configFile, string? dataDirFlag, string? logDirFlag)
+    /// <param name="defaults">The role's own values (the devnet's differ from a production node's); changed in place.</param>
+    /// <param name="applyFlags">Sets what the command line gave, which wins over file and environment.</param>
+    public static NodeOptions Load(string? configFile, NodeOptions defaults, Action<NodeOptions> applyFlags)
     {
+        ArgumentNullException.ThrowIfNull(defaults);
+        ArgumentNullException.ThrowIfNull(applyFlags);
         var builder = new ConfigurationBuilder();
         if (configFile is not null)
         {
@@ -29,7 +36,7 @@ public static class NodeConfiguration
             throw new StartupException($"--config: {configFile} is not valid JSON: {ex.Message}");
         }
 
-        var options = new NodeOptions();
+        var options = defaults;
         try
         {
             configuration.GetSection(NodeOptions.Section).Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
@@ -39,8 +46,8 @@ public static class NodeConfiguration
             throw new StartupException($"invalid configuration: {ex.Message}");
         }
 
-        options.DataDir = dataDirFlag ?? options.DataDir;
-        options.LogDir = logDirFlag ?? options.LogDir;
+        applyFlags(options);
+        options.ThrowIfInvalid();
         return options;
     }
 }

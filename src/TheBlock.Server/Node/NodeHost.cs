@@ -16,11 +16,7 @@ public static class NodeHost
 
     public static WebApplication Build(NodeOptions options, IReadOnlyList<string> roles, Action<IServiceCollection>? addServices = null)
     {
-        var problems = options.Problems();
-        if (problems.Count > 0)
-        {
-            throw new StartupException("invalid configuration: " + string.Join("; ", problems));
-        }
+        options.ThrowIfInvalid();
 
         var rpc = ListenAddress.Parse(options.RpcListen);
         var metricsListen = ListenAddress.Parse(options.MetricsListen);

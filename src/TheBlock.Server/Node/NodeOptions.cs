@@ -59,6 +59,19 @@ public sealed class NodeOptions
 
     public string ResolvedValidatorKeyFile => ValidatorKeyFile ?? NodeDataDirectory.ValidatorKeyPath(DataDir);
 
+    /// <summary>The devnet's node: one well-known id and the full conservation check after every block.</summary>
+    public static NodeOptions ForDevnet() => new() { NodeId = "devnet-node", VerifyConservationEveryBlock = true };
+
+    /// <summary>Stops start-up with one line naming every invalid key.</summary>
+    public void ThrowIfInvalid()
+    {
+        var problems = Problems();
+        if (problems.Count > 0)
+        {
+            throw new StartupException("invalid configuration: " + string.Join("; ", problems));
+        }
+    }
+
     /// <summary>Every invalid setting, each naming its key.</summary>
     public IReadOnlyList<string> Problems()
     {

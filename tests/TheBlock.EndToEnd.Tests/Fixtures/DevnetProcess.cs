@@ -14,8 +14,9 @@ public sealed class DevnetProcess : IAsyncDisposable
     private readonly Lock _outputLock = new();
     private Process? _process;
 
-    private DevnetProcess(string root, IReadOnlyList<string> extraArgs)
+    private DevnetProcess(string root, IReadOnlyList<string> extraArgs, IReadOnlyDictionary<string, string> environment)
     {
+        Environment = environment;
         Root = root;
         DataDir = Path.Combine(root, "data");
         Home = Path.Combine(root, "home");
@@ -37,6 +38,9 @@ public sealed class DevnetProcess : IAsyncDisposable
 
     public IReadOnlyList<string> ExtraArgs { get; }
 
+    /// <summary>Variables the devnet process (not the CLI) starts with, such as <c>THEBLOCK__Node__*</c> overrides.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; }
+
     public string RpcUrl => $"http://127.0.0.1:{RpcPort}/rpc";
 
     public string MetricsUrl => $"http://127.0.0.1:{MetricsPort}/metrics";
@@ -51,14 +55,51 @@ public sealed class DevnetProcess : IAsyncDisposable
     public static Task<DevnetProcess> StartAsync(params string[] extraArgs) => StartAsync(_ => { }, extraArgs);
 
     /// <summary>As <see cref="StartAsync(string[])"/>, after <paramref name="prepareHome"/> has set up the private HOME.</summary>
-    public static async Task<DevnetProcess> StartAsync(Action<string> prepareHome, params string[] extraArgs)
+    public static Task<DevnetProcess> StartAsync(Action<string> prepareHome, params string[] extraArgs) =>
+        StartAsync(prepareHome, new Dictionary<string, string>(), extraArgs);
+
+    /// <summary>As <see cref="StartAsync(Action{string}, string[])"/>, with <paramref name="environment"/> set for the devnet process.</summary>
+    public static async Task<DevnetProcess> StartAsync(Action<string> prepareHome, IReadOnlyDictionary<string, string> environment, params string[] extraArgs)
     {
-        var root = Path.Combine(Path.GetTempPath(), "theblock-e2e-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(root);
-        var devnet = new DevnetProcess(root, extraArgs);
+        var root = NewRoot();
+        var devnet = new DevnetProcess(root, extraArgs, environment);
         prepareHome(devnet.Home);
         await devnet.StartProcessAsync();
         return devnet;
+    }
+
+    /// <summary>
+    /// Runs `the-block devnet` with these arguments in a fresh directory until it exits by itself (a refused start)
+    /// or 60 s pass, and returns what it printed.
+    /// </summary>
+    public static async Task<ProcessResult> RunToExitAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var root = NewRoot();
+        try
+        {
+            var home = Path.Combine(root, "home");
+            Directory.CreateDirectory(home);
+            using var process = Process.Start(DotnetProcess.StartInfo(Executables.Server, ["devnet", "--data-dir", Path.Combine(root, "data"), .. args], home, environment))!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            try
+            {
+                await process.WaitForExitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Still running: it accepted what it should have refused. Kill it so the test fails on the exit code.
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+
+            return new ProcessResult(process.ExitCode, await stdout, await stderr);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     /// <summary>Everything the devnet printed so far.</summary>
@@ -91,7 +132,7 @@ public sealed class DevnetProcess : IAsyncDisposable
         }
 
         args.AddRange(ExtraArgs);
-        _process = DotnetProcess.Start(Executables.Server, args, Home, Append);
+        _process = DotnetProcess.Start(Executables.Server, args, Home, Append, Environment);
         await Wait.UntilAsync(
             async () => !_process.HasExited && (await Cli("node", "status")).ExitCode == 0,
             TimeSpan.FromSeconds(60),
@@ -170,6 +211,13 @@ public sealed class DevnetProcess : IAsyncDisposable
         catch (IOException)
         {
         }
+    }
+
+    private static string NewRoot()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "theblock-e2e-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(root);
+        return root;
     }
 
     private void Append(string line)
