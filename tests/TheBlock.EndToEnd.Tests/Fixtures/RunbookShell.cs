@@ -18,11 +18,7 @@ public static class RunbookShell
         if (!File.Exists(wrapper))
         {
             Directory.CreateDirectory(bin);
-            await File.WriteAllTextAsync(wrapper, $"#!/bin/sh\nexec dotnet '{Executables.Cli}' \"$@\"\n");
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
+            ShellScript.Write(wrapper, $"exec dotnet '{Executables.Cli}' \"$@\"");
         }
 
         var start = ToolProcess.StartInfo("bash", ["-c", script]);
