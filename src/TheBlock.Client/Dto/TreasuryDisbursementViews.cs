@@ -37,9 +37,9 @@ public sealed record DisbursementProposalView(
     uint QuorumPpm,
     uint ThresholdPpm,
     ulong TotalVotingPower,
-    ulong? VotingEndsEpoch,
-    ulong? TimelockEndsEpoch,
-    ulong? FinalizesAtEpoch,
+    ulong? VotingEndsHeight,
+    ulong? TimelockEndsHeight,
+    ulong? FinalizesAtHeight,
     DisbursementVotesView Votes);
 
 /// <summary>The voting power cast each way, and each vote.</summary>

@@ -6,8 +6,8 @@ namespace TheBlock.Protocol.Treasury;
 
 /// <summary>
 /// A disbursement as the chain holds it: the accepted proposal (windows resolved to numbers), who proposed it, its
-/// state with the unix-second times of each step, the votes, and the epochs at which the end-of-block step moves it
-/// on. <see cref="StateTx"/> is the transaction that caused the current state (null when the end-of-block step did).
+/// state with the unix-second times of each step, the votes, and the heights at which the end-of-block step moves it
+/// on (<see cref="TreasuryWindows"/>). <see cref="StateTx"/> is the transaction that caused the current state (null when the end-of-block step did).
 /// </summary>
 public sealed record Disbursement
 {
@@ -44,14 +44,14 @@ public sealed record Disbursement
 
     public ulong? RolledBackAt { get; init; }
 
-    /// <summary>The epoch at which voting closes (set when voting opens).</summary>
-    public ulong? VotingEndsEpoch { get; init; }
+    /// <summary>The height at which voting closes and the votes are tallied (set when voting opens).</summary>
+    public ulong? VotingEndsHeight { get; init; }
 
-    /// <summary>The epoch at which the timelock ends (set when the vote passes).</summary>
-    public ulong? TimelockEndsEpoch { get; init; }
+    /// <summary>The height at which the timelock ends (set when the vote passes).</summary>
+    public ulong? TimelockEndsHeight { get; init; }
 
-    /// <summary>The epoch at which an executed disbursement is finalized (set when it is paid).</summary>
-    public ulong? FinalizesAtEpoch { get; init; }
+    /// <summary>The height at which an executed disbursement is finalized (set when it is paid).</summary>
+    public ulong? FinalizesAtHeight { get; init; }
 
     public required uint QuorumPpm { get; init; }
 
@@ -96,7 +96,7 @@ public sealed record Disbursement
         writer.Address(Proposer).Hash(CreatedTx).U64(CreatedHeight).U64(CreatedAt).U64(UpdatedAt).U8((byte)State).U64(Since);
         writer.Utf8(Reason ?? string.Empty);
         writer.OptionalHash(StateTx).OptionalU64(QueuedAt).OptionalU64(ExecutedAt).OptionalU64(ExecutedHeight).OptionalU64(FinalizedAt).OptionalU64(RolledBackAt);
-        writer.OptionalU64(VotingEndsEpoch).OptionalU64(TimelockEndsEpoch).OptionalU64(FinalizesAtEpoch);
+        writer.OptionalU64(VotingEndsHeight).OptionalU64(TimelockEndsHeight).OptionalU64(FinalizesAtHeight);
         writer.U64(QuorumPpm).U64(ThresholdPpm).U64(TotalVotingPower);
         writer.U64(Tally.Yes).U64(Tally.No).U64(Tally.Abstain);
         writer.U64((ulong)Votes.Count);
@@ -132,9 +132,9 @@ public sealed record Disbursement
         var executedHeight = reader.OptionalU64("executed_height");
         var finalizedAt = reader.OptionalU64("finalized_at");
         var rolledBackAt = reader.OptionalU64("rolled_back_at");
-        var votingEnds = reader.OptionalU64("voting_ends_epoch");
-        var timelockEnds = reader.OptionalU64("timelock_ends_epoch");
-        var finalizesAt = reader.OptionalU64("finalizes_at_epoch");
+        var votingEnds = reader.OptionalU64("voting_ends_height");
+        var timelockEnds = reader.OptionalU64("timelock_ends_height");
+        var finalizesAt = reader.OptionalU64("finalizes_at_height");
         var quorum = checked((uint)reader.U64("quorum_ppm"));
         var threshold = checked((uint)reader.U64("threshold_ppm"));
         var totalPower = reader.U64("total_voting_power");
@@ -170,9 +170,9 @@ public sealed record Disbursement
             ExecutedHeight = executedHeight,
             FinalizedAt = finalizedAt,
             RolledBackAt = rolledBackAt,
-            VotingEndsEpoch = votingEnds,
-            TimelockEndsEpoch = timelockEnds,
-            FinalizesAtEpoch = finalizesAt,
+            VotingEndsHeight = votingEnds,
+            TimelockEndsHeight = timelockEnds,
+            FinalizesAtHeight = finalizesAt,
             QuorumPpm = quorum,
             ThresholdPpm = threshold,
             TotalVotingPower = totalPower,

@@ -63,11 +63,11 @@ public static class TreasuryTransactions
 
         var disbursement = overlay.GetDisbursement(payload.DisbursementId);
         if (disbursement is null || disbursement.State is not (DisbursementState.Draft or DisbursementState.Voting)
-            || (disbursement.State == DisbursementState.Voting && overlay.Epoch >= disbursement.VotingEndsEpoch!.Value))
+            || (disbursement.State == DisbursementState.Voting && overlay.Height >= disbursement.VotingEndsHeight!.Value))
         {
             var state = overlay.StateOf(payload.DisbursementId)!.Value;
             return new Rejection(TreasuryReasons.VotingClosed, $"voting on disbursement {payload.DisbursementId} is closed: it is {DisbursementStates.Name(state)}"
-                + (state == DisbursementState.Voting ? $" and its vote window ended at epoch {disbursement!.VotingEndsEpoch}" : string.Empty));
+                + (state == DisbursementState.Voting ? $" and its vote window ended at height {disbursement!.VotingEndsHeight}" : string.Empty));
         }
 
         if (disbursement.Votes.Any(v => v.Voter == transaction.Sender))
@@ -173,7 +173,7 @@ public static class TreasuryTransactions
         overlay.PutDisbursement(disbursement.MoveTo(DisbursementState.Executed, now, null, transaction.Hash) with
         {
             ExecutedHeight = overlay.Height,
-            FinalizesAtEpoch = overlay.Epoch + disbursement.RollbackWindowEpochs,
+            FinalizesAtHeight = TreasuryWindows.EndHeight(overlay.Height, disbursement.RollbackWindowEpochs, overlay.Committed.Genesis.Parameters.EpochLength),
         });
         return null;
     }

@@ -54,9 +54,9 @@ public static class DisbursementViews
                 disbursement.QuorumPpm,
                 disbursement.ThresholdPpm,
                 disbursement.TotalVotingPower,
-                disbursement.VotingEndsEpoch,
-                disbursement.TimelockEndsEpoch,
-                disbursement.FinalizesAtEpoch,
+                disbursement.VotingEndsHeight,
+                disbursement.TimelockEndsHeight,
+                disbursement.FinalizesAtHeight,
                 new DisbursementVotesView(
                     disbursement.Tally.Yes,
                     disbursement.Tally.No,

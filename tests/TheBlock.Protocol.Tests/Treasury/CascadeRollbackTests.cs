@@ -59,12 +59,12 @@ public class CascadeRollbackTests
         scenario.Include(scenario.Create(0, Proposal()));
         scenario.Include(scenario.Create(0, Proposal(deps: [1], voteWindowEpochs: 5)));
 
-        scenario.AdvanceToHeight(10);
+        scenario.AdvanceToHeight(12);
 
         Assert.Equal(TreasuryLifecycle.VoteFailed, scenario.Get(1).Reason);
         Assert.Equal(DisbursementState.RolledBack, scenario.Get(2).State);
         Assert.Equal("Dependency 1 was rolled back", scenario.Get(2).Reason);
-        Assert.Equal(SecondsAt(10), scenario.Get(2).RolledBackAt);
+        Assert.Equal(SecondsAt(12), scenario.Get(2).RolledBackAt);
     }
 
     [Fact]

@@ -127,7 +127,7 @@ public class RollbackTests
     {
         var scenario = Create();
         var id = scenario.CreateDisbursement();
-        scenario.AdvanceToHeight(10);
+        scenario.AdvanceToHeight(12);
 
         Assert.Equal(TreasuryReasons.AlreadyFinal, scenario.Reject(scenario.Rollback(scenario.Members[0], id)).Reason);
     }

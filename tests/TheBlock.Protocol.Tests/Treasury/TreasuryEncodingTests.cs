@@ -40,9 +40,9 @@ public class TreasuryEncodingTests
         ExecutedHeight = 60,
         FinalizedAt = null,
         RolledBackAt = 1_700_000_090,
-        VotingEndsEpoch = 3,
-        TimelockEndsEpoch = 3,
-        FinalizesAtEpoch = 11,
+        VotingEndsHeight = 3,
+        TimelockEndsHeight = 3,
+        FinalizesAtHeight = 11,
         QuorumPpm = 500_000,
         ThresholdPpm = 666_667,
         TotalVotingPower = 100,
@@ -81,9 +81,9 @@ public class TreasuryEncodingTests
             ExecutedAt = null,
             ExecutedHeight = null,
             RolledBackAt = null,
-            VotingEndsEpoch = null,
-            TimelockEndsEpoch = null,
-            FinalizesAtEpoch = null,
+            VotingEndsHeight = null,
+            TimelockEndsHeight = null,
+            FinalizesAtHeight = null,
             Tally = default,
             Votes = [],
             Proposal = Proposal(),
@@ -94,8 +94,8 @@ public class TreasuryEncodingTests
         AssertSameDisbursement(original, decoded);
         Assert.Null(decoded.Reason);
         Assert.Null(decoded.StateTx);
-        Assert.Null(decoded.VotingEndsEpoch);
-        Assert.Null(decoded.FinalizesAtEpoch);
+        Assert.Null(decoded.VotingEndsHeight);
+        Assert.Null(decoded.FinalizesAtHeight);
         Assert.Null(decoded.Proposal.VoteWindowEpochs);
         Assert.Empty(decoded.Proposal.Deps);
     }

@@ -127,10 +127,10 @@ public class TreasuryReplayTests
     {
         var scenario = Create();
         scenario.CreatePassing(Proposal());
-        scenario.AdvanceToHeight(9);
+        scenario.AdvanceToHeight(11);
         var replica = scenario.Replay();
 
-        // Height 10 tallies the vote; a producer that skipped the tally would declare the pre-tally root.
+        // Height 12 tallies the vote; a producer that skipped the tally would declare the pre-tally root.
         var honest = BlockExecutor.Propose(scenario.State, [], scenario.State.LastBlockTimeMs + TestChain.BlockIntervalMs, scenario.Validator).Block;
         Assert.NotEqual(scenario.State.StateRoot, honest.Header.StateRoot);
         var forged = TestChain.Sign(honest.Header with { StateRoot = scenario.State.StateRoot }, [], scenario.Validator);
