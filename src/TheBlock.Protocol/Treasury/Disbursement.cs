@@ -6,8 +6,9 @@ namespace TheBlock.Protocol.Treasury;
 
 /// <summary>
 /// A disbursement as the chain holds it: the accepted proposal (windows resolved to numbers), who proposed it, its
-/// state with the unix-second times of each step, the votes, and the heights at which the end-of-block step moves it
-/// on (<see cref="TreasuryWindows"/>). <see cref="StateTx"/> is the transaction that caused the current state (null when the end-of-block step did).
+/// state with the unix-second times of each step, the votes, the council's rollback requests, and the heights at
+/// which the end-of-block step moves it on (<see cref="TreasuryWindows"/>). <see cref="StateTx"/> is the transaction
+/// that caused the current state (null when the end-of-block step did).
 /// </summary>
 public sealed record Disbursement
 {
@@ -63,6 +64,19 @@ public sealed record Disbursement
 
     public IReadOnlyList<CastVote> Votes { get; init; } = [];
 
+    /// <summary>The council members who asked to roll it back so far, in the order their transactions ran.</summary>
+    public IReadOnlyList<RollbackVote> RollbackVotes { get; init; } = [];
+
+    /// <summary>The voting power of the members who asked to roll it back.</summary>
+    public ulong RollbackPower => RollbackVotes.Aggregate(0UL, (total, vote) => total + vote.Power);
+
+    /// <summary>
+    /// The rollback power at which the council's requests roll it back: the threshold of the total voting power
+    /// recorded at creation, rounded up, so power ≥ needed exactly when power × 10^6 ≥ total × threshold_ppm.
+    /// </summary>
+    public ulong RollbackPowerNeeded =>
+        (ulong)((((UInt128)TotalVotingPower * ThresholdPpm) + GovernanceParameters.PartsPerMillion - 1) / GovernanceParameters.PartsPerMillion);
+
     public ulong VoteWindowEpochs => Proposal.VoteWindowEpochs!.Value;
 
     public ulong TimelockEpochs => Proposal.TimelockEpochs!.Value;
@@ -103,6 +117,12 @@ public sealed record Disbursement
         foreach (var vote in Votes)
         {
             writer.Address(vote.Voter).U8((byte)vote.Choice).U64(vote.Power);
+        }
+
+        writer.U64((ulong)RollbackVotes.Count);
+        foreach (var vote in RollbackVotes)
+        {
+            writer.Address(vote.Voter).U64(vote.Power).Utf8(vote.Reason);
         }
 
         return writer.ToArray();
@@ -151,6 +171,18 @@ public sealed record Disbursement
             votes.Add(new CastVote(reader.Address("voter"), (VoteChoice)reader.U8("choice"), reader.U64("power")));
         }
 
+        var rollbackVoteCount = reader.U64("rollback votes count");
+        if (rollbackVoteCount > 10_000)
+        {
+            throw new FormatException($"disbursement {id} has {rollbackVoteCount} rollback votes");
+        }
+
+        var rollbackVotes = new List<RollbackVote>();
+        for (var i = 0UL; i < rollbackVoteCount; i++)
+        {
+            rollbackVotes.Add(new RollbackVote(reader.Address("rollback voter"), reader.U64("rollback power"), reader.Utf8("rollback reason")));
+        }
+
         reader.ExpectEnd($"disbursement {id}");
         return new Disbursement
         {
@@ -178,6 +210,7 @@ public sealed record Disbursement
             TotalVotingPower = totalPower,
             Tally = tally,
             Votes = votes,
+            RollbackVotes = rollbackVotes,
         };
     }
 }

@@ -61,7 +61,11 @@ public static class DisbursementViews
                     disbursement.Tally.Yes,
                     disbursement.Tally.No,
                     disbursement.Tally.Abstain,
-                    [.. disbursement.Votes.Select(v => new CastVoteView(name(v.Voter), VoteChoices.Name(v.Choice), v.Power))])),
+                    [.. disbursement.Votes.Select(v => new CastVoteView(name(v.Voter), VoteChoices.Name(v.Choice), v.Power))]),
+                new DisbursementRollbackVotesView(
+                    disbursement.RollbackPower,
+                    disbursement.RollbackPowerNeeded,
+                    [.. disbursement.RollbackVotes.Select(v => new RollbackVoteView(name(v.Voter), v.Power, v.Reason))])),
             new DisbursementStatusView(
                 DisbursementStates.Name(disbursement.State),
                 (long)disbursement.Since,

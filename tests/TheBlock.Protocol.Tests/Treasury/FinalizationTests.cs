@@ -71,7 +71,7 @@ public class FinalizationTests
 
         // The last block before finalization is still inside the window.
         scenario.AdvanceToHeight(finalizesAt - 2);
-        scenario.Include(scenario.Rollback(scenario.Members[0], id, "duplicate invoice"));
+        scenario.Include(scenario.Rollback(scenario.Validator, id, "duplicate invoice"));
 
         Assert.Equal(DisbursementState.RolledBack, scenario.Get(id).State);
         Assert.Equal(new TreasuryBalances(5_000, 7_000), scenario.State.Treasury);
@@ -89,7 +89,7 @@ public class FinalizationTests
         scenario.PayOut(id);
         scenario.AdvanceToHeight(scenario.Get(id).FinalizesAtHeight!.Value - 1);
 
-        scenario.Include(scenario.Rollback(scenario.Members[0], id));
+        scenario.Include(scenario.Rollback(scenario.Validator, id));
 
         Assert.Equal(DisbursementState.RolledBack, scenario.Get(id).State);
         Assert.Equal(0UL, scenario.AccountOf(Destination).Balance);
@@ -102,7 +102,7 @@ public class FinalizationTests
         var scenario = Create();
         var ids = scenario.Queue(Proposal(amountCt: 10, amountIt: 1), Proposal(amountCt: 20, amountIt: 2), Proposal(amountCt: 40, amountIt: 4));
         scenario.PayOut([.. ids]);
-        scenario.Include(scenario.Rollback(scenario.Members[0], ids[1]));
+        scenario.Include(scenario.Rollback(scenario.Validator, ids[1]));
 
         scenario.AdvanceUntil(ids[2], DisbursementState.Finalized);
 

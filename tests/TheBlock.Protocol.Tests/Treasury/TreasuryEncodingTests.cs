@@ -48,12 +48,14 @@ public class TreasuryEncodingTests
         TotalVotingPower = 100,
         Tally = new VoteTally(40, 30, 30),
         Votes = [new(TestChain.Stranger(6), VoteChoice.Yes, 40), new(TestChain.Stranger(7), VoteChoice.No, 30), new(TestChain.Stranger(8), VoteChoice.Abstain, 30)],
+        RollbackVotes = [new(TestChain.Stranger(7), 30, "wrong vendor — ünïcode"), new(TestChain.Stranger(8), 30, "agreed")],
     };
 
     private static void AssertSameDisbursement(Disbursement expected, Disbursement actual)
     {
-        Assert.Equal(expected, actual with { Votes = expected.Votes });
+        Assert.Equal(expected, actual with { Votes = expected.Votes, RollbackVotes = expected.RollbackVotes });
         Assert.Equal(expected.Votes, actual.Votes);
+        Assert.Equal(expected.RollbackVotes, actual.RollbackVotes);
         Assert.Equal(expected.Encode(), actual.Encode());
     }
 
@@ -86,6 +88,7 @@ public class TreasuryEncodingTests
             FinalizesAtHeight = null,
             Tally = default,
             Votes = [],
+            RollbackVotes = [],
             Proposal = Proposal(),
         };
 
@@ -98,6 +101,7 @@ public class TreasuryEncodingTests
         Assert.Null(decoded.FinalizesAtHeight);
         Assert.Null(decoded.Proposal.VoteWindowEpochs);
         Assert.Empty(decoded.Proposal.Deps);
+        Assert.Empty(decoded.RollbackVotes);
     }
 
     [Fact]
