@@ -10,7 +10,11 @@ namespace TheBlock.Storage;
 /// </summary>
 internal static class Schema
 {
-    public const int Version = 2;
+    /// <summary>
+    /// 3: disbursement records keep their windows as end heights, not end epochs, and the council's rollback votes
+    /// (docs/PROTOCOL.md).
+    /// </summary>
+    public const int Version = 3;
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS meta (

@@ -34,7 +34,8 @@ public sealed class TreasuryMoneyTests
         Assert.True(TreasuryDriver.State(await driver.ShowAsync(paid)) == "executed", "test set-up: the rollback window closed before the balances were read");
         Assert.Equal(0UL, destinationWhileExecuted);
         Assert.True(escrowWhileExecuted >= PaidAmount, $"escrow_ct {escrowWhileExecuted} does not hold the executed {PaidAmount}");
-        Assert.Equal(JsonValueKind.Number, executed.GetProperty("proposal").GetProperty("finalizes_at_epoch").ValueKind);
+        Assert.Equal(JsonValueKind.Number, executed.GetProperty("proposal").GetProperty("finalizes_at_height").ValueKind);
+        Assert.Equal(JsonValueKind.Array, executed.GetProperty("proposal").GetProperty("rollback_votes").GetProperty("cast").ValueKind);
         await AssertEscrowHoldsExactlyTheExecutedAsync(driver);
 
         // Finalized: exactly amount_ct + amount_it reaches the destination, once, from the escrow.

@@ -120,7 +120,7 @@ public class TreasuryListingTests
     {
         using var chain = TestChain.Create();
         CreateMany(chain, 7);
-        chain.CommitEmptyBlocksUntil(10); // odd ids passed → timelocked; even ids failed → rolled back
+        chain.CommitEmptyBlocksUntil(12); // tallied 10 blocks after voting opened: odd ids passed → timelocked; even ids failed → rolled back
         var reader = chain.Database.Reader;
 
         var first = reader.ListDisbursements(DisbursementState.Timelocked, 0, 3);
@@ -153,9 +153,9 @@ public class TreasuryListingTests
         AssertTotalsMatchRecords(chain); // all voting
         Assert.Equal(6, chain.Database.Reader.CountDisbursementsByState()[DisbursementState.Voting]);
 
-        chain.CommitEmptyBlocksUntil(10);
+        chain.CommitEmptyBlocksUntil(12);
         AssertTotalsMatchRecords(chain); // 1, 3, 5 timelocked; 2, 4, 6 rolled back
-        chain.CommitEmptyBlocksUntil(20);
+        chain.CommitEmptyBlocksUntil(22);
         AssertTotalsMatchRecords(chain); // 1, 3, 5 queued
 
         Assert.Empty(chain.ProposeAndCommit(
@@ -166,8 +166,8 @@ public class TreasuryListingTests
         Assert.Empty(chain.ProposeAndCommit(chain.Sign(chain.Keys[0], new DisbursementRollbackPayload(3, "withdrawn"))).Dropped);
         AssertTotalsMatchRecords(chain); // 3 rolled back
 
-        chain.CommitEmptyBlocksUntil(30);
-        AssertTotalsMatchRecords(chain); // 1 finalized
+        chain.CommitEmptyBlocksUntil(33);
+        AssertTotalsMatchRecords(chain); // 1 finalized, 10 blocks after its payout
         var counts = chain.Database.Reader.CountDisbursementsByState();
         Assert.Equal(
             new Dictionary<DisbursementState, long>

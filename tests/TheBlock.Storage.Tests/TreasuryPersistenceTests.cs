@@ -58,15 +58,15 @@ public class TreasuryPersistenceTests
         }
 
         Commit([.. transactions]); // height 1
-        Until(20); // 4 failed at 10; 1, 2, 3, 5 queued at 20
+        Until(22); // 4 failed at 12 (voting opened at 2 for 10 blocks); 1, 2, 3, 5 queued at 22
         Commit(
             chain.Sign(chain.Validator, new ExecutorLeasePayload("node-1", 600)),
             chain.Sign(chain.Validator, new DisbursementPayoutPayload(1), 1),
             chain.Sign(chain.Validator, new DisbursementPayoutPayload(2), 2),
             chain.Sign(chain.Validator, new DisbursementPayoutPayload(3), 3),
-            chain.Sign(chain.Validator, new DisbursementPayoutPayload(5), 4)); // height 21
-        Commit(chain.Sign(council, new DisbursementRollbackPayload(2, "duplicate"))); // height 22
-        Until(30); // 1 and 3 finalized
+            chain.Sign(chain.Validator, new DisbursementPayoutPayload(5), 4)); // height 23
+        Commit(chain.Sign(council, new DisbursementRollbackPayload(2, "duplicate"))); // height 24
+        Until(33); // 1 and 3 finalized 10 blocks after their payout
         Commit(chain.Sign(council, new DisbursementCreatePayload(Proposal(5, 5)))); // 6
         Commit(chain.Sign(council, new DisbursementCreatePayload(Proposal(7, 7)))); // 7, and 6 opens for voting
         return latest;
@@ -91,7 +91,7 @@ public class TreasuryPersistenceTests
         Assert.Equal(new TreasuryBalances(400, 40), restored.Book.Escrow);
         Assert.Equal(before.Book.Escrow, restored.Book.Escrow);
         Assert.Equal(before.Book.Lease, restored.Book.Lease);
-        Assert.Equal(new ExecutorLease("node-1", chain.Validator.Address, (TestChain.GenesisTimeMs / 1000) + 21 + 600), restored.Book.Lease);
+        Assert.Equal(new ExecutorLease("node-1", chain.Validator.Address, (TestChain.GenesisTimeMs / 1000) + 23 + 600), restored.Book.Lease);
         Assert.Equal(before.Treasury, restored.Treasury);
         Assert.Equal([5UL, 6UL, 7UL], restored.Book.Active.Keys);
         foreach (var (id, disbursement) in before.Book.Active)
@@ -122,7 +122,7 @@ public class TreasuryPersistenceTests
         var afterRestart = chain.ProposeAndCommit(chain.Sign(chain.Keys[0], new VotePayload(6, VoteChoice.Yes)));
 
         Assert.Equal(uninterrupted.Block.Header.StateRoot, afterRestart.Block.Header.StateRoot);
-        chain.CommitEmptyBlocksUntil(120); // 5 was paid in epoch 2 with a 10-epoch rollback window
+        chain.CommitEmptyBlocksUntil(123); // 5 was paid at height 23 with a 10-epoch (100-block) rollback window
         Assert.Equal(DisbursementState.Finalized, chain.Database.Reader.GetDisbursement(5)!.State);
         Assert.Equal(DisbursementState.Queued, chain.State.Book.Active[6].State);
         Assert.Equal(default, chain.Reopen().Book.Escrow);

@@ -27,7 +27,8 @@ public sealed record ExpectedReceiptView(string Account, ulong AmountCt, ulong A
 
 /// <summary>
 /// The governance of a disbursement: its dependencies (<c>[]</c> when none, so the runbook's <c>!= "[]"</c> test
-/// works), the windows it was accepted with, the vote rules and the votes so far.
+/// works), the windows it was accepted with and the heights they end at, the vote rules, the votes so far and the
+/// council's rollback requests.
 /// </summary>
 public sealed record DisbursementProposalView(
     IReadOnlyList<ulong> Deps,
@@ -37,16 +38,26 @@ public sealed record DisbursementProposalView(
     uint QuorumPpm,
     uint ThresholdPpm,
     ulong TotalVotingPower,
-    ulong? VotingEndsEpoch,
-    ulong? TimelockEndsEpoch,
-    ulong? FinalizesAtEpoch,
-    DisbursementVotesView Votes);
+    ulong? VotingEndsHeight,
+    ulong? TimelockEndsHeight,
+    ulong? FinalizesAtHeight,
+    DisbursementVotesView Votes,
+    DisbursementRollbackVotesView RollbackVotes);
 
 /// <summary>The voting power cast each way, and each vote.</summary>
 public sealed record DisbursementVotesView(ulong Yes, ulong No, ulong Abstain, IReadOnlyList<CastVoteView> Cast);
 
 /// <summary>One council member's vote; <see cref="Choice"/> is yes, no or abstain.</summary>
 public sealed record CastVoteView(string Voter, string Choice, ulong Power);
+
+/// <summary>
+/// The council's requests to roll the disbursement back: the voting power they carry, the power at which they roll
+/// it back (the threshold of the total), and each request.
+/// </summary>
+public sealed record DisbursementRollbackVotesView(ulong Power, ulong Needed, IReadOnlyList<RollbackVoteView> Cast);
+
+/// <summary>One council member's request to roll the disbursement back, with its voting power and reason.</summary>
+public sealed record RollbackVoteView(string Voter, ulong Power, string Reason);
 
 /// <summary>
 /// Where a disbursement is: <see cref="State"/> is one of the seven snake_case states, <see cref="Since"/> when it

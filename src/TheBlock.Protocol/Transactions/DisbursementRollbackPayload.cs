@@ -2,7 +2,10 @@ using TheBlock.Protocol.Encoding;
 
 namespace TheBlock.Protocol.Transactions;
 
-/// <summary>Cancels a disbursement that is not final yet, returning any escrowed funds to the treasury.</summary>
+/// <summary>
+/// Cancels a disbursement that is not final yet, returning any escrowed funds to the treasury: at once when a validator
+/// key signs it, or as a council member's request that counts toward the threshold (TreasuryTransactions.Rollback).
+/// </summary>
 public sealed record DisbursementRollbackPayload(ulong DisbursementId, string Reason) : TransactionPayload
 {
     public const int MaxReasonLength = 512;

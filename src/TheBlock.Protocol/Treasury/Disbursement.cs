@@ -6,8 +6,9 @@ namespace TheBlock.Protocol.Treasury;
 
 /// <summary>
 /// A disbursement as the chain holds it: the accepted proposal (windows resolved to numbers), who proposed it, its
-/// state with the unix-second times of each step, the votes, and the epochs at which the end-of-block step moves it
-/// on. <see cref="StateTx"/> is the transaction that caused the current state (null when the end-of-block step did).
+/// state with the unix-second times of each step, the votes, the council's rollback requests, and the heights at
+/// which the end-of-block step moves it on (<see cref="TreasuryWindows"/>). <see cref="StateTx"/> is the transaction
+/// that caused the current state (null when the end-of-block step did).
 /// </summary>
 public sealed record Disbursement
 {
@@ -44,14 +45,14 @@ public sealed record Disbursement
 
     public ulong? RolledBackAt { get; init; }
 
-    /// <summary>The epoch at which voting closes (set when voting opens).</summary>
-    public ulong? VotingEndsEpoch { get; init; }
+    /// <summary>The height at which voting closes and the votes are tallied (set when voting opens).</summary>
+    public ulong? VotingEndsHeight { get; init; }
 
-    /// <summary>The epoch at which the timelock ends (set when the vote passes).</summary>
-    public ulong? TimelockEndsEpoch { get; init; }
+    /// <summary>The height at which the timelock ends (set when the vote passes).</summary>
+    public ulong? TimelockEndsHeight { get; init; }
 
-    /// <summary>The epoch at which an executed disbursement is finalized (set when it is paid).</summary>
-    public ulong? FinalizesAtEpoch { get; init; }
+    /// <summary>The height at which an executed disbursement is finalized (set when it is paid).</summary>
+    public ulong? FinalizesAtHeight { get; init; }
 
     public required uint QuorumPpm { get; init; }
 
@@ -62,6 +63,19 @@ public sealed record Disbursement
     public VoteTally Tally { get; init; }
 
     public IReadOnlyList<CastVote> Votes { get; init; } = [];
+
+    /// <summary>The council members who asked to roll it back so far, in the order their transactions ran.</summary>
+    public IReadOnlyList<RollbackVote> RollbackVotes { get; init; } = [];
+
+    /// <summary>The voting power of the members who asked to roll it back.</summary>
+    public ulong RollbackPower => RollbackVotes.Aggregate(0UL, (total, vote) => total + vote.Power);
+
+    /// <summary>
+    /// The rollback power at which the council's requests roll it back: the threshold of the total voting power
+    /// recorded at creation, rounded up, so power ≥ needed exactly when power × 10^6 ≥ total × threshold_ppm.
+    /// </summary>
+    public ulong RollbackPowerNeeded =>
+        (ulong)((((UInt128)TotalVotingPower * ThresholdPpm) + GovernanceParameters.PartsPerMillion - 1) / GovernanceParameters.PartsPerMillion);
 
     public ulong VoteWindowEpochs => Proposal.VoteWindowEpochs!.Value;
 
@@ -96,13 +110,19 @@ public sealed record Disbursement
         writer.Address(Proposer).Hash(CreatedTx).U64(CreatedHeight).U64(CreatedAt).U64(UpdatedAt).U8((byte)State).U64(Since);
         writer.Utf8(Reason ?? string.Empty);
         writer.OptionalHash(StateTx).OptionalU64(QueuedAt).OptionalU64(ExecutedAt).OptionalU64(ExecutedHeight).OptionalU64(FinalizedAt).OptionalU64(RolledBackAt);
-        writer.OptionalU64(VotingEndsEpoch).OptionalU64(TimelockEndsEpoch).OptionalU64(FinalizesAtEpoch);
+        writer.OptionalU64(VotingEndsHeight).OptionalU64(TimelockEndsHeight).OptionalU64(FinalizesAtHeight);
         writer.U64(QuorumPpm).U64(ThresholdPpm).U64(TotalVotingPower);
         writer.U64(Tally.Yes).U64(Tally.No).U64(Tally.Abstain);
         writer.U64((ulong)Votes.Count);
         foreach (var vote in Votes)
         {
             writer.Address(vote.Voter).U8((byte)vote.Choice).U64(vote.Power);
+        }
+
+        writer.U64((ulong)RollbackVotes.Count);
+        foreach (var vote in RollbackVotes)
+        {
+            writer.Address(vote.Voter).U64(vote.Power).Utf8(vote.Reason);
         }
 
         return writer.ToArray();
@@ -132,9 +152,9 @@ public sealed record Disbursement
         var executedHeight = reader.OptionalU64("executed_height");
         var finalizedAt = reader.OptionalU64("finalized_at");
         var rolledBackAt = reader.OptionalU64("rolled_back_at");
-        var votingEnds = reader.OptionalU64("voting_ends_epoch");
-        var timelockEnds = reader.OptionalU64("timelock_ends_epoch");
-        var finalizesAt = reader.OptionalU64("finalizes_at_epoch");
+        var votingEnds = reader.OptionalU64("voting_ends_height");
+        var timelockEnds = reader.OptionalU64("timelock_ends_height");
+        var finalizesAt = reader.OptionalU64("finalizes_at_height");
         var quorum = checked((uint)reader.U64("quorum_ppm"));
         var threshold = checked((uint)reader.U64("threshold_ppm"));
         var totalPower = reader.U64("total_voting_power");
@@ -149,6 +169,18 @@ public sealed record Disbursement
         for (var i = 0UL; i < voteCount; i++)
         {
             votes.Add(new CastVote(reader.Address("voter"), (VoteChoice)reader.U8("choice"), reader.U64("power")));
+        }
+
+        var rollbackVoteCount = reader.U64("rollback votes count");
+        if (rollbackVoteCount > 10_000)
+        {
+            throw new FormatException($"disbursement {id} has {rollbackVoteCount} rollback votes");
+        }
+
+        var rollbackVotes = new List<RollbackVote>();
+        for (var i = 0UL; i < rollbackVoteCount; i++)
+        {
+            rollbackVotes.Add(new RollbackVote(reader.Address("rollback voter"), reader.U64("rollback power"), reader.Utf8("rollback reason")));
         }
 
         reader.ExpectEnd($"disbursement {id}");
@@ -170,14 +202,15 @@ public sealed record Disbursement
             ExecutedHeight = executedHeight,
             FinalizedAt = finalizedAt,
             RolledBackAt = rolledBackAt,
-            VotingEndsEpoch = votingEnds,
-            TimelockEndsEpoch = timelockEnds,
-            FinalizesAtEpoch = finalizesAt,
+            VotingEndsHeight = votingEnds,
+            TimelockEndsHeight = timelockEnds,
+            FinalizesAtHeight = finalizesAt,
             QuorumPpm = quorum,
             ThresholdPpm = threshold,
             TotalVotingPower = totalPower,
             Tally = tally,
             Votes = votes,
+            RollbackVotes = rollbackVotes,
         };
     }
 }

@@ -3,9 +3,10 @@ using TheBlock.Protocol.Ledger;
 namespace TheBlock.Protocol.Treasury;
 
 /// <summary>
-/// The end-of-block step that moves disbursements on by time (spec/treasury.md): drafts open for voting, votes are
+/// The end-of-block step that moves disbursements on by height (spec/treasury.md): drafts open for voting, votes are
 /// tallied at their deadline, timelocks mature into the executor's queue, and executed disbursements are finalized
-/// (escrow released to the destination) once their rollback window has passed. With cascade on, a disbursement whose
+/// (escrow released to the destination) once their rollback window has passed. Each window ends
+/// N × epoch_length blocks after the block it starts in (<see cref="TreasuryWindows"/>). With cascade on, a disbursement whose
 /// dependency is rolled back is rolled back too. A dependency always has a lower id than its dependent (it had to exist
 /// first), so one pass in id order settles whole chains of dependents in the same block.
 /// </summary>
@@ -16,6 +17,7 @@ public static class TreasuryLifecycle
     public static void Apply(StateOverlay overlay)
     {
         var governance = overlay.Committed.Genesis.Governance;
+        var epochLength = overlay.Committed.Genesis.Parameters.EpochLength;
         var (height, epoch, now) = (overlay.Height, overlay.Epoch, overlay.UnixSeconds);
         foreach (var disbursement in overlay.DisbursementsInPlay().ToList())
         {
@@ -33,17 +35,17 @@ public static class TreasuryLifecycle
             switch (disbursement.State)
             {
                 case DisbursementState.Draft when disbursement.CreatedHeight < height:
-                    overlay.PutDisbursement(disbursement.MoveTo(DisbursementState.Voting, now) with { VotingEndsEpoch = epoch + disbursement.VoteWindowEpochs });
+                    overlay.PutDisbursement(disbursement.MoveTo(DisbursementState.Voting, now) with { VotingEndsHeight = TreasuryWindows.EndHeight(height, disbursement.VoteWindowEpochs, epochLength) });
                     break;
-                case DisbursementState.Voting when epoch >= disbursement.VotingEndsEpoch!.Value:
+                case DisbursementState.Voting when height >= disbursement.VotingEndsHeight!.Value:
                     overlay.PutDisbursement(disbursement.Tally.Passes(disbursement.TotalVotingPower, disbursement.QuorumPpm, disbursement.ThresholdPpm)
-                        ? disbursement.MoveTo(DisbursementState.Timelocked, now) with { TimelockEndsEpoch = epoch + disbursement.TimelockEpochs }
+                        ? disbursement.MoveTo(DisbursementState.Timelocked, now) with { TimelockEndsHeight = TreasuryWindows.EndHeight(height, disbursement.TimelockEpochs, epochLength) }
                         : disbursement.MoveTo(DisbursementState.RolledBack, now, VoteFailed));
                     break;
-                case DisbursementState.Timelocked when epoch >= disbursement.TimelockEndsEpoch!.Value && epoch >= disbursement.Proposal.ScheduledEpoch:
+                case DisbursementState.Timelocked when height >= disbursement.TimelockEndsHeight!.Value && epoch >= disbursement.Proposal.ScheduledEpoch:
                     overlay.PutDisbursement(disbursement.MoveTo(DisbursementState.Queued, now));
                     break;
-                case DisbursementState.Executed when epoch >= disbursement.FinalizesAtEpoch!.Value && height > disbursement.ExecutedHeight:
+                case DisbursementState.Executed when height >= disbursement.FinalizesAtHeight!.Value && height > disbursement.ExecutedHeight:
                     var reference = disbursement.LedgerReference;
                     overlay.ReleaseEscrow(SubLedger.Ct, disbursement.Proposal.AmountCt, disbursement.Proposal.Destination, reference);
                     overlay.ReleaseEscrow(SubLedger.It, disbursement.Proposal.AmountIt, disbursement.Proposal.Destination, reference);

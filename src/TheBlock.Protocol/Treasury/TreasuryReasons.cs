@@ -28,6 +28,7 @@ public static class TreasuryReasons
     public const string AlreadyFinal = "already_final";
     public const string InvalidReason = "invalid_reason";
     public const string NotAuthorized = "not_authorized";
+    public const string RollbackAlreadyRequested = "rollback_already_requested";
     public const string NotAnExecutor = "not_an_executor";
     public const string InvalidLease = "invalid_lease";
     public const string LeaseHeldElsewhere = "lease_held_elsewhere";
@@ -41,6 +42,6 @@ public static class TreasuryReasons
         InvalidTitle, InvalidSummary, InvalidDestination, InvalidAmount, MemoTooLarge, InvalidExpectedReceipts, InvalidScheduledEpoch,
         TooManyDeps, DuplicateDependency, UnknownDependency, SelfDependency, InvalidWindow, InvalidField,
         NotACouncilMember, DisbursementNotFound, VotingClosed, AlreadyVoted, InvalidChoice, AlreadyFinal, InvalidReason,
-        NotAuthorized, NotAnExecutor, InvalidLease, LeaseHeldElsewhere, NotLeaseHolder, NotQueued, DependenciesUnmet, InsufficientFunds,
+        NotAuthorized, RollbackAlreadyRequested, NotAnExecutor, InvalidLease, LeaseHeldElsewhere, NotLeaseHolder, NotQueued, DependenciesUnmet, InsufficientFunds,
     ];
 }

@@ -1,3 +1,4 @@
+using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Primitives;
@@ -63,11 +64,11 @@ public static class TreasuryTransactions
 
         var disbursement = overlay.GetDisbursement(payload.DisbursementId);
         if (disbursement is null || disbursement.State is not (DisbursementState.Draft or DisbursementState.Voting)
-            || (disbursement.State == DisbursementState.Voting && overlay.Epoch >= disbursement.VotingEndsEpoch!.Value))
+            || (disbursement.State == DisbursementState.Voting && overlay.Height >= disbursement.VotingEndsHeight!.Value))
         {
             var state = overlay.StateOf(payload.DisbursementId)!.Value;
             return new Rejection(TreasuryReasons.VotingClosed, $"voting on disbursement {payload.DisbursementId} is closed: it is {DisbursementStates.Name(state)}"
-                + (state == DisbursementState.Voting ? $" and its vote window ended at epoch {disbursement!.VotingEndsEpoch}" : string.Empty));
+                + (state == DisbursementState.Voting ? $" and its vote window ended at height {disbursement!.VotingEndsHeight}" : string.Empty));
         }
 
         if (disbursement.Votes.Any(v => v.Voter == transaction.Sender))
@@ -85,12 +86,22 @@ public static class TreasuryTransactions
         return null;
     }
 
+    /// <summary>
+    /// Rollback authority (spec/treasury.md): the operator's key — a validator key, which the node's admin path
+    /// (<c>gov.treasury.rollback</c>) signs with — rolls back at once. A council member's rollback is a request that
+    /// carries the member's voting power; the requests add up on the disbursement, and the one that brings their power
+    /// to the threshold of the total rolls it back, with its own reason. So no member below the threshold vetoes
+    /// governance alone, and an executor key is no authority unless it is also a validator key.
+    /// </summary>
     public static Rejection? Rollback(StateOverlay overlay, Transaction transaction, DisbursementRollbackPayload payload)
     {
-        var governance = overlay.Committed.Genesis.Governance;
-        if (!governance.IsMember(transaction.Sender) && !governance.IsExecutor(transaction.Sender))
+        var genesis = overlay.Committed.Genesis;
+        var governance = genesis.Governance;
+        var isOperator = IsValidator(genesis, transaction.Sender);
+        if (!isOperator && !governance.IsMember(transaction.Sender))
         {
-            return new Rejection(TreasuryReasons.NotAuthorized, $"{transaction.Sender} is neither a council member nor an executor: it cannot roll back disbursements");
+            return new Rejection(TreasuryReasons.NotAuthorized,
+                $"{transaction.Sender} is neither the operator's key (a validator key, which gov treasury rollback signs with) nor a council member: it cannot roll back disbursements");
         }
 
         if (Missing(overlay, payload.DisbursementId) is { } missing)
@@ -104,7 +115,32 @@ public static class TreasuryTransactions
             return new Rejection(TreasuryReasons.AlreadyFinal, $"disbursement {payload.DisbursementId} is {state}, which is final: it cannot be rolled back");
         }
 
-        Cancel(overlay, disbursement, payload.Reason, transaction.Hash);
+        if (isOperator)
+        {
+            Cancel(overlay, disbursement, payload.Reason, transaction.Hash);
+            return null;
+        }
+
+        if (disbursement.RollbackVotes.Any(v => v.Voter == transaction.Sender))
+        {
+            return new Rejection(TreasuryReasons.RollbackAlreadyRequested,
+                $"{transaction.Sender} already asked to roll back disbursement {disbursement.Id}; the requests so far carry {disbursement.RollbackPower} of the {disbursement.RollbackPowerNeeded} voting power needed");
+        }
+
+        var requested = disbursement with
+        {
+            RollbackVotes = [.. disbursement.RollbackVotes, new RollbackVote(transaction.Sender, governance.PowerOf(transaction.Sender), payload.Reason)],
+            UpdatedAt = overlay.UnixSeconds,
+        };
+        if (requested.RollbackPower >= requested.RollbackPowerNeeded)
+        {
+            Cancel(overlay, requested, payload.Reason, transaction.Hash);
+        }
+        else
+        {
+            overlay.PutDisbursement(requested);
+        }
+
         return null;
     }
 
@@ -173,7 +209,7 @@ public static class TreasuryTransactions
         overlay.PutDisbursement(disbursement.MoveTo(DisbursementState.Executed, now, null, transaction.Hash) with
         {
             ExecutedHeight = overlay.Height,
-            FinalizesAtEpoch = overlay.Epoch + disbursement.RollbackWindowEpochs,
+            FinalizesAtHeight = TreasuryWindows.EndHeight(overlay.Height, disbursement.RollbackWindowEpochs, overlay.Committed.Genesis.Parameters.EpochLength),
         });
         return null;
     }
@@ -204,6 +240,9 @@ public static class TreasuryTransactions
 
         overlay.PutDisbursement(disbursement.MoveTo(DisbursementState.RolledBack, overlay.UnixSeconds, reason, transaction));
     }
+
+    private static bool IsValidator(Genesis genesis, Address address) =>
+        genesis.Validators.Any(publicKey => Address.FromPublicKey(publicKey) == address);
 
     private static Rejection? Missing(StateOverlay overlay, ulong id) =>
         overlay.StateOf(id) is null ? new Rejection(TreasuryReasons.DisbursementNotFound, $"there is no disbursement {id}") : null;

@@ -9,9 +9,9 @@ namespace TheBlock.Server.Devnet;
 
 /// <summary>
 /// The simulated council, so a fresh devnet shows a live treasury: now and then a member proposes a disbursement to
-/// a dev account (some depending on a recent one), members vote on open ones (mostly yes), and once in a while one
-/// is rolled back, which cascades to its dependents. Runs on the traffic simulator's thread, so the members'
-/// nonces never race its transfers.
+/// a dev account (some depending on a recent one), members vote on open ones (mostly yes), and once in a while
+/// enough members to reach the rollback threshold ask to roll one back, which rolls it back and cascades to its
+/// dependents. Runs on the traffic simulator's thread, so the members' nonces never race its transfers.
 /// </summary>
 public sealed class GovernanceTraffic
 {
@@ -57,7 +57,37 @@ public sealed class GovernanceTraffic
             // later transactions with it.
             var victim = open[random.Next(open.Count)];
             _rolledBack.Add(victim.Id);
-            Submit(_members[random.Next(_members.Count)], new DisbursementRollbackPayload(victim.Id, "simulated: proposal withdrawn"));
+            RequestRollback(victim, random);
+        }
+    }
+
+    /// <summary>
+    /// A lone member below the threshold cannot roll back, so members in random order ask until their requests reach
+    /// it; when the simulated members together cannot, nobody asks.
+    /// </summary>
+    private void RequestRollback(Disbursement victim, Random random)
+    {
+        var askers = new List<SigningKey>();
+        var power = victim.RollbackPower;
+        foreach (var member in _members.Where(m => victim.RollbackVotes.All(v => v.Voter != m.Address)).OrderBy(_ => random.Next()))
+        {
+            if (power >= victim.RollbackPowerNeeded)
+            {
+                break;
+            }
+
+            askers.Add(member);
+            power += _chain.Genesis.Governance.PowerOf(member.Address);
+        }
+
+        if (power < victim.RollbackPowerNeeded)
+        {
+            return;
+        }
+
+        foreach (var member in askers)
+        {
+            Submit(member, new DisbursementRollbackPayload(victim.Id, "simulated: proposal withdrawn"));
         }
     }
 

@@ -54,14 +54,18 @@ public static class DisbursementViews
                 disbursement.QuorumPpm,
                 disbursement.ThresholdPpm,
                 disbursement.TotalVotingPower,
-                disbursement.VotingEndsEpoch,
-                disbursement.TimelockEndsEpoch,
-                disbursement.FinalizesAtEpoch,
+                disbursement.VotingEndsHeight,
+                disbursement.TimelockEndsHeight,
+                disbursement.FinalizesAtHeight,
                 new DisbursementVotesView(
                     disbursement.Tally.Yes,
                     disbursement.Tally.No,
                     disbursement.Tally.Abstain,
-                    [.. disbursement.Votes.Select(v => new CastVoteView(name(v.Voter), VoteChoices.Name(v.Choice), v.Power))])),
+                    [.. disbursement.Votes.Select(v => new CastVoteView(name(v.Voter), VoteChoices.Name(v.Choice), v.Power))]),
+                new DisbursementRollbackVotesView(
+                    disbursement.RollbackPower,
+                    disbursement.RollbackPowerNeeded,
+                    [.. disbursement.RollbackVotes.Select(v => new RollbackVoteView(name(v.Voter), v.Power, v.Reason))])),
             new DisbursementStatusView(
                 DisbursementStates.Name(disbursement.State),
                 (long)disbursement.Since,

@@ -19,9 +19,10 @@ internal static class TreasurySamples
          "memo":"","scheduled_epoch":0,"expected_receipts":[],"proposer":"{{TestKeys.Address(1)}}",
          "created_at":1700000000,"updated_at":1700000050,"created_height":40,"created_tx":"{{Samples.Hash}}",
          "proposal":{"deps":{{deps}},"vote_window_epochs":2,"timelock_epochs":1,"rollback_window_epochs":3,
-           "quorum_ppm":500000,"threshold_ppm":600000,"total_voting_power":100,"voting_ends_epoch":6,
-           "timelock_ends_epoch":null,"finalizes_at_epoch":null,
-           "votes":{"yes":{{yes}},"no":{{no}},"abstain":{{abstain}},"cast":[]} },
+           "quorum_ppm":500000,"threshold_ppm":600000,"total_voting_power":100,"voting_ends_height":61,
+           "timelock_ends_height":null,"finalizes_at_height":null,
+           "votes":{"yes":{{yes}},"no":{{no}},"abstain":{{abstain}},"cast":[]},
+           "rollback_votes":{"power":0,"needed":60,"cast":[]} },
          "status":{"state":"{{state}}","since":1700000050,"reason":null,"tx_hash":null,"queued_at":null,
            "executed_at":null,"finalized_at":null,"rolled_back_at":null} }
         """;

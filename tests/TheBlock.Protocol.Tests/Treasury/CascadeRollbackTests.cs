@@ -26,7 +26,7 @@ public class CascadeRollbackTests
         scenario.PayOut(1, 2);
         Assert.Equal(new TreasuryBalances(300, 30), scenario.State.Book.Escrow);
 
-        var rollback = scenario.Rollback(scenario.Members[0], 1, "vendor bankrupt");
+        var rollback = scenario.Rollback(scenario.Validator, 1, "vendor bankrupt");
         var block = scenario.Include(rollback);
 
         var height = scenario.Height;
@@ -59,12 +59,12 @@ public class CascadeRollbackTests
         scenario.Include(scenario.Create(0, Proposal()));
         scenario.Include(scenario.Create(0, Proposal(deps: [1], voteWindowEpochs: 5)));
 
-        scenario.AdvanceToHeight(10);
+        scenario.AdvanceToHeight(12);
 
         Assert.Equal(TreasuryLifecycle.VoteFailed, scenario.Get(1).Reason);
         Assert.Equal(DisbursementState.RolledBack, scenario.Get(2).State);
         Assert.Equal("Dependency 1 was rolled back", scenario.Get(2).Reason);
-        Assert.Equal(SecondsAt(10), scenario.Get(2).RolledBackAt);
+        Assert.Equal(SecondsAt(12), scenario.Get(2).RolledBackAt);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public class CascadeRollbackTests
     {
         var scenario = Create();
         var first = scenario.CreateDisbursement();
-        scenario.Include(scenario.Rollback(scenario.Members[0], first));
+        scenario.Include(scenario.Rollback(scenario.Validator, first));
 
         scenario.Include(scenario.Create(0, Proposal(deps: [first])));
 
@@ -87,7 +87,7 @@ public class CascadeRollbackTests
         var ids = scenario.Queue(Proposal(), Proposal(deps: [1]), Proposal(deps: [2]));
         scenario.EnsureLease();
 
-        scenario.Include(scenario.Rollback(scenario.Members[0], 1));
+        scenario.Include(scenario.Rollback(scenario.Validator, 1));
 
         Assert.Equal(DisbursementState.RolledBack, scenario.Get(1).State);
         Assert.Equal(DisbursementState.Queued, scenario.Get(ids[1]).State);
@@ -103,7 +103,7 @@ public class CascadeRollbackTests
         Assert.Equal(new TreasuryBalances(5_000, 7_000), scenario.State.Treasury);
 
         // Path A: the operator rolls the stranded dependents back by hand.
-        scenario.Include(scenario.Rollback(scenario.Members[0], ids[1], "Path A"));
+        scenario.Include(scenario.Rollback(scenario.Validator, ids[1], "Path A"));
         Assert.Equal(DisbursementState.Queued, scenario.Get(ids[2]).State);
     }
 
@@ -114,7 +114,7 @@ public class CascadeRollbackTests
         var ids = scenario.Queue(Proposal(rollbackWindowEpochs: 2), Proposal(deps: [1], rollbackWindowEpochs: 0));
         scenario.PayOut(ids[0], ids[1]);
 
-        scenario.Include(scenario.Rollback(scenario.Members[0], ids[0]));
+        scenario.Include(scenario.Rollback(scenario.Validator, ids[0]));
 
         Assert.Equal(DisbursementState.Finalized, scenario.Get(ids[1]).State);
         Assert.Equal(150UL, scenario.AccountOf(Destination).Balance);

@@ -83,9 +83,10 @@ public class DisbursementCreateTests
         Assert.Equal((7UL, 0UL, 9UL), (explicitWindows.VoteWindowEpochs, explicitWindows.TimelockEpochs, explicitWindows.RollbackWindowEpochs));
         Assert.Equal(scenario.Members[1].Address, explicitWindows.Proposer);
 
+        // Voting opens at height 2 and lasts 2 and 7 epochs of 10 blocks.
         scenario.Include();
-        Assert.Equal(2UL, scenario.Get(1).VotingEndsEpoch);
-        Assert.Equal(7UL, scenario.Get(2).VotingEndsEpoch);
+        Assert.Equal(2UL + 20, scenario.Get(1).VotingEndsHeight);
+        Assert.Equal(2UL + 70, scenario.Get(2).VotingEndsHeight);
     }
 
     [Fact]

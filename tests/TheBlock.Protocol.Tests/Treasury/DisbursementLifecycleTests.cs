@@ -6,7 +6,7 @@ namespace TheBlock.Protocol.Tests.Treasury;
 
 /// <summary>
 /// Every state transition of a disbursement, driven by real blocks, with the time fields equal to the block time of
-/// the block that caused them and the deadline epochs derived from the block's epoch.
+/// the block that caused them and each deadline height N × epoch_length blocks after the block its window starts in.
 /// </summary>
 public class DisbursementLifecycleTests
 {
@@ -32,11 +32,11 @@ public class DisbursementLifecycleTests
         Assert.Null(draft.ExecutedAt);
         Assert.Null(draft.FinalizedAt);
         Assert.Null(draft.RolledBackAt);
-        Assert.Null(draft.VotingEndsEpoch);
-        Assert.Null(draft.TimelockEndsEpoch);
-        Assert.Null(draft.FinalizesAtEpoch);
+        Assert.Null(draft.VotingEndsHeight);
+        Assert.Null(draft.TimelockEndsHeight);
+        Assert.Null(draft.FinalizesAtHeight);
 
-        // Height 2: voting opens for one epoch (the default), so it closes at epoch 0 + 1.
+        // Height 2: voting opens for one epoch (the default) of 10 blocks, so it closes at height 2 + 10.
         scenario.Include();
         var voting = scenario.Get(1);
         Assert.Equal(DisbursementState.Voting, voting.State);
@@ -44,8 +44,8 @@ public class DisbursementLifecycleTests
         Assert.Equal(SecondsAt(2), voting.UpdatedAt);
         Assert.Equal(SecondsAt(1), voting.CreatedAt);
         Assert.Null(voting.StateTx);
-        Assert.Equal(1UL, voting.VotingEndsEpoch);
-        Assert.Null(voting.TimelockEndsEpoch);
+        Assert.Equal(12UL, voting.VotingEndsHeight);
+        Assert.Null(voting.TimelockEndsHeight);
 
         // Height 3: a vote updates the disbursement but not its state or since.
         scenario.Include(scenario.Vote(0, 1, VoteChoice.Yes), scenario.Vote(1, 1, VoteChoice.Yes));
@@ -55,50 +55,50 @@ public class DisbursementLifecycleTests
         Assert.Equal(SecondsAt(3), voted.UpdatedAt);
         Assert.Equal(new VoteTally(70, 0, 0), voted.Tally);
 
-        // Height 9 is still epoch 0; height 10 (epoch 1) tallies: passed, timelocked until epoch 1 + 1.
-        scenario.AdvanceToHeight(9);
+        // Height 11 is the window's last block; height 12 tallies: passed, timelocked until height 12 + 10.
+        scenario.AdvanceToHeight(11);
         Assert.Equal(DisbursementState.Voting, scenario.Get(1).State);
-        scenario.AdvanceToHeight(10);
+        scenario.AdvanceToHeight(12);
         var timelocked = scenario.Get(1);
         Assert.Equal(DisbursementState.Timelocked, timelocked.State);
-        Assert.Equal(SecondsAt(10), timelocked.Since);
-        Assert.Equal(SecondsAt(10), timelocked.UpdatedAt);
-        Assert.Equal(2UL, timelocked.TimelockEndsEpoch);
-        Assert.Null(timelocked.FinalizesAtEpoch);
+        Assert.Equal(SecondsAt(12), timelocked.Since);
+        Assert.Equal(SecondsAt(12), timelocked.UpdatedAt);
+        Assert.Equal(22UL, timelocked.TimelockEndsHeight);
+        Assert.Null(timelocked.FinalizesAtHeight);
 
-        // Height 20 (epoch 2): the timelock is over and scheduled epoch 0 has passed.
-        scenario.AdvanceToHeight(19);
+        // Height 22: the timelock is over and scheduled epoch 0 has passed.
+        scenario.AdvanceToHeight(21);
         Assert.Equal(DisbursementState.Timelocked, scenario.Get(1).State);
-        scenario.AdvanceToHeight(20);
+        scenario.AdvanceToHeight(22);
         var queued = scenario.Get(1);
         Assert.Equal(DisbursementState.Queued, queued.State);
-        Assert.Equal(SecondsAt(20), queued.Since);
-        Assert.Equal(SecondsAt(20), queued.QueuedAt);
+        Assert.Equal(SecondsAt(22), queued.Since);
+        Assert.Equal(SecondsAt(22), queued.QueuedAt);
 
-        // Height 21 takes the lease, height 22 pays: executed, finalizing at epoch 2 + 1.
+        // Height 23 takes the lease, height 24 pays: executed, finalizing at height 24 + 10.
         scenario.Include(scenario.Lease());
         var payout = scenario.Payout(0, 1);
         scenario.Include(payout);
         var executed = scenario.Get(1);
         Assert.Equal(DisbursementState.Executed, executed.State);
         Assert.Equal(payout.Hash, executed.StateTx);
-        Assert.Equal(SecondsAt(22), executed.Since);
-        Assert.Equal(SecondsAt(22), executed.ExecutedAt);
-        Assert.Equal(22UL, executed.ExecutedHeight);
-        Assert.Equal(SecondsAt(20), executed.QueuedAt);
-        Assert.Equal(3UL, executed.FinalizesAtEpoch);
+        Assert.Equal(SecondsAt(24), executed.Since);
+        Assert.Equal(SecondsAt(24), executed.ExecutedAt);
+        Assert.Equal(24UL, executed.ExecutedHeight);
+        Assert.Equal(SecondsAt(22), executed.QueuedAt);
+        Assert.Equal(34UL, executed.FinalizesAtHeight);
 
-        // Height 30 (epoch 3): finalized; every earlier time is kept.
-        scenario.AdvanceToHeight(29);
+        // Height 34: finalized; every earlier time is kept.
+        scenario.AdvanceToHeight(33);
         Assert.Equal(DisbursementState.Executed, scenario.Get(1).State);
-        scenario.AdvanceToHeight(30);
+        scenario.AdvanceToHeight(34);
         var finalized = scenario.Get(1);
         Assert.Equal(DisbursementState.Finalized, finalized.State);
-        Assert.Equal(SecondsAt(30), finalized.Since);
-        Assert.Equal(SecondsAt(30), finalized.UpdatedAt);
-        Assert.Equal(SecondsAt(30), finalized.FinalizedAt);
-        Assert.Equal(SecondsAt(22), finalized.ExecutedAt);
-        Assert.Equal(SecondsAt(20), finalized.QueuedAt);
+        Assert.Equal(SecondsAt(34), finalized.Since);
+        Assert.Equal(SecondsAt(34), finalized.UpdatedAt);
+        Assert.Equal(SecondsAt(34), finalized.FinalizedAt);
+        Assert.Equal(SecondsAt(24), finalized.ExecutedAt);
+        Assert.Equal(SecondsAt(22), finalized.QueuedAt);
         Assert.Equal(SecondsAt(1), finalized.CreatedAt);
         Assert.Null(finalized.RolledBackAt);
         Assert.Null(finalized.Reason);
@@ -112,13 +112,13 @@ public class DisbursementLifecycleTests
         scenario.CreateDisbursement();
         scenario.Include(scenario.Vote(0, 1, VoteChoice.No), scenario.Vote(1, 1, VoteChoice.No));
 
-        scenario.AdvanceToHeight(10);
+        scenario.AdvanceToHeight(12);
 
         var failed = scenario.Get(1);
         Assert.Equal(DisbursementState.RolledBack, failed.State);
         Assert.Equal(TreasuryLifecycle.VoteFailed, failed.Reason);
-        Assert.Equal(SecondsAt(10), failed.RolledBackAt);
-        Assert.Equal(SecondsAt(10), failed.Since);
+        Assert.Equal(SecondsAt(12), failed.RolledBackAt);
+        Assert.Equal(SecondsAt(12), failed.Since);
         Assert.Null(failed.StateTx);
         Assert.True(scenario.State.Book.IsRolledBack(1));
     }
@@ -129,7 +129,9 @@ public class DisbursementLifecycleTests
         var scenario = Create();
         scenario.CreateDisbursement();
 
-        scenario.AdvanceToHeight(10);
+        scenario.AdvanceToHeight(11);
+        Assert.Equal(DisbursementState.Voting, scenario.Get(1).State);
+        scenario.AdvanceToHeight(12);
 
         Assert.Equal(DisbursementState.RolledBack, scenario.Get(1).State);
         Assert.Equal(TreasuryLifecycle.VoteFailed, scenario.Get(1).Reason);
@@ -147,26 +149,27 @@ public class DisbursementLifecycleTests
         var voting = scenario.Get(1);
         Assert.Equal(DisbursementState.Voting, voting.State);
         Assert.Equal(SecondsAt(10), voting.Since);
-        Assert.Equal(1UL + 2, voting.VotingEndsEpoch);
+        Assert.Equal(10UL + (2 * EpochLength), voting.VotingEndsHeight);
     }
 
     [Fact]
-    public void A_longer_vote_window_and_timelock_move_the_deadlines_by_whole_epochs()
+    public void A_longer_vote_window_and_timelock_move_the_deadlines_by_whole_epochs_of_blocks()
     {
         var scenario = Create();
         var id = scenario.CreatePassing(Proposal(voteWindowEpochs: 3, timelockEpochs: 2))[0];
 
-        scenario.AdvanceToHeight(29);
+        // Voting opens at height 2 for 30 blocks; the timelock starts at the tally (32) for 20.
+        scenario.AdvanceToHeight(31);
         Assert.Equal(DisbursementState.Voting, scenario.Get(id).State);
-        Assert.Equal(3UL, scenario.Get(id).VotingEndsEpoch);
-        scenario.AdvanceToHeight(30);
+        Assert.Equal(32UL, scenario.Get(id).VotingEndsHeight);
+        scenario.AdvanceToHeight(32);
         Assert.Equal(DisbursementState.Timelocked, scenario.Get(id).State);
-        Assert.Equal(5UL, scenario.Get(id).TimelockEndsEpoch);
-        scenario.AdvanceToHeight(49);
+        Assert.Equal(52UL, scenario.Get(id).TimelockEndsHeight);
+        scenario.AdvanceToHeight(51);
         Assert.Equal(DisbursementState.Timelocked, scenario.Get(id).State);
-        scenario.AdvanceToHeight(50);
+        scenario.AdvanceToHeight(52);
         Assert.Equal(DisbursementState.Queued, scenario.Get(id).State);
-        Assert.Equal(SecondsAt(50), scenario.Get(id).QueuedAt);
+        Assert.Equal(SecondsAt(52), scenario.Get(id).QueuedAt);
     }
 
     [Fact]
@@ -177,7 +180,7 @@ public class DisbursementLifecycleTests
 
         scenario.AdvanceToHeight(59);
         Assert.Equal(DisbursementState.Timelocked, scenario.Get(id).State);
-        Assert.Equal(2UL, scenario.Get(id).TimelockEndsEpoch);
+        Assert.Equal(22UL, scenario.Get(id).TimelockEndsHeight);
 
         scenario.AdvanceToHeight(60);
         Assert.Equal(DisbursementState.Queued, scenario.Get(id).State);
@@ -190,12 +193,12 @@ public class DisbursementLifecycleTests
         var scenario = Create();
         var id = scenario.CreatePassing(Proposal(timelockEpochs: 0))[0];
 
-        scenario.AdvanceToHeight(10);
+        scenario.AdvanceToHeight(12);
         Assert.Equal(DisbursementState.Timelocked, scenario.Get(id).State);
-        Assert.Equal(1UL, scenario.Get(id).TimelockEndsEpoch);
-        scenario.AdvanceToHeight(11);
+        Assert.Equal(12UL, scenario.Get(id).TimelockEndsHeight);
+        scenario.AdvanceToHeight(13);
         Assert.Equal(DisbursementState.Queued, scenario.Get(id).State);
-        Assert.Equal(SecondsAt(11), scenario.Get(id).QueuedAt);
+        Assert.Equal(SecondsAt(13), scenario.Get(id).QueuedAt);
     }
 
     [Fact]
@@ -208,7 +211,7 @@ public class DisbursementLifecycleTests
         scenario.PayOut(id);
         var executed = scenario.Get(id);
         Assert.Equal(DisbursementState.Executed, executed.State);
-        Assert.Equal(scenario.Epoch, executed.FinalizesAtEpoch);
+        Assert.Equal(scenario.Height, executed.FinalizesAtHeight);
 
         scenario.Include();
         Assert.Equal(DisbursementState.Finalized, scenario.Get(id).State);

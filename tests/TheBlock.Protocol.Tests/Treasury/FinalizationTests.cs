@@ -18,10 +18,10 @@ public class FinalizationTests
 
         scenario.PayOut(id);
         Assert.Equal(0UL, scenario.AccountOf(Destination).Balance);
-        var finalizesAt = scenario.Get(id).FinalizesAtEpoch!.Value;
-        Assert.Equal(scenario.Epoch + 2, finalizesAt);
+        var finalizesAt = scenario.Get(id).FinalizesAtHeight!.Value;
+        Assert.Equal(scenario.Height + (2 * EpochLength), finalizesAt);
 
-        scenario.AdvanceToHeight((finalizesAt * EpochLength) - 1);
+        scenario.AdvanceToHeight(finalizesAt - 1);
         Assert.Equal(0UL, scenario.AccountOf(Destination).Balance);
         Assert.Equal(new TreasuryBalances(1_234, 567), scenario.State.Book.Escrow);
 
@@ -43,8 +43,7 @@ public class FinalizationTests
     {
         var scenario = Create();
         var id = scenario.ExecuteOne(Proposal(amountCt: 30, amountIt: 12));
-        var finalizesAt = scenario.Get(id).FinalizesAtEpoch!.Value;
-        scenario.AdvanceToHeight((finalizesAt * EpochLength) - 1);
+        scenario.AdvanceToHeight(scenario.Get(id).FinalizesAtHeight!.Value - 1);
 
         var block = scenario.Include();
 
@@ -68,16 +67,16 @@ public class FinalizationTests
         var scenario = Create();
         var id = scenario.QueueOne(Proposal(amountCt: 800, amountIt: 900, rollbackWindowEpochs: 3));
         scenario.PayOut(id);
-        var finalizesAt = scenario.Get(id).FinalizesAtEpoch!.Value;
+        var finalizesAt = scenario.Get(id).FinalizesAtHeight!.Value;
 
         // The last block before finalization is still inside the window.
-        scenario.AdvanceToHeight((finalizesAt * EpochLength) - 2);
-        scenario.Include(scenario.Rollback(scenario.Members[0], id, "duplicate invoice"));
+        scenario.AdvanceToHeight(finalizesAt - 2);
+        scenario.Include(scenario.Rollback(scenario.Validator, id, "duplicate invoice"));
 
         Assert.Equal(DisbursementState.RolledBack, scenario.Get(id).State);
         Assert.Equal(new TreasuryBalances(5_000, 7_000), scenario.State.Treasury);
         Assert.Equal(default, scenario.State.Book.Escrow);
-        scenario.AdvanceToHeight((finalizesAt + 2) * EpochLength);
+        scenario.AdvanceToHeight(finalizesAt + (2 * EpochLength));
         Assert.Equal(0UL, scenario.AccountOf(Destination).Balance);
         Assert.Null(scenario.Get(id).FinalizedAt);
     }
@@ -88,9 +87,9 @@ public class FinalizationTests
         var scenario = Create();
         var id = scenario.QueueOne();
         scenario.PayOut(id);
-        scenario.AdvanceToHeight((scenario.Get(id).FinalizesAtEpoch!.Value * EpochLength) - 1);
+        scenario.AdvanceToHeight(scenario.Get(id).FinalizesAtHeight!.Value - 1);
 
-        scenario.Include(scenario.Rollback(scenario.Members[0], id));
+        scenario.Include(scenario.Rollback(scenario.Validator, id));
 
         Assert.Equal(DisbursementState.RolledBack, scenario.Get(id).State);
         Assert.Equal(0UL, scenario.AccountOf(Destination).Balance);
@@ -103,7 +102,7 @@ public class FinalizationTests
         var scenario = Create();
         var ids = scenario.Queue(Proposal(amountCt: 10, amountIt: 1), Proposal(amountCt: 20, amountIt: 2), Proposal(amountCt: 40, amountIt: 4));
         scenario.PayOut([.. ids]);
-        scenario.Include(scenario.Rollback(scenario.Members[0], ids[1]));
+        scenario.Include(scenario.Rollback(scenario.Validator, ids[1]));
 
         scenario.AdvanceUntil(ids[2], DisbursementState.Finalized);
 

@@ -183,7 +183,7 @@ public class PayoutRulesTests
         var id = scenario.CreatePassing(Proposal())[0];
 
         Assert.Equal(TreasuryReasons.NotQueued, scenario.Reject(scenario.Payout(0, id)).Reason); // draft → voting in this block
-        scenario.AdvanceToHeight(10);
+        scenario.AdvanceToHeight(13);
         Assert.Equal(DisbursementState.Timelocked, scenario.Get(id).State);
         Assert.Equal(TreasuryReasons.NotQueued, scenario.Reject(scenario.Payout(0, id)).Reason);
         scenario.AdvanceUntil(id, DisbursementState.Queued);

@@ -6,7 +6,10 @@ using static TheBlock.Protocol.Tests.Treasury.TreasuryScenario;
 
 namespace TheBlock.Protocol.Tests.Treasury;
 
-/// <summary>Rolling a disbursement back by transaction: from every non-final state, by whom, with what reason.</summary>
+/// <summary>
+/// Rolling a disbursement back by transaction: from every non-final state, with what reason. These use the operator's
+/// key (the validator key the node's admin path signs with); who else may roll back is in <see cref="RollbackAuthorityTests"/>.
+/// </summary>
 public class RollbackTests
 {
     /// <summary>Brings disbursement 1 to <paramref name="state"/> (block rewards off, treasury 5,000 / 7,000).</summary>
@@ -37,12 +40,12 @@ public class RollbackTests
     [InlineData(DisbursementState.Timelocked)]
     [InlineData(DisbursementState.Queued)]
     [InlineData(DisbursementState.Executed)]
-    public void A_council_member_rolls_back_a_disbursement_in_any_state_before_final(DisbursementState state)
+    public void The_operator_rolls_back_a_disbursement_in_any_state_before_final(DisbursementState state)
     {
         var scenario = At(state);
         var before = scenario.Get(1);
 
-        var rollback = scenario.Rollback(scenario.Members[2], 1, "invoice withdrawn");
+        var rollback = scenario.Rollback(scenario.Validator, 1, "invoice withdrawn");
         scenario.Include(rollback);
 
         var rolledBack = scenario.Get(1);
@@ -74,7 +77,7 @@ public class RollbackTests
         var id = scenario.ExecuteOne(Proposal(amountCt: 1_000, amountIt: 2_000));
         Assert.Equal(new TreasuryBalances(4_000, 5_000), scenario.State.Treasury);
 
-        var block = scenario.Include(scenario.Rollback(scenario.Executors[0], id, "wrong destination"));
+        var block = scenario.Include(scenario.Rollback(scenario.Validator, id, "wrong destination"));
 
         Assert.Equal(new TreasuryBalances(5_000, 7_000), scenario.State.Treasury);
         Assert.Equal(default, scenario.State.Book.Escrow);
@@ -111,7 +114,7 @@ public class RollbackTests
     {
         var scenario = Create();
         var id = scenario.CreateDisbursement();
-        var first = scenario.Rollback(scenario.Members[0], id, "first");
+        var first = scenario.Rollback(scenario.Validator, id, "first");
         scenario.Include(first);
 
         var rejection = scenario.Reject(scenario.Rollback(scenario.Members[1], id, "second"));
@@ -127,19 +130,21 @@ public class RollbackTests
     {
         var scenario = Create();
         var id = scenario.CreateDisbursement();
-        scenario.AdvanceToHeight(10);
+        scenario.AdvanceToHeight(12);
 
         Assert.Equal(TreasuryReasons.AlreadyFinal, scenario.Reject(scenario.Rollback(scenario.Members[0], id)).Reason);
     }
 
     [Fact]
-    public void Someone_neither_on_the_council_nor_an_executor_cannot_roll_back()
+    public void Someone_neither_the_operator_nor_on_the_council_cannot_roll_back()
     {
         var scenario = Create();
         var id = scenario.ExecuteOne();
 
-        Assert.Equal(TreasuryReasons.NotAuthorized, scenario.Reject(scenario.Rollback(scenario.Outsider, id)).Reason);
-        Assert.Equal(TreasuryReasons.NotAuthorized, scenario.Reject(scenario.Rollback(scenario.Validator, id)).Reason);
+        var rejection = scenario.Reject(scenario.Rollback(scenario.Outsider, id));
+        Assert.Equal(TreasuryReasons.NotAuthorized, rejection.Reason);
+        Assert.Contains("neither the operator's key", rejection.Message, StringComparison.Ordinal);
+        Assert.Equal(TreasuryReasons.NotAuthorized, scenario.Reject(scenario.Rollback(scenario.Executors[1], id)).Reason);
         Assert.Equal(DisbursementState.Executed, scenario.Get(id).State);
         Assert.Equal(new TreasuryBalances(100, 50), scenario.State.Book.Escrow);
     }
@@ -174,7 +179,7 @@ public class RollbackTests
         var id = scenario.CreateDisbursement();
         var reason = new string('r', DisbursementRollbackPayload.MaxReasonLength);
 
-        scenario.Include(scenario.Rollback(scenario.Members[0], id, reason));
+        scenario.Include(scenario.Rollback(scenario.Validator, id, reason));
 
         Assert.Equal(reason, scenario.Get(id).Reason);
     }
@@ -184,7 +189,7 @@ public class RollbackTests
     {
         var scenario = Create();
 
-        scenario.Include(scenario.Create(0, Proposal()), scenario.Rollback(scenario.Members[1], 1, "typo"));
+        scenario.Include(scenario.Create(0, Proposal()), scenario.Rollback(scenario.Validator, 1, "typo"));
 
         Assert.Equal(DisbursementState.RolledBack, scenario.Get(1).State);
         Assert.Equal(SecondsAt(1), scenario.Get(1).CreatedAt);

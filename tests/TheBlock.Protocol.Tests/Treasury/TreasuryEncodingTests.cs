@@ -40,20 +40,22 @@ public class TreasuryEncodingTests
         ExecutedHeight = 60,
         FinalizedAt = null,
         RolledBackAt = 1_700_000_090,
-        VotingEndsEpoch = 3,
-        TimelockEndsEpoch = 3,
-        FinalizesAtEpoch = 11,
+        VotingEndsHeight = 3,
+        TimelockEndsHeight = 3,
+        FinalizesAtHeight = 11,
         QuorumPpm = 500_000,
         ThresholdPpm = 666_667,
         TotalVotingPower = 100,
         Tally = new VoteTally(40, 30, 30),
         Votes = [new(TestChain.Stranger(6), VoteChoice.Yes, 40), new(TestChain.Stranger(7), VoteChoice.No, 30), new(TestChain.Stranger(8), VoteChoice.Abstain, 30)],
+        RollbackVotes = [new(TestChain.Stranger(7), 30, "wrong vendor — ünïcode"), new(TestChain.Stranger(8), 30, "agreed")],
     };
 
     private static void AssertSameDisbursement(Disbursement expected, Disbursement actual)
     {
-        Assert.Equal(expected, actual with { Votes = expected.Votes });
+        Assert.Equal(expected, actual with { Votes = expected.Votes, RollbackVotes = expected.RollbackVotes });
         Assert.Equal(expected.Votes, actual.Votes);
+        Assert.Equal(expected.RollbackVotes, actual.RollbackVotes);
         Assert.Equal(expected.Encode(), actual.Encode());
     }
 
@@ -81,11 +83,12 @@ public class TreasuryEncodingTests
             ExecutedAt = null,
             ExecutedHeight = null,
             RolledBackAt = null,
-            VotingEndsEpoch = null,
-            TimelockEndsEpoch = null,
-            FinalizesAtEpoch = null,
+            VotingEndsHeight = null,
+            TimelockEndsHeight = null,
+            FinalizesAtHeight = null,
             Tally = default,
             Votes = [],
+            RollbackVotes = [],
             Proposal = Proposal(),
         };
 
@@ -94,10 +97,11 @@ public class TreasuryEncodingTests
         AssertSameDisbursement(original, decoded);
         Assert.Null(decoded.Reason);
         Assert.Null(decoded.StateTx);
-        Assert.Null(decoded.VotingEndsEpoch);
-        Assert.Null(decoded.FinalizesAtEpoch);
+        Assert.Null(decoded.VotingEndsHeight);
+        Assert.Null(decoded.FinalizesAtHeight);
         Assert.Null(decoded.Proposal.VoteWindowEpochs);
         Assert.Empty(decoded.Proposal.Deps);
+        Assert.Empty(decoded.RollbackVotes);
     }
 
     [Fact]

@@ -211,7 +211,11 @@ public class TreasuryProperties
             case DisbursementState.Queued when leaseHolder is not null:
                 return (leaseHolder, new DisbursementPayoutPayload(disbursement.Id));
             case DisbursementState.Executed when op.Variant % 3 == 0:
-                return (scenario.Members[op.Variant % 3], new DisbursementRollbackPayload(disbursement.Id, "progress rollback"));
+                // Members ask in turn (any two reach the threshold); now and then the operator's key rolls back at once.
+                var asker = op.Variant % 2 == 0
+                    ? scenario.Validator
+                    : scenario.Members.FirstOrDefault(m => disbursement.RollbackVotes.All(v => v.Voter != m.Address)) ?? scenario.Validator;
+                return (asker, new DisbursementRollbackPayload(disbursement.Id, "progress rollback"));
             default:
                 return renewal;
         }

@@ -24,7 +24,7 @@ public class TreasuryReplayTests
             Proposal(amountCt: 50, amountIt: 50, rollbackWindowEpochs: 0));
         scenario.Include(scenario.Create(1, Proposal()), scenario.Vote(1, 5, VoteChoice.No));
         scenario.PayOut(ids[0], ids[1], ids[3]);
-        scenario.Include(scenario.Rollback(scenario.Members[2], ids[1], "auditor objection"));
+        scenario.Include(scenario.Rollback(scenario.Validator, ids[1], "auditor objection"));
         scenario.AdvanceUntil(ids[0], DisbursementState.Finalized);
         scenario.AdvanceToHeight(scenario.Height + 600);
         scenario.Include(scenario.Lease(1, "node-b", 60));
@@ -127,10 +127,10 @@ public class TreasuryReplayTests
     {
         var scenario = Create();
         scenario.CreatePassing(Proposal());
-        scenario.AdvanceToHeight(9);
+        scenario.AdvanceToHeight(11);
         var replica = scenario.Replay();
 
-        // Height 10 tallies the vote; a producer that skipped the tally would declare the pre-tally root.
+        // Height 12 tallies the vote; a producer that skipped the tally would declare the pre-tally root.
         var honest = BlockExecutor.Propose(scenario.State, [], scenario.State.LastBlockTimeMs + TestChain.BlockIntervalMs, scenario.Validator).Block;
         Assert.NotEqual(scenario.State.StateRoot, honest.Header.StateRoot);
         var forged = TestChain.Sign(honest.Header with { StateRoot = scenario.State.StateRoot }, [], scenario.Validator);

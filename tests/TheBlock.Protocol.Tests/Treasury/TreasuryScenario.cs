@@ -72,7 +72,8 @@ internal sealed class TreasuryScenario
         ulong blockReward = 0,
         ulong treasuryCt = 5_000,
         ulong treasuryIt = 7_000,
-        ulong epochLength = EpochLength)
+        ulong epochLength = EpochLength,
+        bool validatorIsExecutor = false)
     {
         powers ??= [40, 30, 30];
         var members = Enumerable.Range(0, powers.Count).Select(TestChain.Key).ToList();
@@ -87,7 +88,7 @@ internal sealed class TreasuryScenario
             defaultVoteWindowEpochs,
             defaultTimelockEpochs,
             defaultRollbackWindowEpochs,
-            [.. executors.Select(e => e.Address)],
+            [.. executors.Select(e => e.Address), .. validatorIsExecutor ? new[] { validator.Address } : []],
             maxLeaseTtlSeconds);
         var genesis = new Genesis(
             TestChain.ChainId,

@@ -54,12 +54,12 @@ public class VoteRulesTests
         var scenario = Create();
         scenario.CreateDisbursement();
         scenario.Include(scenario.Vote(0, 1, VoteChoice.Yes));
-        scenario.AdvanceToHeight(8);
-        scenario.Include(scenario.Vote(1, 1, VoteChoice.Yes)); // height 9: the last block of epoch 0 still counts
-        Assert.Equal(new VoteTally(70, 0, 0), scenario.Get(1).Tally);
         scenario.AdvanceToHeight(10);
+        scenario.Include(scenario.Vote(1, 1, VoteChoice.Yes)); // height 11: the last block of the window opened at 2 still counts
+        Assert.Equal(new VoteTally(70, 0, 0), scenario.Get(1).Tally);
+        scenario.AdvanceToHeight(12);
 
-        // Height 11 (epoch 1): the vote closed at epoch 1 — the block at height 10 tallied it.
+        // Height 13: the vote closed at height 2 + 10 — the block at height 12 tallied it.
         var rejection = scenario.Reject(scenario.Vote(2, 1, VoteChoice.No));
 
         Assert.Equal(TreasuryReasons.VotingClosed, rejection.Reason);
@@ -73,13 +73,13 @@ public class VoteRulesTests
         var scenario = Create();
         scenario.CreateDisbursement();
         scenario.Include(scenario.Vote(0, 1, VoteChoice.Yes));
-        scenario.AdvanceToHeight(9);
+        scenario.AdvanceToHeight(11);
 
-        // Height 10 is epoch 1 = the deadline: the disbursement is still voting when the transaction runs, but closed.
+        // Height 12 is the deadline: the disbursement is still voting when the transaction runs, but closed.
         var rejection = scenario.Reject(scenario.Vote(1, 1, VoteChoice.Yes));
 
         Assert.Equal(TreasuryReasons.VotingClosed, rejection.Reason);
-        Assert.Equal(10UL, scenario.Height);
+        Assert.Equal(12UL, scenario.Height);
         Assert.Equal(DisbursementState.RolledBack, scenario.Get(1).State);
         Assert.Equal(TreasuryLifecycle.VoteFailed, scenario.Get(1).Reason);
     }
@@ -144,7 +144,7 @@ public class VoteRulesTests
             .ToArray();
         scenario.Include(votes);
 
-        scenario.AdvanceToHeight(10);
+        scenario.AdvanceToHeight(12);
 
         var tallied = scenario.Get(1);
         Assert.Equal(passes ? DisbursementState.Timelocked : DisbursementState.RolledBack, tallied.State);
@@ -163,7 +163,7 @@ public class VoteRulesTests
 
         // Unanimity required: everyone votes, one abstains — quorum met, threshold met (abstain is not a no).
         scenario.Include(scenario.Vote(0, 1, VoteChoice.Yes), scenario.Vote(1, 1, VoteChoice.Yes), scenario.Vote(2, 1, VoteChoice.Abstain));
-        scenario.AdvanceToHeight(10);
+        scenario.AdvanceToHeight(12);
 
         Assert.Equal(DisbursementState.Timelocked, scenario.Get(1).State);
     }
