@@ -63,7 +63,14 @@ public static class NodeHost
         services.AddSingleton(sp => new RpcDispatcher(
             sp.GetServices<IRpcMethodSource>().SelectMany(source => source.Methods()),
             NodeDataDirectory.LoadTokens(options.DataDir),
-            new RpcOptions { MaxRequestBytes = options.MaxRequestBytes, MaxBatchSize = options.MaxBatchSize, RateLimitPerSecond = options.RateLimitPerSecond },
+            new RpcOptions
+            {
+                MaxRequestBytes = options.MaxRequestBytes,
+                MaxBatchSize = options.MaxBatchSize,
+                RateLimitPerSecond = options.RateLimitPerSecond,
+                MaxResponseBytes = options.MaxResponseBytes,
+                MaxBatchResponseBytes = options.MaxBatchResponseBytes,
+            },
             sp.GetRequiredService<IMetricFactory>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("rpc")));
         services.AddHostedService<BlockProducer>();

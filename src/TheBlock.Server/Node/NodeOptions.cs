@@ -32,6 +32,12 @@ public sealed class NodeOptions
 
     public int RateLimitPerSecond { get; set; } = 2000;
 
+    /// <summary>Bytes one JSON-RPC answer may take; a larger result is answered <c>response_too_large</c>.</summary>
+    public int MaxResponseBytes { get; set; } = 8 * 1_048_576;
+
+    /// <summary>Bytes a batch's answers may take in all; the rest of the batch is answered <c>response_too_large</c>, not run.</summary>
+    public int MaxBatchResponseBytes { get; set; } = 16 * 1_048_576;
+
     /// <summary>Sum every balance after each block (the full conservation check); cheap on a devnet.</summary>
     public bool VerifyConservationEveryBlock { get; set; }
 
@@ -119,6 +125,16 @@ public sealed class NodeOptions
         if (RateLimitPerSecond < 1)
         {
             problems.Add("Node:RateLimitPerSecond must be at least 1");
+        }
+
+        if (MaxResponseBytes < 1024)
+        {
+            problems.Add("Node:MaxResponseBytes must be at least 1024");
+        }
+
+        if (MaxBatchResponseBytes < MaxResponseBytes)
+        {
+            problems.Add($"Node:MaxBatchResponseBytes is {MaxBatchResponseBytes}; it must be at least Node:MaxResponseBytes ({MaxResponseBytes})");
         }
 
         return problems;

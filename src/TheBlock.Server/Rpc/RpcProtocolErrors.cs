@@ -44,4 +44,19 @@ internal static class RpcProtocolErrors
         new(RpcErrorCodes.BatchTooLarge, RpcErrorReasons.BatchTooLarge,
             $"batch of {size} requests exceeds the limit of {maxSize}; nothing was executed",
             new Dictionary<string, object?> { ["limit"] = maxSize, ["size"] = size });
+
+    public static RpcError ResponseTooLarge(string method, int maxBytes) =>
+        new(RpcErrorCodes.ResponseTooLarge, RpcErrorReasons.ResponseTooLarge,
+            $"the result of {method} exceeds the response limit of {maxBytes} bytes; ask for less (a smaller limit or range)",
+            new Dictionary<string, object?> { ["limit_bytes"] = maxBytes });
+
+    public static RpcError BatchResponseTooLarge(int maxBytes) =>
+        new(RpcErrorCodes.ResponseTooLarge, RpcErrorReasons.ResponseTooLarge,
+            $"the batch's answers exceed the batch response limit of {maxBytes} bytes; this call ran but its result was dropped, and the rest of the batch was not run",
+            new Dictionary<string, object?> { ["limit_bytes"] = maxBytes });
+
+    public static RpcError BatchResponseFull(int maxBytes) =>
+        new(RpcErrorCodes.ResponseTooLarge, RpcErrorReasons.ResponseTooLarge,
+            $"the batch's answers reached the batch response limit of {maxBytes} bytes; this call was not run",
+            new Dictionary<string, object?> { ["limit_bytes"] = maxBytes });
 }
