@@ -59,7 +59,7 @@ public static class NodeHost
         services.AddSingleton<TreasuryExecutor>();
         services.AddHostedService(sp => sp.GetRequiredService<TreasuryExecutor>());
         services.AddSingleton<IRpcMethodSource, TreasuryRpcMethods>();
-        services.AddSingleton<IRpcMethodSource, AuditRpcMethods>();
+        services.AddSingleton<IRpcMethodSource>(sp => new AuditRpcMethods(sp.GetRequiredService<ChainService>(), options, new RpcConcurrencyGate(options.AuditMaxConcurrent)));
         services.AddSingleton(sp => new RpcDispatcher(
             sp.GetServices<IRpcMethodSource>().SelectMany(source => source.Methods()),
             NodeDataDirectory.LoadTokens(options.DataDir),

@@ -59,4 +59,10 @@ internal static class RpcProtocolErrors
         new(RpcErrorCodes.ResponseTooLarge, RpcErrorReasons.ResponseTooLarge,
             $"the batch's answers reached the batch response limit of {maxBytes} bytes; this call was not run",
             new Dictionary<string, object?> { ["limit_bytes"] = maxBytes });
+
+    /// <param name="optionKey">The NodeOptions key that sets <paramref name="capacity"/>, so the operator knows what to raise.</param>
+    public static RpcError Busy(string method, int capacity, string optionKey) =>
+        new(RpcErrorCodes.Unavailable, RpcErrorReasons.Busy,
+            $"{method} is already running {capacity} at a time, the most this node allows (Node:{optionKey}); retry when it finishes",
+            new Dictionary<string, object?> { ["limit"] = capacity });
 }
