@@ -86,8 +86,10 @@ public sealed class AuditRpcMethods : IRpcMethodSource
         SettlementAuditOutcome outcome;
         try
         {
-            // The audit reads the journal through the range's last block: seconds on a long chain, off the request thread.
-            outcome = await Task.Run(() => _chain.Reader.AuditSettlement(_chain.Genesis, from, to, cancellationToken: cancellationToken), cancellationToken);
+            // The audit reads the journal through the range's last block: seconds of CPU on a long chain.
+            outcome = await BackgroundCpuWork.RunAsync(
+                () => _chain.Reader.AuditSettlement(_chain.Genesis, from, to, cancellationToken: cancellationToken),
+                cancellationToken);
         }
         catch (Exception ex) when (ex is StateCorruptedException or InvariantViolationException or Microsoft.Data.Sqlite.SqliteException)
         {
