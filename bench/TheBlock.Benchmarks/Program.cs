@@ -7,12 +7,14 @@ using TheBlock.Benchmarks.Treasury;
 //   load ...   open-loop JSON-RPC load against a local node (see LoadOptions.Usage)
 //   rss ...    memory against chain length (see RssProbe.Usage)
 //   disbursements ...  gov.treasury.list latency with many stored disbursements (see DisbursementListProbe.Usage)
+//   audit-load ...     node.status latency while settlement audits run on a real node (see AuditLoadProbe.Usage)
 //   anything else goes to BenchmarkDotNet, e.g. --filter '*' or --list flat
 return args switch
 {
     ["load", .. var rest] => await LoadGenerator.RunAsync(rest),
     ["rss", .. var rest] => RssProbe.Run(rest),
     ["disbursements", .. var rest] => DisbursementListProbe.Run(rest),
+    ["audit-load", .. var rest] => await AuditLoadProbe.RunAsync(rest),
     _ => RunBenchmarks(args),
 };
 

@@ -7,9 +7,10 @@ using TheBlock.Protocol.Treasury.Audit;
 namespace TheBlock.Storage;
 
 /// <summary>
-/// What the settlement audit reads (spec/treasury.md, "Settlement audit"): the ledger journal block by block, the
-/// disbursement records and the stored treasury and escrow, all in one read snapshot, so a block committed meanwhile
-/// is either wholly in the audit or not at all.
+/// What the settlement audit reads (spec/treasury.md, "Settlement audit"): the ledger journal block by block in short
+/// read snapshots, then, in one last snapshot, the journals committed meanwhile, the disbursement records and the stored
+/// treasury and escrow, so the audit ends at one committed block and a block committed meanwhile is either wholly in
+/// the audit or not at all.
 /// </summary>
 public sealed partial class ChainReader
 {
@@ -43,37 +44,90 @@ public sealed partial class ChainReader
         }
     }
 
+    /// <summary>Blocks whose journals the audit reads per read snapshot.</summary>
+    public const int AuditChunkBlocks = 1024;
+
     /// <summary>
     /// Audits treasury conservation over epochs <paramref name="fromEpoch"/>..<paramref name="toEpoch"/> (absent: from
-    /// genesis, through the head's epoch) in one read snapshot; a range the chain cannot answer is a problem naming
-    /// the param. Reads every journal through the range's last block (below the range only to sum the initial balances).
+    /// genesis, through the head's epoch); a range the chain cannot answer is a problem naming the param. Reads every
+    /// journal through the range's last block (below the range only to sum the initial balances), in snapshots of
+    /// <paramref name="chunkBlocks"/> blocks: one long snapshot would keep WAL checkpoints from finishing, and the WAL
+    /// would grow for as long as the audit runs. Committed journals never change, so the chunks add up to the same
+    /// reading. The last snapshot reads the head again, the journals committed meanwhile, the stored state and the
+    /// records, so the audit ends exactly at one committed block. <paramref name="betweenChunks"/>, if given, is called
+    /// with the last height read after each chunk, while no snapshot is held.
     /// </summary>
-    public SettlementAuditOutcome AuditSettlement(Genesis genesis, ulong? fromEpoch, ulong? toEpoch, CancellationToken cancellationToken = default)
+    public SettlementAuditOutcome AuditSettlement(
+        Genesis genesis,
+        ulong? fromEpoch,
+        ulong? toEpoch,
+        int chunkBlocks = AuditChunkBlocks,
+        Action<ulong>? betweenChunks = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(genesis);
-        using var connection = Open();
-        using var snapshot = connection.BeginTransaction(deferred: true);
-        using var head = connection.CreateCommand();
-        head.CommandText = "SELECT MAX(height) FROM blocks";
-        if (head.ExecuteScalar() is not long headHeight)
-        {
-            throw new StateCorruptedException("the chain database holds no blocks: there is nothing to audit");
-        }
-
-        if (AuditRange.Resolve(fromEpoch, toEpoch, (ulong)headHeight, genesis.Parameters.EpochLength, out var range) is { } problem)
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkBlocks, 1);
+        var epochLength = genesis.Parameters.EpochLength;
+        if (AuditRange.Resolve(fromEpoch, toEpoch, ReadAuditHead(), epochLength, out var range) is { } problem)
         {
             return new SettlementAuditOutcome(null, problem);
         }
 
         var auditor = new SettlementAuditor(genesis, range);
-        foreach (var journal in ReadAuditJournals(connection, auditor.FirstJournalHeight, range.ToHeight, cancellationToken))
+        var next = auditor.FirstJournalHeight;
+        while (next <= range.ToHeight && range.ToHeight - next >= (ulong)chunkBlocks)
+        {
+            var last = next + (ulong)chunkBlocks - 1;
+            using (var connection = Open())
+            {
+                foreach (var journal in ReadAuditJournals(connection, next, last, cancellationToken))
+                {
+                    auditor.Add(journal);
+                }
+            }
+
+            next = last + 1;
+            betweenChunks?.Invoke(last);
+        }
+
+        using var final = Open();
+        using var snapshot = final.BeginTransaction(deferred: true);
+        var head = ReadHead(final);
+        if (head > range.HeadHeight)
+        {
+            // Blocks were committed while the audit read: the range reaches them if the request did.
+            if (AuditRange.Resolve(range.FromEpoch, toEpoch, head, epochLength, out var grown) is { } later)
+            {
+                throw new InvariantViolationException($"a range valid at height {range.HeadHeight} is not at the higher head {head}: {later.Message}");
+            }
+
+            auditor.Extend(grown);
+            range = grown;
+        }
+
+        foreach (var journal in ReadAuditJournals(final, next, range.ToHeight, cancellationToken))
         {
             auditor.Add(journal);
         }
 
-        StoredBalances? stored = range.EndsAtHead ? ReadStoredBalances(connection) : null;
-        using var records = new SnapshotDisbursementRecords(connection);
+        StoredBalances? stored = range.EndsAtHead ? ReadStoredBalances(final) : null;
+        using var records = new SnapshotDisbursementRecords(final);
         return new SettlementAuditOutcome(auditor.Finish(records, stored), null);
+    }
+
+    private ulong ReadAuditHead()
+    {
+        using var connection = Open();
+        return ReadHead(connection);
+    }
+
+    private static ulong ReadHead(SqliteConnection connection)
+    {
+        using var head = connection.CreateCommand();
+        head.CommandText = "SELECT MAX(height) FROM blocks";
+        return head.ExecuteScalar() is long height
+            ? (ulong)height
+            : throw new StateCorruptedException("the chain database holds no blocks: there is nothing to audit");
     }
 
     private static IEnumerable<BlockJournal> ReadJournals(SqliteConnection connection, ulong fromHeight, ulong toHeight, CancellationToken cancellationToken)

@@ -21,7 +21,7 @@ internal static class AuditCommands
 
     private static Command Settlement(CommandRunner runner)
     {
-        var from = new Option<ulong?>("--from-epoch") { Description = "First epoch audited (default: genesis).", HelpName = "A" };
+        var from = new Option<ulong?>("--from-epoch") { Description = "First epoch audited (default: the node's Node:AuditDefaultEpochs most recent, 100 unless configured).", HelpName = "A" };
         var to = new Option<ulong?>("--to-epoch") { Description = "Last epoch audited (default: the current one).", HelpName = "B" };
         var command = new Command("settlement", HelpText.WithExample(
             "Check treasury conservation over an epoch range: initial + accruals − executed + rolled back from escrow = final, "

@@ -55,11 +55,18 @@ public static class NodeHost
         services.AddSingleton<TreasuryExecutor>();
         services.AddHostedService(sp => sp.GetRequiredService<TreasuryExecutor>());
         services.AddSingleton<IRpcMethodSource, TreasuryRpcMethods>();
-        services.AddSingleton<IRpcMethodSource, AuditRpcMethods>();
+        services.AddSingleton<IRpcMethodSource>(sp => new AuditRpcMethods(sp.GetRequiredService<ChainService>(), options, new RpcConcurrencyGate(options.AuditMaxConcurrent)));
         services.AddSingleton(sp => new RpcDispatcher(
             sp.GetServices<IRpcMethodSource>().SelectMany(source => source.Methods()),
             NodeDataDirectory.LoadTokens(options.DataDir),
-            new RpcOptions { MaxRequestBytes = options.MaxRequestBytes, MaxBatchSize = options.MaxBatchSize, RateLimitPerSecond = options.RateLimitPerSecond },
+            new RpcOptions
+            {
+                MaxRequestBytes = options.MaxRequestBytes,
+                MaxBatchSize = options.MaxBatchSize,
+                RateLimitPerSecond = options.RateLimitPerSecond,
+                MaxResponseBytes = options.MaxResponseBytes,
+                MaxBatchResponseBytes = options.MaxBatchResponseBytes,
+            },
             sp.GetRequiredService<IMetricFactory>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("rpc")));
         services.AddHostedService<BlockProducer>();

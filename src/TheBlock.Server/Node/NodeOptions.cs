@@ -32,6 +32,21 @@ public sealed class NodeOptions
 
     public int RateLimitPerSecond { get; set; } = 2000;
 
+    /// <summary>Bytes one JSON-RPC answer may take; a larger result is answered <c>response_too_large</c>.</summary>
+    public int MaxResponseBytes { get; set; } = 8 * 1_048_576;
+
+    /// <summary>Bytes a batch's answers may take in all; the rest of the batch is answered <c>response_too_large</c>, not run.</summary>
+    public int MaxBatchResponseBytes { get; set; } = 16 * 1_048_576;
+
+    /// <summary><c>audit.settlement</c> calls running at once at most; one more is answered <c>busy</c>.</summary>
+    public int AuditMaxConcurrent { get; set; } = 1;
+
+    /// <summary>Epochs <c>audit.settlement</c> covers when <c>from_epoch</c> is absent: the most recent ones, through <c>to_epoch</c>.</summary>
+    public ulong AuditDefaultEpochs { get; set; } = 100;
+
+    /// <summary>Epochs one <c>audit.settlement</c> call may cover at most (<c>range_too_large</c>); the offline audit has no limit.</summary>
+    public ulong AuditMaxEpochs { get; set; } = 10_000;
+
     /// <summary>Sum every balance after each block (the full conservation check); cheap on a devnet.</summary>
     public bool VerifyConservationEveryBlock { get; set; }
 
@@ -132,6 +147,31 @@ public sealed class NodeOptions
         if (RateLimitPerSecond < 1)
         {
             problems.Add("Node:RateLimitPerSecond must be at least 1");
+        }
+
+        if (AuditMaxConcurrent is < 1 or > 64)
+        {
+            problems.Add($"Node:AuditMaxConcurrent is {AuditMaxConcurrent}; it must be between 1 and 64");
+        }
+
+        if (AuditMaxEpochs < 1)
+        {
+            problems.Add("Node:AuditMaxEpochs must be at least 1");
+        }
+
+        if (AuditDefaultEpochs < 1 || AuditDefaultEpochs > AuditMaxEpochs)
+        {
+            problems.Add($"Node:AuditDefaultEpochs is {AuditDefaultEpochs}; it must be between 1 and Node:AuditMaxEpochs ({AuditMaxEpochs})");
+        }
+
+        if (MaxResponseBytes < 1024)
+        {
+            problems.Add("Node:MaxResponseBytes must be at least 1024");
+        }
+
+        if (MaxBatchResponseBytes < MaxResponseBytes)
+        {
+            problems.Add($"Node:MaxBatchResponseBytes is {MaxBatchResponseBytes}; it must be at least Node:MaxResponseBytes ({MaxResponseBytes})");
         }
 
         return problems;

@@ -21,6 +21,8 @@ public sealed class RpcDispatcher
     private readonly RpcTokens _tokens;
     private readonly int _maxRequestBytes;
     private readonly int _maxBatchSize;
+    private readonly int _maxResponseBytes;
+    private readonly int _maxBatchResponseBytes;
     private readonly RpcRateLimiter _limiter;
     private readonly RpcMetrics.Method _unknownMetrics;
     private readonly ILogger _logger;
@@ -63,6 +65,8 @@ public sealed class RpcDispatcher
         _tokens = tokens;
         _maxRequestBytes = options.MaxRequestBytes;
         _maxBatchSize = options.MaxBatchSize;
+        _maxResponseBytes = options.MaxResponseBytes;
+        _maxBatchResponseBytes = options.MaxBatchResponseBytes;
         _limiter = new RpcRateLimiter(options.RateLimitPerSecond, time);
         _unknownMetrics = rpcMetrics.For(RpcMetrics.UnknownMethod);
         _logger = logger;
@@ -131,7 +135,7 @@ public sealed class RpcDispatcher
     {
         CancellationToken aborted = context.RequestAborted;
         bool isBatch = root.ValueKind == JsonValueKind.Array;
-        using var writer = new RpcResponseWriter(isBatch);
+        using var writer = new RpcResponseWriter(isBatch, _maxResponseBytes, _maxBatchResponseBytes);
         int status = StatusCodes.Status200OK;
 
         if (!isBatch)
@@ -166,6 +170,18 @@ public sealed class RpcDispatcher
             // In order, one at a time: a batch that registers then uses something must see its own effects.
             foreach (JsonElement element in root.EnumerateArray())
             {
+                if (writer.BatchFull)
+                {
+                    // The answer is already as large as a batch may be: running more would only make work nobody receives.
+                    RpcCall skipped = RpcCall.Parse(element);
+                    if (!skipped.IsNotification)
+                    {
+                        writer.WriteError(skipped, RpcProtocolErrors.BatchResponseFull(_maxBatchResponseBytes));
+                    }
+
+                    continue;
+                }
+
                 await ProcessAsync(RpcCall.Parse(element), caller, writer, aborted);
                 if (aborted.IsCancellationRequested)
                 {
@@ -226,8 +242,7 @@ public sealed class RpcDispatcher
             {
                 if (writer.TryWriteResult(call, outcome.Result) is { } failure)
                 {
-                    RpcLog.InternalError(_logger, target!.Method.Name, failure);
-                    writer.WriteError(call, RpcProtocolErrors.InternalError);
+                    writer.WriteError(call, Refused(target!.Method.Name, caller, failure));
                     succeeded = false;
                 }
             }
@@ -239,6 +254,20 @@ public sealed class RpcDispatcher
 
         (target?.Metrics ?? _unknownMetrics).Record(succeeded, _time.GetElapsedTime(started));
         return rateLimited;
+    }
+
+    /// <summary>The answer for a result that could not be written: over a size cap, or a bug in its serialization.</summary>
+    private RpcError Refused(string method, RpcCaller caller, Exception failure)
+    {
+        if (failure is RpcResponseTooLargeException tooLarge)
+        {
+            int limit = tooLarge.BatchLimitReached ? _maxBatchResponseBytes : _maxResponseBytes;
+            RpcLog.ResponseTooLarge(_logger, method, caller.Remote, limit, tooLarge.BatchLimitReached);
+            return tooLarge.BatchLimitReached ? RpcProtocolErrors.BatchResponseTooLarge(limit) : RpcProtocolErrors.ResponseTooLarge(method, limit);
+        }
+
+        RpcLog.InternalError(_logger, method, failure);
+        return RpcProtocolErrors.InternalError;
     }
 
     private async ValueTask<RpcOutcome> InvokeAsync(RpcMethod method, JsonElement parameters, CancellationToken aborted)

@@ -13,6 +13,7 @@ public static class RpcErrorCodes
     public const int RateLimited = -32002;
     public const int RequestTooLarge = -32003;
     public const int BatchTooLarge = -32004;
+    public const int ResponseTooLarge = -32005;
 
     /// <summary>A referenced object does not exist; subsystems give the precise reason (e.g. <c>disbursement_not_found</c>).</summary>
     public const int NotFound = -32010;

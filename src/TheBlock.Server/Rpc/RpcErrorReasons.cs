@@ -12,4 +12,6 @@ public static class RpcErrorReasons
     public const string RateLimited = "rate_limited";
     public const string RequestTooLarge = "request_too_large";
     public const string BatchTooLarge = "batch_too_large";
+    public const string ResponseTooLarge = "response_too_large";
+    public const string Busy = "busy";
 }

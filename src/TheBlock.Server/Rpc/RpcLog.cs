@@ -32,4 +32,8 @@ internal static partial class RpcLog
     [LoggerMessage(EventId = 6, EventName = "RpcHandlerReturnedNothing", Level = LogLevel.Error,
         Message = "RpcHandlerReturnedNothing method={Method}")]
     public static partial void HandlerReturnedNothing(ILogger logger, string method);
+
+    [LoggerMessage(EventId = 20, EventName = "RpcResponseTooLarge", Level = LogLevel.Warning,
+        Message = "RpcResponseTooLarge method={Method} remote={Remote} limit_bytes={LimitBytes} batch={Batch}")]
+    public static partial void ResponseTooLarge(ILogger logger, string method, IPAddress? remote, int limitBytes, bool batch);
 }

@@ -44,4 +44,25 @@ internal static class RpcProtocolErrors
         new(RpcErrorCodes.BatchTooLarge, RpcErrorReasons.BatchTooLarge,
             $"batch of {size} requests exceeds the limit of {maxSize}; nothing was executed",
             new Dictionary<string, object?> { ["limit"] = maxSize, ["size"] = size });
+
+    public static RpcError ResponseTooLarge(string method, int maxBytes) =>
+        new(RpcErrorCodes.ResponseTooLarge, RpcErrorReasons.ResponseTooLarge,
+            $"the result of {method} exceeds the response limit of {maxBytes} bytes; ask for less (a smaller limit or range)",
+            new Dictionary<string, object?> { ["limit_bytes"] = maxBytes });
+
+    public static RpcError BatchResponseTooLarge(int maxBytes) =>
+        new(RpcErrorCodes.ResponseTooLarge, RpcErrorReasons.ResponseTooLarge,
+            $"the batch's answers exceed the batch response limit of {maxBytes} bytes; this call ran but its result was dropped, and the rest of the batch was not run",
+            new Dictionary<string, object?> { ["limit_bytes"] = maxBytes });
+
+    public static RpcError BatchResponseFull(int maxBytes) =>
+        new(RpcErrorCodes.ResponseTooLarge, RpcErrorReasons.ResponseTooLarge,
+            $"the batch's answers reached the batch response limit of {maxBytes} bytes; this call was not run",
+            new Dictionary<string, object?> { ["limit_bytes"] = maxBytes });
+
+    /// <param name="optionKey">The NodeOptions key that sets <paramref name="capacity"/>, so the operator knows what to raise.</param>
+    public static RpcError Busy(string method, int capacity, string optionKey) =>
+        new(RpcErrorCodes.Unavailable, RpcErrorReasons.Busy,
+            $"{method} is already running {capacity} at a time, the most this node allows (Node:{optionKey}); retry when it finishes",
+            new Dictionary<string, object?> { ["limit"] = capacity });
 }

@@ -4,7 +4,8 @@ namespace TheBlock.Server.Rpc;
 
 /// <summary>
 /// A pooled, growable output buffer that can be cut back, so a response entry whose result fails to serialize can be
-/// replaced by an error instead of leaving half a JSON object in the body.
+/// replaced by an error instead of leaving half a JSON object in the body. It refuses to hold more than
+/// <see cref="Limit"/> bytes, so a result too large to answer is never buffered whole.
 /// </summary>
 internal sealed class RpcResponseBuffer : IBufferWriter<byte>, IDisposable
 {
@@ -14,12 +15,26 @@ internal sealed class RpcResponseBuffer : IBufferWriter<byte>, IDisposable
 
     public int WrittenCount { get; private set; }
 
+    /// <summary>How many bytes the buffer may hold; writing past it throws <see cref="RpcResponseTooLargeException"/>.</summary>
+    public int Limit { get; private set; } = int.MaxValue;
+
+    /// <summary>Whether reaching <see cref="Limit"/> means the batch's cap (rather than the current call's own).</summary>
+    public bool LimitIsBatchCap { get; private set; }
+
+    public void SetLimit(int limit, bool isBatchCap)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        Limit = limit;
+        LimitIsBatchCap = isBatchCap;
+    }
+
     public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, WrittenCount);
 
     public void Advance(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _buffer.Length - WrittenCount);
+        ThrowIfPastLimit(count);
         WrittenCount += count;
     }
 
@@ -37,6 +52,7 @@ internal sealed class RpcResponseBuffer : IBufferWriter<byte>, IDisposable
 
     public void WriteByte(byte value)
     {
+        ThrowIfPastLimit(1);
         Reserve(1);
         _buffer[WrittenCount++] = value;
     }
@@ -58,6 +74,14 @@ internal sealed class RpcResponseBuffer : IBufferWriter<byte>, IDisposable
         }
     }
 
+    private void ThrowIfPastLimit(int count)
+    {
+        if ((long)WrittenCount + count > Limit)
+        {
+            throw new RpcResponseTooLargeException(LimitIsBatchCap);
+        }
+    }
+
     private void Reserve(int sizeHint)
     {
         int needed = Math.Max(sizeHint, 1);
@@ -66,7 +90,9 @@ internal sealed class RpcResponseBuffer : IBufferWriter<byte>, IDisposable
             return;
         }
 
-        byte[] larger = ArrayPool<byte>.Shared.Rent(checked(Math.Max(_buffer.Length * 2, WrittenCount + needed)));
+        // Doubling stops at the limit: the writer's size hints are generous, the limit is what may really be written.
+        int doubled = (int)Math.Min((long)_buffer.Length * 2, Math.Max(Limit, _buffer.Length + 1));
+        byte[] larger = ArrayPool<byte>.Shared.Rent(checked(Math.Max(doubled, WrittenCount + needed)));
         _buffer.AsSpan(0, WrittenCount).CopyTo(larger);
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = larger;

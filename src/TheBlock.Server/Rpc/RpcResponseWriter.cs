@@ -6,7 +6,9 @@ namespace TheBlock.Server.Rpc;
 
 /// <summary>
 /// Writes the response envelope straight to a pooled buffer: one object for a single call, an array for a batch.
-/// Ids are echoed byte for byte; results go through their own source-generated metadata.
+/// Ids are echoed byte for byte; results go through their own source-generated metadata. A result may take at most
+/// the per-call cap and a batch's results together at most the batch cap: serialization stops at the cap, the partial
+/// entry is cut back and the caller answers <c>response_too_large</c> instead. Error entries are small and always fit.
 /// </summary>
 internal sealed class RpcResponseWriter : IDisposable
 {
@@ -29,19 +31,32 @@ internal sealed class RpcResponseWriter : IDisposable
     private readonly RpcResponseBuffer _buffer = new();
     private readonly Utf8JsonWriter _writer;
     private readonly bool _isBatch;
+    private readonly int _maxEntryBytes;
+    private readonly int _maxBatchBytes;
 
-    public RpcResponseWriter(bool isBatch)
+    /// <param name="maxEntryBytes">The per-call cap on one result entry.</param>
+    /// <param name="maxBatchBytes">The cap on a batch's whole body (ignored for a single call).</param>
+    public RpcResponseWriter(bool isBatch, int maxEntryBytes = int.MaxValue, int maxBatchBytes = int.MaxValue)
     {
         _isBatch = isBatch;
+        _maxEntryBytes = maxEntryBytes;
+        _maxBatchBytes = maxBatchBytes;
         _writer = new Utf8JsonWriter(_buffer, WriterOptions);
     }
 
     public int EntryCount { get; private set; }
 
-    /// <summary>Writes the call's result, or, if the result cannot be serialized, nothing, and returns the exception.</summary>
+    /// <summary>A result was refused because the batch's cap was reached: the rest of the batch is not to be run.</summary>
+    public bool BatchFull { get; private set; }
+
+    /// <summary>
+    /// Writes the call's result, or, if the result cannot be serialized or is over a cap, nothing, and returns the
+    /// exception (<see cref="RpcResponseTooLargeException"/> for a cap).
+    /// </summary>
     public Exception? TryWriteResult(in RpcCall call, RpcResult result)
     {
         int start = BeginEntry();
+        LimitEntry(start);
         try
         {
             WriteHead(call);
@@ -62,7 +77,12 @@ internal sealed class RpcResponseWriter : IDisposable
         catch (Exception exception)
         {
             Rewind(start);
+            BatchFull |= exception is RpcResponseTooLargeException { BatchLimitReached: true };
             return exception;
+        }
+        finally
+        {
+            _buffer.SetLimit(int.MaxValue, isBatchCap: false);
         }
     }
 
@@ -109,6 +129,16 @@ internal sealed class RpcResponseWriter : IDisposable
 
         _writer.Reset(_buffer);
         return start;
+    }
+
+    private void LimitEntry(int start)
+    {
+        long entryEnd = (long)start + _maxEntryBytes;
+
+        // One byte stays free for the batch's closing ']'.
+        long batchEnd = _isBatch ? (long)_maxBatchBytes - 1 : long.MaxValue;
+        bool batchCapFirst = batchEnd <= entryEnd;
+        _buffer.SetLimit((int)Math.Min(int.MaxValue, Math.Min(entryEnd, batchEnd)), batchCapFirst);
     }
 
     private void EndEntry()

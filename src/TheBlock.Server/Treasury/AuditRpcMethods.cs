@@ -8,9 +8,13 @@ using TheBlock.Storage;
 namespace TheBlock.Server.Treasury;
 
 /// <summary>
-/// <c>audit.settlement</c> {from_epoch?, to_epoch?} (public): treasury conservation over an epoch range
-/// (spec/treasury.md, "Settlement audit"), read from one storage snapshot. A failed audit is a result
-/// (<c>conserved: false</c>), not an error; a range the chain cannot answer is invalid_params naming the param.
+/// <c>audit.settlement</c> {from_epoch?, to_epoch?} (admin): treasury conservation over an epoch range
+/// (spec/treasury.md, "Settlement audit"). A failed audit is a result (<c>conserved: false</c>), not an error; a range
+/// the chain cannot answer is invalid_params naming the param. An audit reads every journal below the range's end, so
+/// it is bounded: admin only (spec/conventions.md, "Auth"), at most <see cref="NodeOptions.AuditMaxConcurrent"/> at
+/// once (one more is <c>busy</c>), the most recent <see cref="NodeOptions.AuditDefaultEpochs"/> epochs when
+/// <c>from_epoch</c> is absent, and at most <see cref="NodeOptions.AuditMaxEpochs"/> epochs (<c>range_too_large</c>).
+/// The offline <c>the-block audit settlement</c> has none of these bounds.
 /// </summary>
 public sealed class AuditRpcMethods : IRpcMethodSource
 {
@@ -19,11 +23,21 @@ public sealed class AuditRpcMethods : IRpcMethodSource
     /// <summary>The reason of the error returned when storage cannot be read or is inconsistent (spec/treasury.md's executor code).</summary>
     public const string LedgerUnavailable = "ledger_unavailable";
 
+    /// <summary>The reason of the error returned for a range longer than <see cref="NodeOptions.AuditMaxEpochs"/>.</summary>
+    public const string RangeTooLarge = "range_too_large";
+
     private readonly ChainService _chain;
+    private readonly NodeOptions _options;
+    private readonly RpcConcurrencyGate _gate;
 
-    public AuditRpcMethods(ChainService chain) => _chain = chain;
+    public AuditRpcMethods(ChainService chain, NodeOptions options, RpcConcurrencyGate gate)
+    {
+        _chain = chain;
+        _options = options;
+        _gate = gate;
+    }
 
-    public IEnumerable<RpcMethod> Methods() => [new(Settlement, RpcRole.Public, AuditSettlementAsync)];
+    public IEnumerable<RpcMethod> Methods() => [new(Settlement, RpcRole.Admin, AuditSettlementAsync)];
 
     /// <summary>The wire form of an audit, shared with <c>the-block audit settlement</c>.</summary>
     public static SettlementAudit ToView(SettlementAuditResult audit)
@@ -56,11 +70,26 @@ public sealed class AuditRpcMethods : IRpcMethodSource
     {
         var from = parameters.GetOptionalUInt64(AuditRange.FromEpochParam);
         var to = parameters.GetOptionalUInt64(AuditRange.ToEpochParam);
+        var last = to ?? _chain.Head.Epoch;
+        from ??= DefaultFrom(last);
+        if (last >= from && last - from.Value >= _options.AuditMaxEpochs)
+        {
+            return TooLarge(from.Value, last);
+        }
+
+        using var slot = _gate.TryEnter();
+        if (slot is null)
+        {
+            return RpcProtocolErrors.Busy(Settlement, _gate.Capacity, nameof(NodeOptions.AuditMaxConcurrent));
+        }
+
         SettlementAuditOutcome outcome;
         try
         {
-            // The audit reads the journal through the range's last block: seconds on a long chain, off the request thread.
-            outcome = await Task.Run(() => _chain.Reader.AuditSettlement(_chain.Genesis, from, to, cancellationToken), cancellationToken);
+            // The audit reads the journal through the range's last block: seconds of CPU on a long chain.
+            outcome = await BackgroundCpuWork.RunAsync(
+                () => _chain.Reader.AuditSettlement(_chain.Genesis, from, to, cancellationToken: cancellationToken),
+                cancellationToken);
         }
         catch (Exception ex) when (ex is StateCorruptedException or InvariantViolationException or Microsoft.Data.Sqlite.SqliteException)
         {
@@ -71,4 +100,16 @@ public sealed class AuditRpcMethods : IRpcMethodSource
             ? RpcError.InvalidParams(problem.Param, problem.Message)
             : RpcOutcome.Ok(ToView(outcome.Audit!), ClientJsonContext.Default.SettlementAudit);
     }
+
+    /// <summary>The first of the most recent <see cref="NodeOptions.AuditDefaultEpochs"/> epochs ending at <paramref name="toEpoch"/>.</summary>
+    private ulong DefaultFrom(ulong toEpoch) =>
+        toEpoch >= _options.AuditDefaultEpochs ? toEpoch - (_options.AuditDefaultEpochs - 1) : 0;
+
+    private RpcError TooLarge(ulong from, ulong to) =>
+        new(
+            RpcErrorCodes.InvalidParams,
+            RangeTooLarge,
+            $"epochs {from}–{to} are {to - from + 1} epochs; {Settlement} covers at most {_options.AuditMaxEpochs} per call "
+            + "(Node:AuditMaxEpochs): audit a shorter range, or the whole chain offline with the-block audit settlement --data-dir",
+            new Dictionary<string, object?> { ["param"] = AuditRange.FromEpochParam, ["limit_epochs"] = _options.AuditMaxEpochs });
 }

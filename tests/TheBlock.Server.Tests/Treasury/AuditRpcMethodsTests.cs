@@ -12,13 +12,18 @@ using TheBlock.Server.Treasury;
 
 namespace TheBlock.Server.Tests.Treasury;
 
-/// <summary><c>audit.settlement</c> on a node's <see cref="ChainService"/>: the same answer as the offline command, and ranges refused by name.</summary>
+/// <summary>
+/// <c>audit.settlement</c> on a node's <see cref="ChainService"/>: the same answer as the offline command, ranges
+/// refused by name, and the bounds that keep audits from saturating the node: admin only, one at a time, a default
+/// range of recent epochs and a maximum range, read in chunks so no snapshot holds back checkpoints.
+/// </summary>
 public sealed class AuditRpcMethodsTests : IDisposable
 {
     private readonly SettlementAuditChain _chain = new(0, 20);
     private readonly string _dataDir;
     private readonly ChainService _service;
-    private readonly RpcMethod _method;
+    private readonly RpcConcurrencyGate _gate = new(1);
+    private RpcMethod _method;
 
     public AuditRpcMethodsTests()
     {
@@ -33,15 +38,20 @@ public sealed class AuditRpcMethodsTests : IDisposable
             new NodeMetrics(Metrics.WithCustomRegistry(Metrics.NewCustomRegistry())),
             NullLoggerFactory.Instance,
             TimeProvider.System);
-        _method = Assert.Single(new AuditRpcMethods(_service).Methods());
+        _method = MethodWith(new NodeOptions());
     }
 
     [Fact]
-    public async Task The_method_is_public_and_answers_what_the_offline_command_prints()
+    public void Audit_settlement_over_rpc_is_admin_only()
+    {
+        Assert.Equal((AuditRpcMethods.Settlement, RpcRole.Admin), (_method.Name, _method.Role));
+    }
+
+    [Fact]
+    public async Task The_method_answers_what_the_offline_command_prints()
     {
         var outcome = await Call("""{"from_epoch": 2, "to_epoch": 15}""");
 
-        Assert.Equal((AuditRpcMethods.Settlement, RpcRole.Public), (_method.Name, _method.Role));
         Assert.True(outcome.IsOk);
         var answered = JsonSerializer.Serialize(outcome.Result.Value, ClientJsonContext.Default.SettlementAudit);
         var stdout = new StringWriter();
@@ -53,12 +63,104 @@ public sealed class AuditRpcMethodsTests : IDisposable
     }
 
     [Fact]
-    public async Task Without_params_it_audits_from_genesis_through_the_head()
+    public async Task Without_params_it_audits_only_the_most_recent_epochs_through_the_head()
     {
+        _method = MethodWith(new NodeOptions { AuditDefaultEpochs = 5 });
+
         var audit = (AuditView)(await Call("{}")).Result.Value!;
 
-        Assert.Equal((0UL, 20UL, 0UL, _chain.HeadHeight), (audit.FromEpoch, audit.ToEpoch, audit.FromHeight, audit.ToHeight));
+        Assert.Equal((16UL, 20UL, 48UL, _chain.HeadHeight), (audit.FromEpoch, audit.ToEpoch, audit.FromHeight, audit.ToHeight));
         Assert.True(audit.Conserved);
+    }
+
+    [Fact]
+    public async Task With_only_to_epoch_it_audits_the_default_number_of_epochs_ending_there()
+    {
+        _method = MethodWith(new NodeOptions { AuditDefaultEpochs = 5 });
+
+        var audit = (AuditView)(await Call("""{"to_epoch": 10}""")).Result.Value!;
+
+        Assert.Equal((6UL, 10UL), (audit.FromEpoch, audit.ToEpoch));
+        Assert.True(audit.Conserved);
+    }
+
+    [Fact]
+    public async Task A_range_longer_than_the_maximum_is_refused_with_range_too_large()
+    {
+        _method = MethodWith(new NodeOptions { AuditMaxEpochs = 10 });
+
+        var error = (await Call("""{"from_epoch": 0, "to_epoch": 15}""")).Error!;
+
+        Assert.Equal((RpcErrorCodes.InvalidParams, AuditRpcMethods.RangeTooLarge), (error.Code, error.Reason));
+        Assert.Equal(
+            "epochs 0–15 are 16 epochs; audit.settlement covers at most 10 per call (Node:AuditMaxEpochs): audit a shorter range, or the whole chain offline with the-block audit settlement --data-dir",
+            error.Message);
+        Assert.Equal("from_epoch", error.Details!["param"]);
+        Assert.Equal(10UL, error.Details["limit_epochs"]);
+    }
+
+    [Fact]
+    public async Task A_settlement_audit_while_another_runs_is_answered_busy_at_once()
+    {
+        using (var running = _gate.TryEnter())
+        {
+            Assert.NotNull(running);
+
+            var error = (await Call("{}")).Error!;
+
+            Assert.Equal((RpcErrorCodes.Unavailable, RpcErrorReasons.Busy), (error.Code, error.Reason));
+            Assert.Equal("audit.settlement is already running 1 at a time, the most this node allows (Node:AuditMaxConcurrent); retry when it finishes", error.Message);
+            Assert.Equal(1, error.Details!["limit"]);
+        }
+
+        Assert.True((await Call("{}")).IsOk);
+    }
+
+    [Fact]
+    public void The_audit_holds_no_read_snapshot_between_chunks_so_a_checkpoint_completes()
+    {
+        var path = NodeDataDirectory.DatabasePath(_dataDir);
+        using var writer = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        writer.Open();
+        using var scratch = writer.CreateCommand();
+        scratch.CommandText = "CREATE TABLE IF NOT EXISTS checkpoint_probe (n INTEGER)";
+        scratch.ExecuteNonQuery();
+        var checkpoints = new List<(long Busy, long Log, long Checkpointed)>();
+
+        var outcome = _service.Reader.AuditSettlement(_service.Genesis, null, null, chunkBlocks: 8, betweenChunks: _ =>
+        {
+            // A write the audit's snapshot (if it still held one) could not see, then a checkpoint of everything.
+            using var write = writer.CreateCommand();
+            write.CommandText = "INSERT INTO checkpoint_probe VALUES (1)";
+            write.ExecuteNonQuery();
+            using var checkpoint = writer.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+            using var reader = checkpoint.ExecuteReader();
+            reader.Read();
+            checkpoints.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)));
+        });
+
+        Assert.True(outcome.Audit!.Conserved);
+        Assert.True(checkpoints.Count >= 7, $"{checkpoints.Count} chunks");
+        Assert.All(checkpoints, c => Assert.True(c.Busy == 0 && c.Log == c.Checkpointed, $"checkpoint left frames behind: {c}"));
+    }
+
+    [Fact]
+    public void A_block_committed_during_the_audit_is_audited_with_the_stored_state_it_made()
+    {
+        var committed = 0;
+
+        var outcome = _service.Reader.AuditSettlement(_service.Genesis, null, null, chunkBlocks: 8, betweenChunks: _ =>
+        {
+            if (committed++ < 2)
+            {
+                Assert.NotNull(_service.ProduceBlock());
+            }
+        });
+
+        var audit = outcome.Audit!;
+        Assert.True(audit.Conserved, string.Join("; ", audit.Discrepancies));
+        Assert.Equal(_chain.HeadHeight + 2, audit.Range.ToHeight);
     }
 
     [Theory]
@@ -75,11 +177,14 @@ public sealed class AuditRpcMethodsTests : IDisposable
 
     public void Dispose()
     {
+        _gate.Dispose();
         _service.Dispose();
         SqliteConnection.ClearAllPools();
         SettlementAuditChain.DeleteDirectory(_dataDir);
         _chain.Dispose();
     }
+
+    private RpcMethod MethodWith(NodeOptions options) => Assert.Single(new AuditRpcMethods(_service, options, _gate).Methods());
 
     private async Task<RpcOutcome> Call(string parameters)
     {

@@ -28,7 +28,7 @@ public sealed class SettlementAuditor
     private const string ReferencePrefix = "disbursement:";
 
     private readonly Genesis _genesis;
-    private readonly AuditRange _range;
+    private AuditRange _range;
     private readonly ulong _first;
     private readonly Int128[] _initialTreasury = new Int128[2];
     private readonly Int128[] _initialEscrow = new Int128[2];
@@ -54,6 +54,24 @@ public sealed class SettlementAuditor
 
     /// <summary>The height of the first journal <see cref="Add"/> expects: 1 for a range from epoch 0, else 0 (genesis).</summary>
     public ulong FirstJournalHeight => _range.FromEpoch == 0 ? 1UL : 0UL;
+
+    /// <summary>
+    /// Moves the end of the range to <paramref name="range"/>'s, which starts where this one does: a reader that reads
+    /// the journals in short snapshots resolves the range against the head it saw first, and extends it to the head it
+    /// sees last, so the stored state and the records it finishes with are of the same block as the journal's end.
+    /// </summary>
+    public void Extend(AuditRange range)
+    {
+        ArgumentNullException.ThrowIfNull(range);
+        if (range.FromEpoch != _range.FromEpoch || range.FromHeight != _range.FromHeight || range.ToHeight < _range.ToHeight)
+        {
+            throw new ArgumentException(
+                $"the settlement audit of heights {_range.FromHeight}..{_range.ToHeight} cannot become one of heights {range.FromHeight}..{range.ToHeight}",
+                nameof(range));
+        }
+
+        _range = range;
+    }
 
     /// <summary>Ledger entries read so far, in the range and below it.</summary>
     public long EntriesRead => _entries;

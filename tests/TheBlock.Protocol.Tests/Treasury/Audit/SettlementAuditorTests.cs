@@ -247,6 +247,37 @@ public class SettlementAuditorTests
         Assert.Equal(new SubLedgerTerms(1_000, 0, 0, 0, 1_000, 1_000), audit.Ct);
     }
 
+    [Fact]
+    public void A_range_extended_to_a_later_head_audits_as_if_resolved_against_that_head()
+    {
+        var journals = Chain([Accrual()], [Accrual()], [Accrual()]);
+        Assert.Null(AuditRange.Resolve(0, null, 1, EpochLength, out var early));
+        Assert.Null(AuditRange.Resolve(0, null, 3, EpochLength, out var later));
+        var auditor = new SettlementAuditor(Genesis, early);
+
+        auditor.Add(journals[0]);
+        auditor.Extend(later);
+        auditor.Add(journals[1]);
+        auditor.Add(journals[2]);
+        var audit = auditor.Finish(Records(), Stored(ct: 1_000 + 3 * Share, it: 500, escrow: 0));
+
+        Assert.True(audit.Conserved, string.Join("; ", audit.Discrepancies));
+        Assert.Equal(later, audit.Range);
+        Assert.Equal(3 * Share, audit.Ct.Accruals);
+    }
+
+    [Fact]
+    public void A_range_cannot_be_extended_to_one_that_starts_elsewhere_or_ends_sooner()
+    {
+        Assert.Null(AuditRange.Resolve(1, null, 5, EpochLength, out var range));
+        Assert.Null(AuditRange.Resolve(0, null, 7, EpochLength, out var otherStart));
+        Assert.Null(AuditRange.Resolve(1, 1, 5, EpochLength, out var sooner));
+        var auditor = new SettlementAuditor(Genesis, range);
+
+        Assert.Throws<ArgumentException>(() => auditor.Extend(otherStart));
+        Assert.Throws<ArgumentException>(() => auditor.Extend(sooner));
+    }
+
     private static SettlementAuditResult Audit(ulong from, ulong to, ulong headHeight, IEnumerable<BlockJournal> journals, IDisbursementRecords records, StoredBalances? stored = null)
     {
         Assert.Null(AuditRange.Resolve(from, to, headHeight, EpochLength, out var range));
