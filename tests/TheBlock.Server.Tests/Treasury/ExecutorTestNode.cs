@@ -27,13 +27,12 @@ internal sealed class ExecutorTestNode : IDisposable
     public const ulong SetupLeaseTtlSeconds = 400;
     public const ulong Amount = 1_000;
 
-    private ExecutorTestNode(string dataDir, ChainService chain, TreasuryExecutor executor, CapturingLoggerFactory logs, NodeOptions options)
+    private ExecutorTestNode(string dataDir, ChainService chain, TreasuryExecutor executor, CapturingLoggerFactory logs)
     {
         DataDir = dataDir;
         Chain = chain;
         Executor = executor;
         Logs = logs;
-        Options = options;
     }
 
     public string DataDir { get; }
@@ -43,8 +42,6 @@ internal sealed class ExecutorTestNode : IDisposable
     public TreasuryExecutor Executor { get; }
 
     public CapturingLoggerFactory Logs { get; }
-
-    public NodeOptions Options { get; }
 
     /// <param name="maxBlockTransactions">the genesis limit; 1 lets a test include one payout and not the next.</param>
     /// <param name="configure">changes to the node's options before the chain opens.</param>
@@ -93,7 +90,7 @@ internal sealed class ExecutorTestNode : IDisposable
         var logs = new CapturingLoggerFactory();
         var chain = ChainService.Open(options, new NodeMetrics(factory), logs, TimeProvider.System);
         var executor = new TreasuryExecutor(chain, new TreasuryMetrics(factory), options, TimeProvider.System, logs);
-        return new ExecutorTestNode(dataDir, chain, executor, logs, options);
+        return new ExecutorTestNode(dataDir, chain, executor, logs);
     }
 
     /// <summary>Produces a block and fails the test when storage refused it.</summary>
