@@ -24,7 +24,6 @@ public sealed partial class ChainService : IDisposable
     private readonly bool _verifyConservationEveryBlock;
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
-    private readonly Lock _signing = new();
     private ChainHead _head;
 
     private ChainService(ChainDatabase database, ChainState state, SigningKey validatorKey, Hash32 genesisHash, NodeOptions options, NodeMetrics metrics, ILoggerFactory loggers, TimeProvider time)
@@ -120,10 +119,19 @@ public sealed partial class ChainService : IDisposable
             }
         }
 
-        if (rejection is not null)
+        if (rejection is null)
+        {
+            Rejections.Forget(transaction.Hash);
+        }
+        else
         {
             _metrics.TransactionsRejected.WithLabels(rejection.Reason).Inc();
-            Rejections.Record(transaction.Hash, rejection);
+
+            // A duplicate is pending (or committed) under this very hash: recorded, the refusal would outlive its commit.
+            if (rejection.Reason != RejectionReasons.Duplicate)
+            {
+                Rejections.Record(transaction.Hash, rejection);
+            }
         }
 
         return rejection;
@@ -225,6 +233,18 @@ public sealed partial class ChainService : IDisposable
 
     private void DropFromMempool(Transaction transaction, Rejection rejection)
     {
+        // An earlier drop in this block already removed it, or re-signed it, with its sender's later transactions.
+        if (!_mempool.Contains(transaction.Hash))
+        {
+            return;
+        }
+
+        if (transaction.Sender == ValidatorAddress)
+        {
+            DropOwnTransaction(transaction, rejection);
+            return;
+        }
+
         foreach (var removed in _mempool.RemoveFrom(transaction.Sender, transaction.Nonce))
         {
             var why = removed == transaction

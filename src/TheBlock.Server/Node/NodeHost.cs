@@ -82,6 +82,12 @@ public static class NodeHost
             branch => branch.Run(dispatcher.HandleAsync));
 
         var chain = app.Services.GetRequiredService<ChainService>();
+        var genesisProblems = options.ProblemsAgainst(chain.Genesis.Governance);
+        if (genesisProblems.Count > 0)
+        {
+            throw new StartupException("invalid configuration: " + string.Join("; ", genesisProblems));
+        }
+
         var nodeMetrics = app.Services.GetRequiredService<NodeMetrics>();
         var treasuryMetrics = app.Services.GetRequiredService<TreasuryMetrics>();
         treasuryMetrics.SetCounts(chain.Reader.CountDisbursementsByState());

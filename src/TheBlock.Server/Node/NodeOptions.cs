@@ -103,7 +103,7 @@ public sealed class NodeOptions
 
         if (ExecutorLeaseTtlSeconds is < 2 or > 86_400)
         {
-            problems.Add($"Node:ExecutorLeaseTtlSeconds is {ExecutorLeaseTtlSeconds}; it must be between 2 and 86400 (and at most the genesis max_lease_ttl_seconds)");
+            problems.Add($"Node:ExecutorLeaseTtlSeconds is {ExecutorLeaseTtlSeconds}; it must be between 2 and 86400 (and at most the genesis governance.max_lease_ttl_seconds)");
         }
 
         if (ExecutorMaxPayoutsPerTick is < 1 or > 10_000)
@@ -176,4 +176,13 @@ public sealed class NodeOptions
 
         return problems;
     }
+
+    /// <summary>
+    /// Settings the chain's genesis would refuse, known only once the chain is open; each names its key. A lease ttl
+    /// above the genesis maximum makes the chain refuse every renewal, so the executor would never pay.
+    /// </summary>
+    public IReadOnlyList<string> ProblemsAgainst(Protocol.Governance.GovernanceParameters governance) =>
+        TreasuryExecutor && ExecutorLeaseTtlSeconds > governance.MaxLeaseTtlSeconds
+            ? [$"Node:ExecutorLeaseTtlSeconds is {ExecutorLeaseTtlSeconds}; it must be at most the genesis governance.max_lease_ttl_seconds ({governance.MaxLeaseTtlSeconds}), or the chain refuses every lease renewal (or set Node:TreasuryExecutor to false)"]
+            : [];
 }

@@ -5,14 +5,16 @@ namespace TheBlock.Server.Node;
 
 /// <summary>
 /// Why recently refused transactions were refused, so <c>tx status</c> can answer "rejected" with the reason.
-/// Bounded: the oldest answers are forgotten first.
+/// A transaction admitted after a refusal (the same transaction sent again) is forgotten here, so a refusal never
+/// outlives the commit of the transaction it was about. Bounded: the oldest answers are forgotten first.
 /// </summary>
 public sealed class RecentRejections
 {
     private readonly int _capacity;
-    private readonly Dictionary<Hash32, Rejection> _byHash = [];
-    private readonly Queue<Hash32> _order = new();
+    private readonly Dictionary<Hash32, (Rejection Rejection, long Sequence)> _byHash = [];
+    private readonly Queue<(Hash32 Hash, long Sequence)> _order = new();
     private readonly Lock _lock = new();
+    private long _sequence;
 
     public RecentRejections(int capacity) => _capacity = capacity;
 
@@ -20,14 +22,30 @@ public sealed class RecentRejections
     {
         lock (_lock)
         {
-            if (_byHash.TryAdd(hash, rejection))
+            var sequence = ++_sequence;
+            if (_byHash.TryAdd(hash, (rejection, sequence)))
             {
-                _order.Enqueue(hash);
-                if (_order.Count > _capacity)
+                _order.Enqueue((hash, sequence));
+                while (_order.Count > _capacity)
                 {
-                    _byHash.Remove(_order.Dequeue());
+                    var (oldest, recorded) = _order.Dequeue();
+
+                    // A hash forgotten and refused again has a newer entry that this old place in line must not evict.
+                    if (_byHash.TryGetValue(oldest, out var entry) && entry.Sequence == recorded)
+                    {
+                        _byHash.Remove(oldest);
+                    }
                 }
             }
+        }
+    }
+
+    /// <summary>The transaction was admitted: an earlier refusal of it no longer says anything about it.</summary>
+    public void Forget(Hash32 hash)
+    {
+        lock (_lock)
+        {
+            _byHash.Remove(hash);
         }
     }
 
@@ -35,7 +53,7 @@ public sealed class RecentRejections
     {
         lock (_lock)
         {
-            return _byHash.GetValueOrDefault(hash);
+            return _byHash.TryGetValue(hash, out var entry) ? entry.Rejection : null;
         }
     }
 }

@@ -90,9 +90,10 @@ public sealed class TreasuryExecutor : BackgroundService
             }
 
             _metrics.SetCounts(_chain.Reader.CountDisbursementsByState());
-            view = _chain.TreasuryView();
-            ResolveInFlight(view, errors);
-            if (HoldsLease(view, errors))
+            var snapshot = _chain.TreasurySnapshot(Submitted());
+            view = snapshot.View;
+            ResolveInFlight(view, snapshot.StillPending, errors);
+            if (HoldsLease(view, snapshot.StillPending, errors))
             {
                 matured = Pay(view, errors);
             }
@@ -100,7 +101,13 @@ public sealed class TreasuryExecutor : BackgroundService
         catch (Exception ex) when (ex is SqliteException or FormatException or Storage.StateCorruptedException)
         {
             // An unreadable stored record is as much a ledger failure as a failed read.
-            errors.Add(new ExecutorError(ExecutorReasons.LedgerUnavailable, null, $"storage failed: {ex.Message}"));
+            errors.Add(new ExecutorError(ExecutorReasons.LedgerUnavailable, null, $"storage failed: {ex.Message}", ex));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // What a tick does besides is read and apply the node's own state, so ledger_unavailable is the honest code
+            // (not invalid_target, which sends the operator to roll a disbursement back); the detail names the failure.
+            errors.Add(new ExecutorError(ExecutorReasons.LedgerUnavailable, null, $"tick failed unexpectedly: {ex.GetType().Name}: {ex.Message}", ex));
         }
 
         Record(errors, now, matured, view);
@@ -134,7 +141,10 @@ public sealed class TreasuryExecutor : BackgroundService
         }
     }
 
-    /// <summary>A bug in a tick must not stop payouts for good: it is logged and the next block brings another tick.</summary>
+    /// <summary>
+    /// A tick reports its own failures; this catches one in the reporting itself, so a bug there does not stop payouts
+    /// for good: it is logged and the next block brings another tick.
+    /// </summary>
     private void TickSafely()
     {
         try
@@ -143,8 +153,8 @@ public sealed class TreasuryExecutor : BackgroundService
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _log.LogError("ExecutorTickFailed error={Error}", ex.Message);
-            Update(state => state with { LastError = ExecutorReasons.InvalidTarget, LastErrorDetail = $"tick failed: {ex.GetType().Name}: {ex.Message}", LastErrorAt = (ulong)_time.GetUtcNow().ToUnixTimeSeconds() });
+            _log.LogError(ex, "ExecutorTickFailed error={Error}", $"{ex.GetType().Name}: {ex.Message}");
+            Update(state => state with { LastError = ExecutorReasons.LedgerUnavailable, LastErrorDetail = $"tick failed unexpectedly: {ex.GetType().Name}: {ex.Message}", LastErrorAt = (ulong)_time.GetUtcNow().ToUnixTimeSeconds() });
         }
     }
 
@@ -154,7 +164,21 @@ public sealed class TreasuryExecutor : BackgroundService
         base.Dispose();
     }
 
-    private void ResolveInFlight(TreasuryView view, List<ExecutorError> errors)
+    /// <summary>The node's transactions this executor follows: its payouts in flight and its last lease renewal.</summary>
+    private List<Hash32> Submitted()
+    {
+        var submitted = new List<Hash32>(_staged.Count + 1);
+        submitted.AddRange(_staged.Values.Select(s => s.Tx));
+        if (_leaseTx is { } lease)
+        {
+            submitted.Add(lease.Tx);
+        }
+
+        return submitted;
+    }
+
+    /// <param name="stillPending">from the same instant as <paramref name="view"/>: a payout absent from it and from the view's queue was refused.</param>
+    private void ResolveInFlight(TreasuryView view, IReadOnlyDictionary<Hash32, Hash32> stillPending, List<ExecutorError> errors)
     {
         var active = view.Active.ToDictionary(d => d.Id, d => d.State);
         foreach (var (id, (tx, height)) in _staged.ToList())
@@ -167,25 +191,43 @@ public sealed class TreasuryExecutor : BackgroundService
                 continue;
             }
 
-            if (_chain.Rejections.Find(tx) is { } rejection)
+            if (stillPending.TryGetValue(tx, out var waiting))
             {
-                _staged.Remove(id);
-                errors.Add(new ExecutorError(ReasonFor(rejection), id, $"payout {tx} was refused: {rejection.Message}"));
+                // Signed again after an earlier transaction of the node failed: follow the replacement.
+                _staged[id] = (waiting, height);
+                if (view.Height - height >= _options.ExecutorInclusionTimeoutBlocks)
+                {
+                    errors.Add(new ExecutorError(ExecutorReasons.ConsensusTimeout, id,
+                        $"payout {waiting} submitted at height {height} is still not included at height {view.Height} ({_options.ExecutorInclusionTimeoutBlocks} blocks allowed)"));
+                }
+
+                continue;
             }
-            else if (!_chain.IsPending(tx))
+
+            _staged.Remove(id);
+            var final = _chain.Resigned.Latest(tx);
+            if (_chain.Rejections.Find(final) is { } rejection)
             {
-                _staged.Remove(id);
-            }
-            else if (view.Height - height >= _options.ExecutorInclusionTimeoutBlocks)
-            {
-                errors.Add(new ExecutorError(ExecutorReasons.ConsensusTimeout, id,
-                    $"payout {tx} submitted at height {height} is still not included at height {view.Height} ({_options.ExecutorInclusionTimeoutBlocks} blocks allowed)"));
+                Refused(id, final, rejection, errors);
             }
         }
     }
 
+    /// <summary>A refusal of a payout: an error under its true reason, or an information line when the chain only moved on.</summary>
+    private void Refused(ulong id, Hash32 tx, Protocol.Transactions.Rejection rejection, List<ExecutorError> errors)
+    {
+        if (ExecutorReasons.ForRefusal(rejection) is { } reason)
+        {
+            errors.Add(new ExecutorError(reason, id, $"payout {tx} was refused: {rejection.Reason}: {rejection.Message}"));
+        }
+        else
+        {
+            _log.LogInformation("PayoutNotNeeded disbursement_id={Id} tx_hash={TxHash} reason={Reason} detail={Detail}", id, tx, rejection.Reason, rejection.Message);
+        }
+    }
+
     /// <summary>True when this node holds a live lease on chain; renews or takes it when due.</summary>
-    private bool HoldsLease(TreasuryView view, List<ExecutorError> errors)
+    private bool HoldsLease(TreasuryView view, IReadOnlyDictionary<Hash32, Hash32> stillPending, List<ExecutorError> errors)
     {
         var lease = view.Lease;
         var chainTime = view.UnixSeconds;
@@ -197,14 +239,14 @@ public sealed class TreasuryExecutor : BackgroundService
 
         var mine = lease is not null && lease.IsLiveAt(chainTime) && lease.Holder == _options.NodeId;
         var due = !mine || lease!.ExpiresAt - chainTime <= _options.ExecutorLeaseTtlSeconds / 2;
-        if (_leaseTx is { } pending && (_chain.IsPending(pending.Tx) && view.Height - pending.Height < _options.ExecutorInclusionTimeoutBlocks))
+        if (_leaseTx is { } renewal && stillPending.TryGetValue(renewal.Tx, out var waiting))
         {
+            _leaseTx = (waiting, renewal.Height);
             due = false;
-        }
-        else if (_leaseTx is { } timedOut && _chain.IsPending(timedOut.Tx))
-        {
-            errors.Add(new ExecutorError(ExecutorReasons.ConsensusTimeout, null, $"lease renewal {timedOut.Tx} is not included after {_options.ExecutorInclusionTimeoutBlocks} blocks"));
-            due = false;
+            if (view.Height - renewal.Height >= _options.ExecutorInclusionTimeoutBlocks)
+            {
+                errors.Add(new ExecutorError(ExecutorReasons.ConsensusTimeout, null, $"lease renewal {waiting} is not included after {_options.ExecutorInclusionTimeoutBlocks} blocks"));
+            }
         }
 
         if (due)
@@ -213,10 +255,7 @@ public sealed class TreasuryExecutor : BackgroundService
             _leaseTx = rejection is null ? (transaction.Hash, view.Height) : null;
             if (rejection is not null)
             {
-                errors.Add(new ExecutorError(
-                    rejection.Reason == TreasuryReasons.LeaseHeldElsewhere ? ExecutorReasons.LeaseHeldElsewhere : ExecutorReasons.InvalidTarget,
-                    null,
-                    $"lease renewal refused: {rejection.Message}"));
+                errors.Add(new ExecutorError(ExecutorReasons.ForRefusal(rejection) ?? ExecutorReasons.LedgerUnavailable, null, $"lease renewal refused: {rejection.Reason}: {rejection.Message}"));
             }
         }
 
@@ -249,7 +288,7 @@ public sealed class TreasuryExecutor : BackgroundService
             }
             else
             {
-                errors.Add(new ExecutorError(ReasonFor(rejection), disbursement.Id, $"payout refused: {rejection.Message}"));
+                Refused(disbursement.Id, transaction.Hash, rejection, errors);
             }
         }
 
@@ -268,7 +307,7 @@ public sealed class TreasuryExecutor : BackgroundService
             if (!_reported.Contains((error.Reason, error.DisbursementId)))
             {
                 // Logged when it starts; the metric counts every tick it persists.
-                _log.LogError("DisbursementError disbursement_id={Id} reason={Reason} detail={Detail}",
+                _log.LogError(error.Cause, "DisbursementError disbursement_id={Id} reason={Reason} detail={Detail}",
                     error.DisbursementId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none", error.Reason, error.Detail);
             }
         }
@@ -308,11 +347,4 @@ public sealed class TreasuryExecutor : BackgroundService
             _state = change(_state);
         }
     }
-
-    private static string ReasonFor(Protocol.Transactions.Rejection rejection) => rejection.Reason switch
-    {
-        TreasuryReasons.InsufficientFunds => ExecutorReasons.InsufficientFunds,
-        TreasuryReasons.LeaseHeldElsewhere or TreasuryReasons.NotLeaseHolder => ExecutorReasons.LeaseHeldElsewhere,
-        _ => ExecutorReasons.InvalidTarget,
-    };
 }

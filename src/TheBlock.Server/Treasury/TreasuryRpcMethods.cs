@@ -114,18 +114,23 @@ public sealed class TreasuryRpcMethods : IRpcMethodSource
             return RpcError.TransactionRejected(rejection.Reason, rejection.Message);
         }
 
+        // Followed through re-signing: an earlier transaction of the node that fails in a block moves this one's nonce.
+        // Not pending is final only if no block signed it again since the hash was read.
         var deadline = _time.GetUtcNow() + RollbackWait;
-        while (_chain.IsPending(transaction.Hash))
+        var hash = _chain.Resigned.Latest(transaction.Hash);
+        while (_chain.IsPending(hash) || hash != (hash = _chain.Resigned.Latest(transaction.Hash)))
         {
             if (_time.GetUtcNow() > deadline)
             {
-                return RpcError.Unavailable(ExecutorReasons.ConsensusTimeout, $"rollback transaction {transaction.Hash} was admitted but not included within {RollbackWait.TotalSeconds:0} s; check it with tx status");
+                return RpcError.Unavailable(ExecutorReasons.ConsensusTimeout, $"rollback transaction {hash} was admitted but not included within {RollbackWait.TotalSeconds:0} s; check it with tx status");
             }
 
             await Task.Delay(_chain.BlockInterval / 4, _time, cancellationToken).ConfigureAwait(false);
+            hash = _chain.Resigned.Latest(transaction.Hash);
         }
 
-        if (_chain.Rejections.Find(transaction.Hash) is { } dropped)
+        // Committed wins: a refusal recorded for the same transaction earlier (an attempt that found the mempool full) is stale.
+        if (_chain.Reader.FindTransaction(hash) is null && _chain.Rejections.Find(hash) is { } dropped)
         {
             return RpcError.TransactionRejected(dropped.Reason, dropped.Message);
         }
