@@ -20,6 +20,7 @@ public static class NodeCommand
             var options = NodeConfiguration.Load(parse.GetValue(config), parse.GetValue(dataDir), parse.GetValue(logDir));
             await using var app = NodeHost.Build(options, [ServerRoles.Node]);
             await app.RunAsync(cancellationToken);
+            app.Services.GetRequiredService<ChainHalt>().ThrowIfHalted();
         }));
         return command;
     }

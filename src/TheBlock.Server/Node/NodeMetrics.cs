@@ -29,6 +29,7 @@ public sealed class NodeMetrics
 
         TransactionsCommitted = factory.CreateCounter("transactions_committed_total", "Transactions included in committed blocks.");
         BlockCommitFailures = factory.CreateCounter("block_commit_failures_total", "Blocks whose durable commit failed (storage errors); the block is retried.");
+        ChainHalted = factory.CreateGauge("chain_halted", "1 once block production has halted (ChainHalted in node.log) and the process is exiting non-zero; 0 while it runs.");
     }
 
     public Counter BlockHeightTotal { get; }
@@ -48,6 +49,8 @@ public sealed class NodeMetrics
     public Counter TransactionsCommitted { get; }
 
     public Counter BlockCommitFailures { get; }
+
+    public Gauge ChainHalted { get; }
 
     public void OnHead(ChainHead head)
     {
