@@ -77,7 +77,8 @@ public sealed partial class ChainService : IDisposable
             throw new StartupException($"no chain in {options.DataDir}: run `the-block init --data-dir {options.DataDir} --genesis FILE` or `the-block devnet`");
         }
 
-        var database = ChainDatabase.Open(databasePath);
+        var log = loggers.CreateLogger("chain");
+        var database = ChainDatabase.Open(databasePath, failure => ReportIndexFailure(failure, metrics, log));
         try
         {
             if (!database.IsInitialized)
@@ -275,6 +276,15 @@ public sealed partial class ChainService : IDisposable
 
     private ChainHead HeadOf(ChainState state) =>
         new(state.Height, state.LastBlockHash, state.LastBlockTimeMs, state.StateRoot, state.Epoch, _time.GetUtcNow());
+
+    /// <summary>The indexes are derived data: a failed round is counted and logged, and storage retries it with backoff.</summary>
+    private static void ReportIndexFailure(MaintenanceFailure failure, NodeMetrics metrics, ILogger log)
+    {
+        metrics.IndexFailures.Inc();
+        log.LogWarning(
+            "IndexRoundFailed consecutive={Consecutive} retry_in_ms={RetryInMs} error={Error}",
+            failure.ConsecutiveFailures, (long)failure.RetryIn.TotalMilliseconds, failure.Error.Message);
+    }
 
     private static SigningKey LoadValidatorKey(string path, Genesis genesis)
     {

@@ -29,6 +29,9 @@ public sealed class NodeMetrics
 
         TransactionsCommitted = factory.CreateCounter("transactions_committed_total", "Transactions included in committed blocks.");
         BlockCommitFailures = factory.CreateCounter("block_commit_failures_total", "Blocks whose durable commit failed (storage errors); the block is retried.");
+        IndexFailures = factory.CreateCounter(
+            "chain_index_failures_total",
+            "Background index (or WAL checkpoint) rounds that failed; each is retried with backoff while blocks keep committing.");
         ChainHalted = factory.CreateGauge("chain_halted", "1 once block production has halted (ChainHalted in node.log) and the process is exiting non-zero; 0 while it runs.");
     }
 
@@ -49,6 +52,8 @@ public sealed class NodeMetrics
     public Counter TransactionsCommitted { get; }
 
     public Counter BlockCommitFailures { get; }
+
+    public Counter IndexFailures { get; }
 
     public Gauge ChainHalted { get; }
 
