@@ -170,7 +170,18 @@ public sealed partial class ChainService : IDisposable
             lock (_lock)
             {
                 var candidates = Faults.InclusionStopped ? [] : _mempool.Candidates(_state.Parameters.MaxBlockTransactions);
-                proposal = BlockExecutor.Propose(_state, candidates, (ulong)_time.GetUtcNow().ToUnixTimeMilliseconds(), _validatorKey);
+                try
+                {
+                    proposal = BlockExecutor.Propose(_state, candidates, (ulong)_time.GetUtcNow().ToUnixTimeMilliseconds(), _validatorKey);
+                }
+                catch (BlockRejectedException ex)
+                {
+                    // The protocol refused the block itself (its reward would overflow the supply): nothing is written,
+                    // the node keeps serving, and the refusal is counted and logged with its reason every tick it lasts.
+                    _metrics.BlocksRefused.WithLabels(ex.Rejection.Reason).Inc();
+                    _log.LogError("BlockRefused height={Height} reason={Reason} error={Error}", _state.Height + 1, ex.Rejection.Reason, ex.Rejection.Message);
+                    return null;
+                }
             }
 
             if (!TryCommit(proposal))

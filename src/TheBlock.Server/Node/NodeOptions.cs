@@ -1,3 +1,5 @@
+using TheBlock.Protocol.Chain;
+
 namespace TheBlock.Server.Node;
 
 /// <summary>
@@ -96,9 +98,9 @@ public sealed class NodeOptions
             }
         }
 
-        if (BlockIntervalMs is < 10 or > 3_600_000)
+        if (BlockIntervalMs is < ChainParameters.MinBlockIntervalMs or > 3_600_000)
         {
-            problems.Add($"Node:BlockIntervalMs is {BlockIntervalMs}; it must be between 10 and 3600000");
+            problems.Add($"Node:BlockIntervalMs is {BlockIntervalMs}; it must be between {ChainParameters.MinBlockIntervalMs} and 3600000");
         }
 
         if (MempoolCapacity < 1)
