@@ -254,12 +254,6 @@ public sealed partial class ChainService : IDisposable
             throw new InvalidOperationException($"injected block production failure at height {proposal.Block.Height} (debug.fault.set block_production)");
         }
 
-        if (Faults.CommitHeld)
-        {
-            _log.LogWarning("BlockCommitHeld height={Height} fault={Fault}", proposal.Block.Height, FaultInjection.CommitHold);
-            Faults.WaitWhileCommitHeld();
-        }
-
         try
         {
             if (Faults.StorageFailing)
@@ -268,7 +262,6 @@ public sealed partial class ChainService : IDisposable
             }
 
             _database.CommitBlock(proposal.Effects);
-            return true;
         }
         catch (SqliteException ex)
         {
@@ -276,6 +269,16 @@ public sealed partial class ChainService : IDisposable
             _log.LogError("BlockCommitFailed height={Height} error={Error}", proposal.Block.Height, ex.Message);
             return false;
         }
+
+        if (Faults.CommitHeld)
+        {
+            // The block is on disk but the commit has not returned: the window in which readers must still see the
+            // previous block everywhere (the head, the state, tx.status).
+            _log.LogWarning("BlockCommitHeld height={Height} fault={Fault}", proposal.Block.Height, FaultInjection.CommitHold);
+            Faults.WaitWhileCommitHeld();
+        }
+
+        return true;
     }
 
     /// <summary>Called under the chain lock whenever the mempool changes, so status reads and scrapes need no lock.</summary>

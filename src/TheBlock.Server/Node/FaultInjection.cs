@@ -4,7 +4,8 @@ namespace TheBlock.Server.Node;
 /// Failures an operator or a test can switch on to reproduce the runbook's failure paths (Treasury Stuck, Path C) and
 /// the node's own: storage that fails every write and the executor's reads (→ <c>ledger_unavailable</c>), blocks that
 /// include no transactions (→ <c>consensus_timeout</c>), block production that throws an unexpected exception (→ the
-/// chain halts), and a block commit held until the fault is cleared (reads must still answer). Off unless the node was
+/// chain halts), and a block commit held, after its write, until the fault is cleared (reads must still answer, from the
+/// previous block). Off unless the node was
 /// started with <c>Node:AllowFaultInjection</c>; held in memory only, so a restart clears them.
 /// </summary>
 public sealed class FaultInjection : IDisposable
@@ -68,7 +69,7 @@ public sealed class FaultInjection : IDisposable
         }
     }
 
-    /// <summary>Blocks the block commit while <see cref="CommitHold"/> is on, as a stalled fsync would.</summary>
+    /// <summary>Blocks the block commit from returning while <see cref="CommitHold"/> is on, as a stalled fsync would.</summary>
     public void WaitWhileCommitHeld() => _commitReleased.Wait();
 
     /// <summary>Releases a held commit, so shutdown never waits on a fault.</summary>
