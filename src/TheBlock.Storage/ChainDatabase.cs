@@ -23,14 +23,14 @@ public sealed class ChainDatabase : IDisposable
     private readonly BlockWriter _blockWriter;
     private readonly StorageMaintenance _maintenance;
 
-    private ChainDatabase(string path, SqliteConnection writer, bool maintainInBackground)
+    private ChainDatabase(string path, SqliteConnection writer, bool maintainInBackground, Action<MaintenanceFailure>? onMaintenanceFailure)
     {
         Path = path;
         _writer = writer;
         _blockWriter = new BlockWriter(writer);
         try
         {
-            _maintenance = new StorageMaintenance(ConnectionString(path, readOnly: false), maintainInBackground);
+            _maintenance = new StorageMaintenance(ConnectionString(path, readOnly: false), maintainInBackground, onMaintenanceFailure);
         }
         catch
         {
@@ -45,10 +45,12 @@ public sealed class ChainDatabase : IDisposable
 
     public ChainReader Reader { get; }
 
-    public static ChainDatabase Open(string path) => Open(path, maintainInBackground: true);
+    /// <param name="onMaintenanceFailure">told about each failed background maintenance round (it is retried).</param>
+    public static ChainDatabase Open(string path, Action<MaintenanceFailure>? onMaintenanceFailure = null) =>
+        Open(path, maintainInBackground: true, onMaintenanceFailure);
 
     /// <summary>With <paramref name="maintainInBackground"/> false, indexes are derived only by <see cref="RunMaintenance"/>.</summary>
-    internal static ChainDatabase Open(string path, bool maintainInBackground)
+    internal static ChainDatabase Open(string path, bool maintainInBackground, Action<MaintenanceFailure>? onMaintenanceFailure = null)
     {
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (directory is not null)
@@ -67,7 +69,7 @@ public sealed class ChainDatabase : IDisposable
             Execute(connection, $"PRAGMA cache_size=-{WriterCacheKib}; PRAGMA wal_autocheckpoint={WalCheckpointFallbackPages};");
             CheckSchemaVersion(connection, path);
             Execute(connection, Schema.Create);
-            var database = new ChainDatabase(path, connection, maintainInBackground);
+            var database = new ChainDatabase(path, connection, maintainInBackground, onMaintenanceFailure);
             database._maintenance.Request();
             return database;
         }
@@ -104,7 +106,6 @@ public sealed class ChainDatabase : IDisposable
     /// <summary>Durably commits one block and everything it changed; returns only once it is on disk.</summary>
     public void CommitBlock(BlockEffects effects)
     {
-        _maintenance.ThrowIfFailed();
         using (var transaction = _writer.BeginTransaction())
         {
             _blockWriter.Write(transaction, effects);

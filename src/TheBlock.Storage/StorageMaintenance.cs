@@ -9,7 +9,9 @@ namespace TheBlock.Storage;
 /// keeps only as a fallback for when this falls behind, would run inside the commit and, for a large block, take
 /// about as long again as the WAL write: docs/BENCHMARKS.md.) Crash safety does not change: a committed block is in
 /// the fsync'd WAL, SQLite redoes an interrupted checkpoint on the next open, and indexing resumes at its watermark.
-/// A failure is reported by the next commit, before it writes anything, and the work is retried.
+/// The indexes are derived data, so a failed round never reaches a commit: it is reported (<see cref="MaintenanceFailure"/>)
+/// and retried after a backoff that doubles from <see cref="FirstRetryDelay"/> up to <see cref="MaxRetryDelay"/>, until
+/// a round succeeds; readers meanwhile cover the unindexed blocks from the block rows.
 /// </summary>
 internal sealed class StorageMaintenance : IDisposable
 {
@@ -17,15 +19,22 @@ internal sealed class StorageMaintenance : IDisposable
     private readonly BlockIndexer _indexer;
     private readonly SqliteCommand _checkpoint;
     private readonly AutoResetEvent _requested = new(initialState: false);
+    private readonly ManualResetEventSlim _stopped = new(initialState: false);
+    private readonly Action<MaintenanceFailure>? _onFailure;
     private readonly Thread? _thread;
     private readonly object _running = new();
     private int _disposed;
     private volatile bool _stopping;
-    private Exception? _failure;
+
+    public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
+
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
     /// <param name="inBackground">false runs nothing on its own: only <see cref="RunNow"/> does the work (tests).</param>
-    public StorageMaintenance(string connectionString, bool inBackground)
+    /// <param name="onFailure">told about every failed background round, on the maintenance thread; must be quick.</param>
+    public StorageMaintenance(string connectionString, bool inBackground, Action<MaintenanceFailure>? onFailure)
     {
+        _onFailure = onFailure;
         _connection = new SqliteConnection(connectionString);
         _connection.Open();
         using (var pragma = _connection.CreateCommand())
@@ -59,14 +68,12 @@ internal sealed class StorageMaintenance : IDisposable
         }
     }
 
-    /// <summary>Throws (once) what the last round failed with, and asks for another.</summary>
-    public void ThrowIfFailed()
+    /// <summary>The wait before retry number <paramref name="consecutiveFailures"/>: doubling, capped.</summary>
+    public static TimeSpan RetryDelay(int consecutiveFailures)
     {
-        if (Interlocked.Exchange(ref _failure, null) is { } failure)
-        {
-            Request();
-            throw new SqliteException($"background indexing or WAL checkpoint failed: {failure.Message}", (failure as SqliteException)?.SqliteErrorCode ?? 1);
-        }
+        var doublings = Math.Min(consecutiveFailures - 1, 16);
+        var delay = FirstRetryDelay * (1L << doublings);
+        return delay < MaxRetryDelay ? delay : MaxRetryDelay;
     }
 
     public void Dispose()
@@ -77,8 +84,10 @@ internal sealed class StorageMaintenance : IDisposable
         }
 
         _stopping = true;
+        _stopped.Set();
         _requested.Set();
         _thread?.Join();
+        _stopped.Dispose();
         _checkpoint.Dispose();
         _indexer.Dispose();
         _connection.Dispose();
@@ -87,9 +96,15 @@ internal sealed class StorageMaintenance : IDisposable
 
     private void Run()
     {
+        var failures = 0;
         while (true)
         {
-            _requested.WaitOne();
+            // After a failure the retry is due when its backoff ends, whether or not a commit asked for a round.
+            if (failures == 0)
+            {
+                _requested.WaitOne();
+            }
+
             if (_stopping)
             {
                 return;
@@ -98,10 +113,19 @@ internal sealed class StorageMaintenance : IDisposable
             try
             {
                 RunNow();
+                failures = 0;
             }
-            catch (Exception ex) when (ex is SqliteException or FormatException)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                Volatile.Write(ref _failure, ex);
+                // Whatever the indexer threw (I/O, a constraint, a malformed row, a bug) concerns derived data only:
+                // report it and retry, never take the thread (and with it the process) down.
+                failures++;
+                var delay = RetryDelay(failures);
+                _onFailure?.Invoke(new MaintenanceFailure(ex, failures, delay));
+                if (_stopped.Wait(delay))
+                {
+                    return;
+                }
             }
         }
     }

@@ -138,10 +138,10 @@ internal sealed class TestChain : IDisposable
     /// Closes and reopens the database, as a restarted node does, and loads the state from it. Indexes are derived
     /// only when a test calls <see cref="ChainDatabase.RunMaintenance"/>, unless <paramref name="maintainInBackground"/>.
     /// </summary>
-    public ChainState Reopen(bool maintainInBackground = false)
+    public ChainState Reopen(bool maintainInBackground = false, Action<MaintenanceFailure>? onMaintenanceFailure = null)
     {
         Close();
-        Database = ChainDatabase.Open(DatabasePath, maintainInBackground);
+        Database = ChainDatabase.Open(DatabasePath, maintainInBackground, onMaintenanceFailure);
         State = Database.LoadState(GenesisFile.Parse(Database.GenesisJson));
         return State;
     }

@@ -1,3 +1,5 @@
+using TheBlock.Protocol.Ledger;
+
 namespace TheBlock.Protocol.Chain;
 
 /// <summary>Economic and timing parameters fixed at genesis.</summary>
@@ -8,16 +10,26 @@ public sealed record ChainParameters(
     ulong BlockIntervalMs,
     int MaxBlockTransactions)
 {
+    /// <summary>The fastest block interval a chain (or a node's override) may run at.</summary>
+    public const ulong MinBlockIntervalMs = 10;
+
+    /// <summary>How long a chain must be able to run at its reward before the supply could leave the ledger's range.</summary>
+    public const ulong GuaranteedYears = 1_000;
+
+    /// <summary>Blocks in <see cref="GuaranteedYears"/> Julian years (365.25 days) at <see cref="MinBlockIntervalMs"/>: 3,155,760,000,000.</summary>
+    public const ulong BlocksIn1000YearsAtMinInterval = GuaranteedYears * 36_525 * 864_000 / MinBlockIntervalMs;
+
     /// <summary>
-    /// Caps the reward so the supply stays within the ledger's signed 64-bit storage for millions of years of blocks.
+    /// The largest reward whose <see cref="BlocksIn1000YearsAtMinInterval"/> blocks fit <see cref="LedgerLimits.MaxSupply"/>
+    /// (2,922,710 CT); <see cref="Genesis.Problems"/> also counts the genesis supply against the same bound.
     /// </summary>
-    public const ulong MaxBlockReward = 1_000_000_000_000;
+    public const ulong MaxBlockReward = LedgerLimits.MaxSupply / BlocksIn1000YearsAtMinInterval;
 
     public IEnumerable<string> Problems()
     {
         if (BlockReward > MaxBlockReward)
         {
-            yield return $"block_reward is {BlockReward}; it must be at most {MaxBlockReward}";
+            yield return $"block_reward is {BlockReward}; it must be at most {MaxBlockReward}, so that {GuaranteedYears} years of {MinBlockIntervalMs} ms blocks ({BlocksIn1000YearsAtMinInterval} blocks) fit the ledger's {LedgerLimits.MaxSupply} CT";
         }
 
         if (TreasuryPercent > 100)
@@ -30,9 +42,9 @@ public sealed record ChainParameters(
             yield return "epoch_length must be at least 1";
         }
 
-        if (BlockIntervalMs is < 10 or > 3_600_000)
+        if (BlockIntervalMs is < MinBlockIntervalMs or > 3_600_000)
         {
-            yield return $"block_interval_ms is {BlockIntervalMs}; it must be between 10 and 3600000";
+            yield return $"block_interval_ms is {BlockIntervalMs}; it must be between {MinBlockIntervalMs} and 3600000";
         }
 
         if (MaxBlockTransactions is < 1 or > 100_000)

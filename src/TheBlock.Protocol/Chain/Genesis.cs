@@ -46,9 +46,19 @@ public sealed record Genesis(
             }
         }
 
-        if (TotalSupply() is null)
+        if (TotalSupply() is not { } supply)
         {
-            problems.Add($"total genesis supply exceeds {long.MaxValue} CT");
+            problems.Add($"total genesis supply exceeds {LedgerLimits.MaxSupply} CT");
+        }
+        else if (Parameters.BlockReward <= ChainParameters.MaxBlockReward
+            && supply + ((UInt128)Parameters.BlockReward * ChainParameters.BlocksIn1000YearsAtMinInterval) > LedgerLimits.MaxSupply)
+        {
+            // Rewards above the cap are already a block_reward problem; this is the cap with this genesis's supply.
+            var mintable = (UInt128)Parameters.BlockReward * ChainParameters.BlocksIn1000YearsAtMinInterval;
+            problems.Add(
+                $"genesis supply {supply} CT plus {ChainParameters.GuaranteedYears} years of block_reward {Parameters.BlockReward} CT " +
+                $"at {ChainParameters.MinBlockIntervalMs} ms blocks ({mintable} CT) exceeds the ledger's {LedgerLimits.MaxSupply} CT; " +
+                $"with this genesis supply block_reward may be at most {(LedgerLimits.MaxSupply - supply) / ChainParameters.BlocksIn1000YearsAtMinInterval}");
         }
 
         return problems;
@@ -63,6 +73,6 @@ public sealed record Genesis(
             total += allocation.Amount;
         }
 
-        return total > long.MaxValue ? null : (ulong)total;
+        return total > LedgerLimits.MaxSupply ? null : (ulong)total;
     }
 }

@@ -30,6 +30,9 @@ public sealed class ChainState
 
     public SupplyCounters Supply { get; private set; }
 
+    /// <summary>What the executed, unfinalized disbursements hold in escrow, per sub-ledger; kept up to date by <see cref="Commit"/>.</summary>
+    public TreasuryBalances EscrowOwed { get; private set; }
+
     public ulong Height { get; private set; }
 
     public Hash32 LastBlockHash { get; private set; }
@@ -111,6 +114,7 @@ public sealed class ChainState
         };
         foreach (var disbursement in treasuryRecords.Disbursements)
         {
+            state.EscrowOwed = EscrowIdentity.Update(state.EscrowOwed, null, disbursement);
             state.Book.Put(disbursement);
             accumulator.Add(StateEntries.Disbursement(disbursement));
         }
@@ -152,6 +156,7 @@ public sealed class ChainState
 
         foreach (var disbursement in effects.ChangedDisbursements)
         {
+            EscrowOwed = EscrowIdentity.Update(EscrowOwed, Book.Active.GetValueOrDefault(disbursement.Id), disbursement);
             Book.Put(disbursement);
         }
 
@@ -179,16 +184,16 @@ public sealed class ChainState
                 $"at height {Height} balances add up to {held} CT but genesis + minted - burned is {Supply.Expected} CT");
         }
 
-        UInt128 escrowed = 0;
-        foreach (var disbursement in Book.ActiveInOrder.Where(d => d.State == DisbursementState.Executed))
+        var owed = default(TreasuryBalances);
+        foreach (var disbursement in Book.ActiveInOrder)
         {
-            escrowed += (UInt128)disbursement.Proposal.AmountCt + disbursement.Proposal.AmountIt;
+            owed = EscrowIdentity.Update(owed, null, disbursement);
         }
 
-        if (escrowed != Book.Escrow.Total)
+        EscrowIdentity.Verify(Height, Book.Escrow, owed);
+        if (owed != EscrowOwed)
         {
-            throw new InvariantViolationException(
-                $"at height {Height} escrow holds {Book.Escrow.Total} CT but executed, unfinalized disbursements add up to {escrowed} CT");
+            throw new InvariantViolationException($"at height {Height} the running escrow tally {EscrowOwed} differs from the executed disbursements' {owed}");
         }
     }
 }

@@ -222,7 +222,7 @@ public sealed class StateOverlay
 
     /// <summary>
     /// Seals the block: checks that the balances it changed (accounts, treasury, escrow) moved by exactly what it
-    /// minted and burned, and folds its changes into the state accumulator.
+    /// minted and burned and that escrow holds, per sub-ledger, what the executed disbursements are owed, and folds its changes into the state accumulator.
     /// </summary>
     public SealedOverlay Seal()
     {
@@ -252,6 +252,15 @@ public sealed class StateOverlay
             throw new InvariantViolationException(
                 $"block {Height} changes balances by {netChange} CT but mints minus burns {supplyChange} CT");
         }
+
+        // The escrow identity, per sub-ledger, from what escrow owed before this block and the disbursements it changed.
+        var owed = _base.EscrowOwed;
+        foreach (var disbursement in _disbursements.Values)
+        {
+            owed = EscrowIdentity.Update(owed, _base.Book.Active.GetValueOrDefault(disbursement.Id), disbursement);
+        }
+
+        EscrowIdentity.Verify(Height, Escrow, owed);
 
         Replace(ref accumulator, _base.Treasury, Treasury, StateEntries.Treasury);
         Replace(ref accumulator, _base.Book.Escrow, Escrow, StateEntries.Escrow);

@@ -20,7 +20,7 @@ public static class DevnetCommand
         var force = new Option<bool>("--force") { Description = "Replace the CLI's token and default key under ~/.config/the-block." };
         var rpcListen = new Option<string?>("--rpc-listen") { Description = "JSON-RPC listener (default 127.0.0.1:8000)." };
         var metricsListen = new Option<string?>("--metrics-listen") { Description = "Prometheus metrics listener (default 127.0.0.1:9464)." };
-        var allowFaults = new Option<bool>("--allow-fault-injection") { Description = "Let the admin token switch on storage and block-inclusion failures (debug.fault.set) to rehearse the runbook." };
+        var allowFaults = new Option<bool>("--allow-fault-injection") { Description = "Let the admin token switch on injected failures (debug.fault.set: storage, block_inclusion, block_production, commit_hold) to rehearse the runbook." };
         var noCascade = new Option<bool>("--no-cascade-rollback") { Description = "Genesis: rolling back a disbursement leaves its dependents queued (runbook Path A)." };
 
         var command = new Command("devnet", "Start a single-validator devnet with every role and simulated traffic.\nExample: the-block devnet --data-dir ./devnet-data");
@@ -67,6 +67,7 @@ public static class DevnetCommand
         await app.StartAsync(cancellationToken);
         PrintBanner(devnet, node, chain);
         await app.WaitForShutdownAsync(cancellationToken);
+        app.Services.GetRequiredService<ChainHalt>().ThrowIfHalted();
     }
 
     private static void PrintBanner(DevnetOptions devnet, NodeOptions node, ChainService chain)

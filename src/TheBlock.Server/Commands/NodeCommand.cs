@@ -24,6 +24,7 @@ public static class NodeCommand
             });
             await using var app = NodeHost.Build(options, [ServerRoles.Node]);
             await app.RunAsync(cancellationToken);
+            app.Services.GetRequiredService<ChainHalt>().ThrowIfHalted();
         }));
         return command;
     }

@@ -1,17 +1,17 @@
-using TheBlock.Protocol.Ledger;
-
 namespace TheBlock.Server.Node;
 
 /// <summary>Produces a block every block interval, empty or not, so height and time advance steadily.</summary>
 public sealed class BlockProducer : BackgroundService
 {
     private readonly ChainService _chain;
+    private readonly ChainHalt _halt;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
 
-    public BlockProducer(ChainService chain, TimeProvider time, ILoggerFactory loggers)
+    public BlockProducer(ChainService chain, ChainHalt halt, TimeProvider time, ILoggerFactory loggers)
     {
         _chain = chain;
+        _halt = halt;
         _time = time;
         _log = loggers.CreateLogger("chain");
     }
@@ -30,11 +30,11 @@ public sealed class BlockProducer : BackgroundService
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        catch (InvariantViolationException ex)
+        catch (Exception ex)
         {
-            // A broken invariant means the state machine is wrong: stop rather than commit anything further.
-            _log.LogCritical("ChainHalted height={Height} error={Error}", _chain.Head.Height, ex.Message);
-            throw;
+            // Storage errors are handled (and retried) inside ProduceBlock; whatever reaches here is a broken invariant
+            // or a bug. Committing anything further could make it worse: stop, and let the exit code say so.
+            _halt.Halt(_chain.Head.Height + 1, ex);
         }
     }
 }

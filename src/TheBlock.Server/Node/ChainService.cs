@@ -11,7 +11,8 @@ namespace TheBlock.Server.Node;
 
 /// <summary>
 /// The node's chain: the database, the committed state, the mempool and the validator key. Produces blocks and
-/// admits transactions under one lock; publishes an immutable <see cref="ChainHead"/> after each durable commit.
+/// admits transactions under one lock, which the block commit's write and fsync do not hold; publishes an immutable
+/// <see cref="ChainHead"/> and the mempool count after each change for lock-free status reads and scrapes.
 /// </summary>
 public sealed partial class ChainService : IDisposable
 {
@@ -24,7 +25,9 @@ public sealed partial class ChainService : IDisposable
     private readonly bool _verifyConservationEveryBlock;
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
+    private readonly Lock _producing = new();
     private ChainHead _head;
+    private int _mempoolCount;
 
     private ChainService(ChainDatabase database, ChainState state, SigningKey validatorKey, Hash32 genesisHash, NodeOptions options, NodeMetrics metrics, ILoggerFactory loggers, TimeProvider time)
     {
@@ -58,16 +61,8 @@ public sealed partial class ChainService : IDisposable
 
     public Address ValidatorAddress => _validatorKey.Address;
 
-    public int MempoolCount
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _mempool.Count;
-            }
-        }
-    }
+    /// <summary>Transactions waiting for a block, as of the last change to the mempool; read without the chain lock.</summary>
+    public int MempoolCount => Volatile.Read(ref _mempoolCount);
 
     /// <summary>
     /// Opens the node's chain and proves its stored state (see <see cref="ChainDatabase.LoadState"/>).
@@ -81,7 +76,8 @@ public sealed partial class ChainService : IDisposable
             throw new StartupException($"no chain in {options.DataDir}: run `the-block init --data-dir {options.DataDir} --genesis FILE` or `the-block devnet`");
         }
 
-        var database = ChainDatabase.Open(databasePath);
+        var log = loggers.CreateLogger("chain");
+        var database = ChainDatabase.Open(databasePath, failure => ReportIndexFailure(failure, metrics, log));
         try
         {
             if (!database.IsInitialized)
@@ -115,7 +111,7 @@ public sealed partial class ChainService : IDisposable
             {
                 rejection = TransactionExecutor.CheckAgainstState(_state, transaction, (ulong)_time.GetUtcNow().ToUnixTimeMilliseconds())
                     ?? _mempool.Admit(transaction, _state.GetAccount(transaction.Sender));
-                _metrics.MempoolTransactions.Set(_mempool.Count);
+                PublishMempoolCount();
             }
         }
 
@@ -169,64 +165,78 @@ public sealed partial class ChainService : IDisposable
     /// <summary>
     /// Builds the next block from the mempool, commits it durably, and only then moves the in-memory state and the
     /// head forward. A storage failure leaves everything as it was; the next tick retries.
+    /// The chain lock is held to propose and to apply, not across the commit's write and fsync: nothing but this method
+    /// changes the state (<see cref="_producing"/> keeps it to one caller), so reads and admissions meanwhile see the
+    /// previous block, consistently, and never wait on the disk.
     /// </summary>
     public BlockEffects? ProduceBlock()
     {
-        lock (_lock)
+        lock (_producing)
         {
             var started = _time.GetTimestamp();
-            var candidates = Faults.InclusionStopped ? [] : _mempool.Candidates(_state.Parameters.MaxBlockTransactions);
-            var proposal = BlockExecutor.Propose(_state, candidates, (ulong)_time.GetUtcNow().ToUnixTimeMilliseconds(), _validatorKey);
-            try
+            ProposedBlock proposal;
+            lock (_lock)
             {
-                if (Faults.StorageFailing)
+                var candidates = Faults.InclusionStopped ? [] : _mempool.Candidates(_state.Parameters.MaxBlockTransactions);
+                try
                 {
-                    throw new SqliteException("injected storage failure (debug.fault.set storage)", 10);
+                    proposal = BlockExecutor.Propose(_state, candidates, (ulong)_time.GetUtcNow().ToUnixTimeMilliseconds(), _validatorKey);
                 }
-
-                _database.CommitBlock(proposal.Effects);
+                catch (BlockRejectedException ex)
+                {
+                    // The protocol refused the block itself (its reward would overflow the supply): nothing is written,
+                    // the node keeps serving, and the refusal is counted and logged with its reason every tick it lasts.
+                    _metrics.BlocksRefused.WithLabels(ex.Rejection.Reason).Inc();
+                    _log.LogError("BlockRefused height={Height} reason={Reason} error={Error}", _state.Height + 1, ex.Rejection.Reason, ex.Rejection.Message);
+                    return null;
+                }
             }
-            catch (SqliteException ex)
+
+            if (!TryCommit(proposal))
             {
-                _metrics.BlockCommitFailures.Inc();
-                _log.LogError("BlockCommitFailed height={Height} error={Error}", proposal.Block.Height, ex.Message);
                 return null;
             }
 
-            var disbursementChanges = proposal.Effects.ChangedDisbursements.Select(d => (d, _state.Book.StateOf(d.Id))).ToList();
-            _state.Commit(proposal.Effects);
-            if (_verifyConservationEveryBlock)
+            ChainHead head;
+            lock (_lock)
             {
-                _state.VerifyConservation();
+                var disbursementChanges = proposal.Effects.ChangedDisbursements.Select(d => (d, _state.Book.StateOf(d.Id))).ToList();
+                _state.Commit(proposal.Effects);
+                if (_verifyConservationEveryBlock)
+                {
+                    _state.VerifyConservation();
+                }
+
+                foreach (var transaction in proposal.Block.Transactions)
+                {
+                    _mempool.Remove(transaction);
+                }
+
+                foreach (var (transaction, rejection) in proposal.Dropped)
+                {
+                    DropFromMempool(transaction, rejection);
+                }
+
+                head = HeadOf(_state);
+                Volatile.Write(ref _head, head);
+                PublishMempoolCount();
+                BlockCommitted?.Invoke(new CommittedBlock(proposal.Effects, disbursementChanges));
             }
 
-            foreach (var transaction in proposal.Block.Transactions)
-            {
-                _mempool.Remove(transaction);
-            }
-
-            foreach (var (transaction, rejection) in proposal.Dropped)
-            {
-                DropFromMempool(transaction, rejection);
-            }
-
-            var head = HeadOf(_state);
-            Volatile.Write(ref _head, head);
             _metrics.OnHead(head);
-            _metrics.MempoolTransactions.Set(_mempool.Count);
             _metrics.TransactionsCommitted.Inc(proposal.Block.Transactions.Count);
             var elapsed = _time.GetElapsedTime(started);
             _metrics.BlockProduction.Observe(elapsed.TotalSeconds);
             _log.LogInformation(
                 "BlockCommitted height={Height} txs={Txs} dropped={Dropped} hash={Hash} state_root={StateRoot} ms={Ms}",
                 head.Height, proposal.Block.Transactions.Count, proposal.Dropped.Count, head.Hash, head.StateRoot, Math.Round(elapsed.TotalMilliseconds, 2));
-            BlockCommitted?.Invoke(new CommittedBlock(proposal.Effects, disbursementChanges));
             return proposal.Effects;
         }
     }
 
     public void Dispose()
     {
+        Faults.Dispose();
         _database.Dispose();
         _validatorKey.Dispose();
     }
@@ -256,8 +266,59 @@ public sealed partial class ChainService : IDisposable
         }
     }
 
+    /// <summary>Writes the proposed block durably, outside the chain lock; false (logged, counted) when storage failed.</summary>
+    private bool TryCommit(ProposedBlock proposal)
+    {
+        if (Faults.ProductionFailing)
+        {
+            throw new InvalidOperationException($"injected block production failure at height {proposal.Block.Height} (debug.fault.set block_production)");
+        }
+
+        try
+        {
+            if (Faults.StorageFailing)
+            {
+                throw new SqliteException("injected storage failure (debug.fault.set storage)", 10);
+            }
+
+            _database.CommitBlock(proposal.Effects);
+        }
+        catch (SqliteException ex)
+        {
+            _metrics.BlockCommitFailures.Inc();
+            _log.LogError("BlockCommitFailed height={Height} error={Error}", proposal.Block.Height, ex.Message);
+            return false;
+        }
+
+        if (Faults.CommitHeld)
+        {
+            // The block is on disk but the commit has not returned: the window in which readers must still see the
+            // previous block everywhere (the head, the state, tx.status).
+            _log.LogWarning("BlockCommitHeld height={Height} fault={Fault}", proposal.Block.Height, FaultInjection.CommitHold);
+            Faults.WaitWhileCommitHeld();
+        }
+
+        return true;
+    }
+
+    /// <summary>Called under the chain lock whenever the mempool changes, so status reads and scrapes need no lock.</summary>
+    private void PublishMempoolCount()
+    {
+        Volatile.Write(ref _mempoolCount, _mempool.Count);
+        _metrics.MempoolTransactions.Set(_mempool.Count);
+    }
+
     private ChainHead HeadOf(ChainState state) =>
         new(state.Height, state.LastBlockHash, state.LastBlockTimeMs, state.StateRoot, state.Epoch, _time.GetUtcNow());
+
+    /// <summary>The indexes are derived data: a failed round is counted and logged, and storage retries it with backoff.</summary>
+    private static void ReportIndexFailure(MaintenanceFailure failure, NodeMetrics metrics, ILogger log)
+    {
+        metrics.IndexFailures.Inc();
+        log.LogWarning(
+            "IndexRoundFailed consecutive={Consecutive} retry_in_ms={RetryInMs} error={Error}",
+            failure.ConsecutiveFailures, (long)failure.RetryIn.TotalMilliseconds, failure.Error.Message);
+    }
 
     private static SigningKey LoadValidatorKey(string path, Genesis genesis)
     {

@@ -49,6 +49,7 @@ public static class NodeHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new NodeIdentity(options.NodeId, NodeIdentity.BuildVersion, roles));
         services.AddSingleton<NodeMetrics>();
+        services.AddSingleton<ChainHalt>();
         services.AddSingleton(sp => ChainService.Open(options, sp.GetRequiredService<NodeMetrics>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IRpcMethodSource, NodeRpcMethods>();
         services.AddSingleton<TreasuryMetrics>();

@@ -1,4 +1,5 @@
 using Prometheus;
+using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Transactions;
 
 namespace TheBlock.Server.Node;
@@ -29,6 +30,15 @@ public sealed class NodeMetrics
 
         TransactionsCommitted = factory.CreateCounter("transactions_committed_total", "Transactions included in committed blocks.");
         BlockCommitFailures = factory.CreateCounter("block_commit_failures_total", "Blocks whose durable commit failed (storage errors); the block is retried.");
+        BlocksRefused = factory.CreateCounter(
+            "blocks_refused_total",
+            "Blocks the protocol refused to produce, by reason (supply_overflow: the reward would take the supply past the ledger's range).",
+            new CounterConfiguration { LabelNames = ["reason"] });
+        BlocksRefused.WithLabels(BlockRewards.SupplyOverflow);
+        IndexFailures = factory.CreateCounter(
+            "chain_index_failures_total",
+            "Background index (or WAL checkpoint) rounds that failed; each is retried with backoff while blocks keep committing.");
+        ChainHalted = factory.CreateGauge("chain_halted", "1 once block production has halted (ChainHalted in node.log) and the process is exiting non-zero; 0 while it runs.");
     }
 
     public Counter BlockHeightTotal { get; }
@@ -48,6 +58,12 @@ public sealed class NodeMetrics
     public Counter TransactionsCommitted { get; }
 
     public Counter BlockCommitFailures { get; }
+
+    public Counter BlocksRefused { get; }
+
+    public Counter IndexFailures { get; }
+
+    public Gauge ChainHalted { get; }
 
     public void OnHead(ChainHead head)
     {

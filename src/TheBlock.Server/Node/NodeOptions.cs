@@ -1,3 +1,5 @@
+using TheBlock.Protocol.Chain;
+
 namespace TheBlock.Server.Node;
 
 /// <summary>
@@ -52,7 +54,7 @@ public sealed class NodeOptions
 
     public bool VerboseLogs { get; set; }
 
-    /// <summary>Lets an admin switch on storage and block-inclusion failures over RPC (<c>debug.fault.set</c>); off by default.</summary>
+    /// <summary>Lets an admin switch on injected failures over RPC (<c>debug.fault.set</c>, see <see cref="FaultInjection"/>); off by default.</summary>
     public bool AllowFaultInjection { get; set; }
 
     /// <summary>Runs the treasury executor when this node's key is a genesis executor.</summary>
@@ -124,9 +126,9 @@ public sealed class NodeOptions
             }
         }
 
-        if (BlockIntervalMs is < 10 or > 3_600_000)
+        if (BlockIntervalMs is < ChainParameters.MinBlockIntervalMs or > 3_600_000)
         {
-            problems.Add($"Node:BlockIntervalMs is {BlockIntervalMs}; it must be between 10 and 3600000");
+            problems.Add($"Node:BlockIntervalMs is {BlockIntervalMs}; it must be between {ChainParameters.MinBlockIntervalMs} and 3600000");
         }
 
         if (MempoolCapacity < 1)

@@ -138,15 +138,18 @@ public sealed class NodeRpcMethods : IRpcMethodSource
             return ValueTask.FromResult<RpcOutcome>(new RpcError(RpcErrorCodes.InvalidParams, "invalid_hash", $"hash \"{text}\" is not 64 hex characters"));
         }
 
+        // Pending first, then committed only up to the published head: a block is on disk a moment before the node
+        // applies it (the commit runs outside the chain lock), and until then its transactions are still pending, so a
+        // client that sees "committed" reads the new balances everywhere.
         TransactionStatus status;
-        if (_chain.Reader.FindTransaction(hash) is { } location && _chain.Reader.GetBlock(location.Height) is { } stored)
+        if (_chain.IsPending(hash))
+        {
+            status = new TransactionStatus(hash.ToString(), TransactionStatuses.Pending, null, null, null, null, null, null);
+        }
+        else if (_chain.Reader.FindTransaction(hash) is { } location && location.Height <= _chain.Head.Height && _chain.Reader.GetBlock(location.Height) is { } stored)
         {
             var transaction = stored.Block.Transactions[location.Index];
             status = new TransactionStatus(hash.ToString(), TransactionStatuses.Committed, location.Height, location.Index, (long)(stored.TimeMs / 1000), null, null, ViewMapping.ToView(transaction));
-        }
-        else if (_chain.IsPending(hash))
-        {
-            status = new TransactionStatus(hash.ToString(), TransactionStatuses.Pending, null, null, null, null, null, null);
         }
         else if (_chain.Rejections.Find(hash) is { } rejection)
         {

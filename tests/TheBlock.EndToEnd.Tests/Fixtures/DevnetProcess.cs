@@ -168,6 +168,23 @@ public sealed class DevnetProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the process to end on its own (a halt) and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        var process = _process ?? throw new InvalidOperationException("the devnet was never started");
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"the devnet did not exit within {timeout.TotalSeconds:0} s\n{Diagnostics()}");
+        }
+
+        return process.ExitCode;
+    }
+
     /// <summary>SIGTERM and wait for a clean exit, as systemd stops the unit.</summary>
     public async Task<int> StopAsync()
     {

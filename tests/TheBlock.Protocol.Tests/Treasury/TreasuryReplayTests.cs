@@ -160,6 +160,6 @@ public class TreasuryReplayTests
             new TreasuryRecords(all, scenario.NextId, new TreasuryBalances(320, 123), scenario.State.Book.Lease));
 
         var error = Assert.Throws<InvariantViolationException>(lying.VerifyConservation);
-        Assert.Contains("escrow holds 443 CT but executed, unfinalized disbursements add up to 444 CT", error.Message, StringComparison.Ordinal);
+        Assert.Contains("treasury_escrow ct holds 320 CT but executed, unfinalized disbursements add up to 321 CT", error.Message, StringComparison.Ordinal);
     }
 }
