@@ -63,7 +63,7 @@ public sealed class EscrowIdentityTests
         scenario.PayOut(finalized, rolledBack);
         Assert.Equal(new TreasuryBalances(130, 50), scenario.State.Book.Escrow);
 
-        scenario.Include(scenario.Rollback(scenario.Executors[0], rolledBack));
+        scenario.Include(scenario.Rollback(scenario.Validator, rolledBack));
         scenario.AdvanceUntil(finalized, DisbursementState.Finalized);
 
         Assert.Equal(DisbursementState.RolledBack, scenario.State.Book.StateOf(rolledBack));
