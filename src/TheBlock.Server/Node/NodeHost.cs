@@ -61,7 +61,7 @@ public static class NodeHost
         services.AddSingleton<IRpcMethodSource, TreasuryRpcMethods>();
         services.AddSingleton<IRpcMethodSource, AuditRpcMethods>();
         services.AddSingleton(sp => new RpcDispatcher(
-            sp.GetServices<IRpcMethodSource>().SelectMany(source => source.Methods()),
+            RpcMethodCatalog.With(sp.GetServices<IRpcMethodSource>().SelectMany(source => source.Methods())),
             NodeDataDirectory.LoadTokens(options.DataDir),
             new RpcOptions { MaxRequestBytes = options.MaxRequestBytes, MaxBatchSize = options.MaxBatchSize, RateLimitPerSecond = options.RateLimitPerSecond },
             sp.GetRequiredService<IMetricFactory>(),

@@ -24,6 +24,7 @@ public sealed class RpcDispatcher
     private readonly RpcRateLimiter _limiter;
     private readonly RpcMetrics.Method _unknownMetrics;
     private readonly ILogger _logger;
+    private readonly RpcRefusalLog _refusals;
     private readonly TimeProvider _time;
 
     public RpcDispatcher(IEnumerable<RpcMethod> methods, RpcTokens tokens, RpcOptions options, IMetricFactory metrics, ILogger logger)
@@ -66,8 +67,12 @@ public sealed class RpcDispatcher
         _limiter = new RpcRateLimiter(options.RateLimitPerSecond, time);
         _unknownMetrics = rpcMetrics.For(RpcMetrics.UnknownMethod);
         _logger = logger;
+        _refusals = new RpcRefusalLog(logger, time);
         _time = time;
     }
+
+    /// <summary>Every method served, with the role it needs, ordered by name.</summary>
+    public IReadOnlyList<RpcMethod> Methods => [.. _methods.Values.Select(registered => registered.Method).OrderBy(method => method.Name, StringComparer.Ordinal)];
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -85,7 +90,7 @@ public sealed class RpcDispatcher
 
         if (!_limiter.HasCapacity(caller.Remote))
         {
-            RpcLog.RateLimited(_logger, caller.Remote, _limiter.PerSecond);
+            LogRateLimited(caller);
             await RespondWithErrorAsync(context, StatusCodes.Status429TooManyRequests, RpcProtocolErrors.RateLimited(_limiter.PerSecond), started);
             return;
         }
@@ -102,7 +107,11 @@ public sealed class RpcDispatcher
 
         if (body is null)
         {
-            RpcLog.RequestTooLarge(_logger, caller.Remote, _maxRequestBytes);
+            if (_refusals.ShouldLog(RpcErrorReasons.RequestTooLarge, caller.Remote))
+            {
+                RpcLog.RequestTooLarge(_logger, caller.Remote, _maxRequestBytes);
+            }
+
             await RespondWithErrorAsync(context, StatusCodes.Status413PayloadTooLarge, RpcProtocolErrors.RequestTooLarge(_maxRequestBytes), started);
             return;
         }
@@ -149,7 +158,7 @@ public sealed class RpcDispatcher
             int size = root.GetArrayLength();
             if (size == 0 || size > _maxBatchSize)
             {
-                if (size > 0)
+                if (size > 0 && _refusals.ShouldLog(RpcErrorReasons.BatchTooLarge, caller.Remote))
                 {
                     RpcLog.BatchTooLarge(_logger, caller.Remote, size, _maxBatchSize);
                 }
@@ -194,7 +203,7 @@ public sealed class RpcDispatcher
         if (!_limiter.TryAcquire(caller.Remote))
         {
             rateLimited = true;
-            RpcLog.RateLimited(_logger, caller.Remote, _limiter.PerSecond);
+            LogRateLimited(caller);
             outcome = RpcProtocolErrors.RateLimited(_limiter.PerSecond);
         }
         else if (call.EnvelopeError is { } invalid)
@@ -207,7 +216,11 @@ public sealed class RpcDispatcher
         }
         else if (target.Method.Role != RpcRole.Public && !RpcTokens.Allows(caller.Role, target.Method.Role))
         {
-            RpcLog.Unauthorized(_logger, target.Method.Name, caller.Remote, caller.Role?.ToWireName() ?? "none");
+            if (_refusals.ShouldLog(RpcErrorReasons.Unauthorized, caller.Remote))
+            {
+                RpcLog.Unauthorized(_logger, target.Method.Name, caller.Remote, caller.Role?.ToWireName() ?? "none");
+            }
+
             outcome = RpcProtocolErrors.Unauthorized(target.Method.Name, target.Method.Role);
         }
         else if (call.HasPositionalParams)
@@ -267,6 +280,14 @@ public sealed class RpcDispatcher
         {
             RpcLog.InternalError(_logger, method.Name, exception);
             return RpcProtocolErrors.InternalError;
+        }
+    }
+
+    private void LogRateLimited(RpcCaller caller)
+    {
+        if (_refusals.ShouldLog(RpcErrorReasons.RateLimited, caller.Remote))
+        {
+            RpcLog.RateLimited(_logger, caller.Remote, _limiter.PerSecond);
         }
     }
 

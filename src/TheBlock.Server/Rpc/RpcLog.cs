@@ -5,7 +5,8 @@ namespace TheBlock.Server.Rpc;
 
 /// <summary>
 /// Every log line of the RPC layer. Each text starts with its event name, then key=value pairs.
-/// The host passes a logger of category "rpc". Tokens are never logged.
+/// The host passes a logger of category "rpc". Tokens are never logged. Refusals go through <see cref="RpcRefusalLog"/>
+/// first, which lets through the first of each reason per client and minute and counts the rest.
 /// </summary>
 internal static partial class RpcLog
 {
@@ -32,4 +33,8 @@ internal static partial class RpcLog
     [LoggerMessage(EventId = 6, EventName = "RpcHandlerReturnedNothing", Level = LogLevel.Error,
         Message = "RpcHandlerReturnedNothing method={Method}")]
     public static partial void HandlerReturnedNothing(ILogger logger, string method);
+
+    [LoggerMessage(EventId = 7, EventName = "RpcRefusalsNotLogged", Level = LogLevel.Warning,
+        Message = "RpcRefusalsNotLogged refusals={Refusals} window_seconds={WindowSeconds}")]
+    public static partial void RefusalsNotLogged(ILogger logger, string refusals, int windowSeconds);
 }
