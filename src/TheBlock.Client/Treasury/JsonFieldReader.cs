@@ -12,6 +12,9 @@ namespace TheBlock.Client.Treasury;
 /// </summary>
 internal sealed class JsonFieldReader
 {
+    // Valid JSON ("\ud800"), yet no .NET string can hold it: GetString throws, so it is caught and reported instead.
+    private const string UnpairedSurrogate = "escapes an unpaired surrogate (\\ud800 to \\udfff)";
+
     private readonly JsonElement _object;
     private readonly string _prefix;
     private readonly List<ProposalProblem> _problems;
@@ -25,14 +28,19 @@ internal sealed class JsonFieldReader
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in obj.EnumerateObject())
         {
-            if (!known.Contains(property.Name))
+            if (!TryReadName(property, out var name))
             {
-                Add(property.Name, $"unknown field \"{prefix}{property.Name}\"; expected only {string.Join(", ", known)}");
+                var holder = prefix.Length == 0 ? "proposal" : prefix.TrimEnd('.');
+                _problems.Add(new ProposalProblem(holder, TreasuryReasons.InvalidField, $"a field name {UnpairedSurrogate}; expected only {string.Join(", ", known)}"));
             }
-            else if (!seen.Add(property.Name))
+            else if (!known.Contains(name))
+            {
+                Add(name, $"unknown field \"{prefix}{name}\"; expected only {string.Join(", ", known)}");
+            }
+            else if (!seen.Add(name))
             {
                 // JsonDocument keeps both copies and lookups see one of them: refuse rather than guess which was meant.
-                Add(property.Name, $"{prefix}{property.Name} is given more than once");
+                Add(name, $"{prefix}{name} is given more than once");
             }
         }
     }
@@ -113,7 +121,7 @@ internal sealed class JsonFieldReader
         var raw = value.GetRawText();
         var message = value.ValueKind switch
         {
-            JsonValueKind.String => $"{path} must be a JSON integer, not a string: write {value.GetString()} without quotes",
+            JsonValueKind.String when TryReadString(value, out var text) => $"{path} must be a JSON integer, not a string: write {text} without quotes",
             JsonValueKind.Number when raw.StartsWith('-') => $"{path} must not be negative, got {raw}",
             JsonValueKind.Number when raw.AsSpan().IndexOfAny('.', 'e', 'E') >= 0 => $"{path} must be a whole number written without a fraction or exponent, got {raw}",
             JsonValueKind.Number => $"{path} is {raw}; at most {ulong.MaxValue} is allowed",
@@ -139,13 +147,47 @@ internal sealed class JsonFieldReader
     private string? String(string name)
     {
         var value = _object.GetProperty(name);
-        if (value.ValueKind == JsonValueKind.String)
+        if (value.ValueKind != JsonValueKind.String)
         {
-            return value.GetString();
+            Add(name, $"{_prefix}{name} must be a string, got {Describe(value)}");
+            return null;
         }
 
-        Add(name, $"{_prefix}{name} must be a string, got {Describe(value)}");
-        return null;
+        if (!TryReadString(value, out var text))
+        {
+            Add(name, $"{_prefix}{name} must be valid Unicode text: it {UnpairedSurrogate}");
+            return null;
+        }
+
+        return text;
+    }
+
+    private static bool TryReadString(JsonElement value, out string text)
+    {
+        try
+        {
+            text = value.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = string.Empty;
+            return false;
+        }
+    }
+
+    private static bool TryReadName(JsonProperty property, out string name)
+    {
+        try
+        {
+            name = property.Name;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            name = string.Empty;
+            return false;
+        }
     }
 
     private void Add(string name, string message) =>

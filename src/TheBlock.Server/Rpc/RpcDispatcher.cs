@@ -128,6 +128,13 @@ public sealed class RpcDispatcher
                 await RespondWithErrorAsync(context, StatusCodes.Status200OK, RpcProtocolErrors.ParseError, started);
                 return;
             }
+            catch (InvalidOperationException)
+            {
+                // The duplicate-member check unescapes every member name, and a name escaping a lone surrogate cannot be
+                // unescaped. Refused here, no such name reaches a handler, whose lookups by name would throw on it.
+                await RespondWithErrorAsync(context, StatusCodes.Status200OK, RpcProtocolErrors.UnreadableMemberName, started);
+                return;
+            }
 
             using (document)
             {
