@@ -3,23 +3,6 @@ using System.Text;
 
 namespace TheBlock.EndToEnd.Tests.Fixtures;
 
-/// <summary>One generated request: the raw body and which credentials go with it.</summary>
-public sealed record RpcFuzzRequest(byte[] Body, RpcFuzzToken Token)
-{
-    public override string ToString()
-    {
-        var text = Encoding.UTF8.GetString(Body);
-        return $"token {Token}, {Body.Length} bytes: {(text.Length > 2000 ? text[..2000] + "…" : text)}";
-    }
-}
-
-public enum RpcFuzzToken
-{
-    None,
-    Admin,
-    Wrong,
-}
-
 /// <summary>
 /// Generates JSON-RPC requests for a fuzz run from one seed, so a failing run is replayed exactly: calls to every
 /// served method with params of wrong types and extreme values, broken envelopes, malformed bodies and junk
@@ -27,7 +10,7 @@ public enum RpcFuzzToken
 /// </summary>
 public sealed class RpcFuzzRequests
 {
-    // Every param name the node's methods read today; a new method's params get the same values under these names.
+    // The param names the node's methods read, and a few they do not: whatever a method reads gets every kind of value.
     private static readonly string[] ParamNames =
     [
         "id", "height", "hash", "tx_hash", "tx", "account", "limit", "after_id", "status", "from_epoch", "to_epoch",
