@@ -15,17 +15,16 @@ internal sealed class JsonFieldReader
     // Valid JSON ("\ud800"), yet no .NET string can hold it: GetString throws, so it is caught and reported instead.
     private const string UnpairedSurrogate = "escapes an unpaired surrogate (\\ud800 to \\udfff)";
 
-    private readonly JsonElement _object;
+    // Looked up here, not on the JsonElement: its lookups by name throw on any member name that cannot be unescaped.
+    private readonly Dictionary<string, JsonElement> _fields = new(StringComparer.Ordinal);
     private readonly string _prefix;
     private readonly List<ProposalProblem> _problems;
 
     public JsonFieldReader(JsonElement obj, string prefix, IReadOnlyList<string> known, List<ProposalProblem> problems)
     {
-        _object = obj;
         _prefix = prefix;
         _problems = problems;
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in obj.EnumerateObject())
         {
             if (!TryReadName(property, out var name))
@@ -37,16 +36,16 @@ internal sealed class JsonFieldReader
             {
                 Add(name, $"unknown field \"{prefix}{name}\"; expected only {string.Join(", ", known)}");
             }
-            else if (!seen.Add(name))
+            else if (!_fields.TryAdd(name, property.Value))
             {
-                // JsonDocument keeps both copies and lookups see one of them: refuse rather than guess which was meant.
+                // JsonDocument keeps both copies: refuse rather than guess which was meant.
                 Add(name, $"{prefix}{name} is given more than once");
             }
         }
     }
 
     /// <summary>Whether the field is present with a value other than null.</summary>
-    public bool Has(string name) => _object.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
+    public bool Has(string name) => _fields.TryGetValue(name, out var value) && value.ValueKind != JsonValueKind.Null;
 
     public string? RequiredString(string name, string expected)
     {
@@ -81,14 +80,14 @@ internal sealed class JsonFieldReader
     }
 
     /// <summary>The integer, or null when absent (or wrong, which is reported).</summary>
-    public ulong? OptionalUInt64(string name) => _object.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
+    public ulong? OptionalUInt64(string name) => _fields.TryGetValue(name, out var value) && value.ValueKind != JsonValueKind.Null
         ? UInt64(value, _prefix + name)
         : null;
 
     /// <summary>Each element read by <paramref name="readElement"/> (null for a wrong one, already reported); empty when absent.</summary>
     public IReadOnlyList<T?> OptionalArray<T>(string name, Func<JsonElement, string, T?> readElement)
     {
-        if (!_object.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!_fields.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return [];
         }
@@ -146,7 +145,7 @@ internal sealed class JsonFieldReader
 
     private string? String(string name)
     {
-        var value = _object.GetProperty(name);
+        var value = _fields[name];
         if (value.ValueKind != JsonValueKind.String)
         {
             Add(name, $"{_prefix}{name} must be a string, got {Describe(value)}");
