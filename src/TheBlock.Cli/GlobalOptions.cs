@@ -18,7 +18,7 @@ internal sealed class GlobalOptions
 
     public Option<string?> Token { get; } = new("--token")
     {
-        Description = $"Bearer token (else ${RpcEndpoint.TokenVariable}, else ~/.config/the-block/token).",
+        Description = $"Bearer token, needed only by admin commands (else ${RpcEndpoint.TokenVariable}, else ~/.config/the-block/token). Transactions are authorised by their signature.",
         HelpName = "TOKEN",
         Recursive = true,
     };

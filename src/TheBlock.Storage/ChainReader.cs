@@ -14,7 +14,8 @@ public sealed partial class ChainReader
 
     public StoredBlock? GetHead() => QueryBlock("SELECT body, height, time_ms FROM blocks ORDER BY height DESC LIMIT 1", null);
 
-    public StoredBlock? GetBlock(ulong height) => QueryBlock("SELECT body, height, time_ms FROM blocks WHERE height = $height", checked((long)height));
+    public StoredBlock? GetBlock(ulong height) =>
+        IsStorable(height) ? QueryBlock("SELECT body, height, time_ms FROM blocks WHERE height = $height", (long)height) : null;
 
     public ulong? GetHeadHeight()
     {
@@ -73,10 +74,15 @@ public sealed partial class ChainReader
     /// <summary>The ledger entries of the block at <paramref name="height"/>, in the order it made them; null if not committed.</summary>
     public IReadOnlyList<LedgerEntry>? GetJournal(ulong height)
     {
+        if (!IsStorable(height))
+        {
+            return null;
+        }
+
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT entries FROM ledger_journal WHERE height = $height";
-        command.Parameters.AddWithValue("$height", checked((long)height));
+        command.Parameters.AddWithValue("$height", (long)height);
         return command.ExecuteScalar() is byte[] journal ? LedgerJournal.Decode(journal, height) : null;
     }
 
@@ -194,6 +200,12 @@ public sealed partial class ChainReader
 
         return values;
     }
+
+    /// <summary>
+    /// SQLite integers are signed, and the writer refuses ids and heights above <see cref="long.MaxValue"/>: a lookup of
+    /// such a key finds nothing, as for any other key the chain does not have.
+    /// </summary>
+    internal static bool IsStorable(ulong key) => key <= long.MaxValue;
 
     private StoredBlock? QueryBlock(string sql, long? height)
     {

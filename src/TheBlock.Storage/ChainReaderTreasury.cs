@@ -37,7 +37,7 @@ public sealed partial class ChainReader
     }
 
     public Disbursement? GetDisbursement(ulong id) =>
-        QueryDisbursement("SELECT record FROM disbursements WHERE id = $key", checked((long)id));
+        IsStorable(id) ? QueryDisbursement("SELECT record FROM disbursements WHERE id = $key", (long)id) : null;
 
     /// <summary>The disbursement that transaction <paramref name="createdTx"/> created, if it did.</summary>
     public Disbursement? FindDisbursementCreatedBy(Hash32 createdTx) =>

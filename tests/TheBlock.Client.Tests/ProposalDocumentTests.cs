@@ -273,6 +273,34 @@ public sealed class ProposalDocumentTests
         Assert.Equal(forwards.Proposal, backwards.Proposal);
     }
 
+    [Theory]
+    [InlineData("title", "\"\\ud800\"", "title", "title must be valid Unicode text: it escapes an unpaired surrogate (\\ud800 to \\udfff)")]
+    [InlineData("memo", "\"invoice \\udfff\"", "memo", "memo must be valid Unicode text: it escapes an unpaired surrogate (\\ud800 to \\udfff)")]
+    [InlineData("destination", "\"ct1\\udc00\"", "destination", "destination must be valid Unicode text: it escapes an unpaired surrogate (\\ud800 to \\udfff)")]
+    [InlineData("amount_ct", "\"\\ud800\"", "amount_ct", "amount_ct must be a JSON integer, got a string")]
+    [InlineData("deps", "[\"\\ud800\"]", "deps[0]", "deps[0] must be a JSON integer, got a string")]
+    public void A_string_escaping_an_unpaired_surrogate_is_an_invalid_field_not_a_crash(string name, string value, string field, string message)
+    {
+        var members = new Dictionary<string, string> { ["title"] = "\"Grant\"", ["destination"] = $"\"{Destination}\"", ["amount_ct"] = "5" };
+        members[name] = value;
+
+        var reading = Read("{" + string.Join(",", members.Select(member => $"\"{member.Key}\":{member.Value}")) + "}");
+
+        Assert.Null(reading.Proposal);
+        Assert.Equal(new ProposalProblem(field, TreasuryReasons.InvalidField, message), Assert.Single(reading.Problems));
+    }
+
+    [Fact]
+    public void A_field_name_escaping_an_unpaired_surrogate_is_an_invalid_field_not_a_crash()
+    {
+        var reading = Read($$"""{"title":"Grant","destination":"{{Destination}}","amount_ct":5,"\ud800":1}""");
+
+        Assert.Null(reading.Proposal);
+        ProposalProblem problem = Assert.Single(reading.Problems);
+        Assert.Equal(("proposal", TreasuryReasons.InvalidField), (problem.Field, problem.Reason));
+        Assert.StartsWith("a field name escapes an unpaired surrogate (\\ud800 to \\udfff); expected only title, summary, destination", problem.Message, StringComparison.Ordinal);
+    }
+
     private static ProposalReading Read(string json, ulong? nextId = null)
     {
         using var document = JsonDocument.Parse(json);

@@ -26,7 +26,9 @@ public sealed class DevnetCredentialsTests
         Assert.Equal(seed, KeyFile.Read(Path.Combine(devnet.Home, ".config", "the-block", "keys", "default.key")));
         Assert.Equal(token, File.ReadAllText(Path.Combine(devnet.DataDir, "secrets", "admin.token")).Trim());
 
-        // The adopted token is the admin token: a transfer signed with the adopted key goes through.
+        // The adopted token is the admin token: it may pause the executor.
+        var paused = await devnet.CliJson("gov", "treasury", "executor", "pause");
+        Assert.True(paused.GetProperty("paused").GetBoolean());
         var transfer = await devnet.CliJson("tx", "transfer", "--to", key.Address.ToString(), "--amount", "1");
         Assert.Equal("committed", transfer.GetProperty("status").GetString());
     }
@@ -43,7 +45,7 @@ public sealed class DevnetCredentialsTests
 
         Assert.Contains("holds a token of another chain", first.Output, StringComparison.Ordinal);
         Assert.Equal("token-of-another-chain", File.ReadAllText(tokenFile).Trim());
-        var refused = await first.Cli("tx", "transfer", "--to", (await first.CliJson("keys", "address")).GetProperty("address").GetString()!, "--amount", "1");
+        var refused = await first.Cli("gov", "treasury", "executor", "pause");
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("unauthorized", refused.Stderr, StringComparison.Ordinal);
     }

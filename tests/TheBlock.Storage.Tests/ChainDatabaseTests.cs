@@ -101,6 +101,20 @@ public class ChainDatabaseTests
     }
 
     [Theory]
+    [InlineData(9_223_372_036_854_775_808UL)]
+    [InlineData(ulong.MaxValue)]
+    public void Lookups_above_long_max_find_nothing_instead_of_overflowing(ulong key)
+    {
+        using var chain = TestChain.Create();
+        chain.CommitBlocks(1);
+        var reader = chain.Database.Reader;
+
+        Assert.Null(reader.GetBlock(key));
+        Assert.Null(reader.GetJournal(key));
+        Assert.Null(reader.GetDisbursement(key));
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public void Transactions_are_found_by_hash_at_their_height_and_position(bool indexed)

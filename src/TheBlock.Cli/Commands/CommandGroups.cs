@@ -13,5 +13,6 @@ internal static class CommandGroups
         BlockCommands.Create,
         GovCommands.Create,
         AuditCommands.Create,
+        RpcCommands.Create,
     ];
 }

@@ -23,5 +23,6 @@ namespace TheBlock.Client.Dto;
 [JsonSerializable(typeof(ProposalPayloadView))]
 [JsonSerializable(typeof(VoteCast))]
 [JsonSerializable(typeof(SettlementAudit))]
+[JsonSerializable(typeof(RpcMethodList))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class ClientJsonContext : JsonSerializerContext;

@@ -12,33 +12,40 @@ namespace TheBlock.Client.Treasury;
 /// </summary>
 internal sealed class JsonFieldReader
 {
-    private readonly JsonElement _object;
+    // Valid JSON ("\ud800"), yet no .NET string can hold it: GetString throws, so it is caught and reported instead.
+    private const string UnpairedSurrogate = "escapes an unpaired surrogate (\\ud800 to \\udfff)";
+
+    // Looked up here, not on the JsonElement: its lookups by name throw on any member name that cannot be unescaped.
+    private readonly Dictionary<string, JsonElement> _fields = new(StringComparer.Ordinal);
     private readonly string _prefix;
     private readonly List<ProposalProblem> _problems;
 
     public JsonFieldReader(JsonElement obj, string prefix, IReadOnlyList<string> known, List<ProposalProblem> problems)
     {
-        _object = obj;
         _prefix = prefix;
         _problems = problems;
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in obj.EnumerateObject())
         {
-            if (!known.Contains(property.Name))
+            if (!TryReadName(property, out var name))
             {
-                Add(property.Name, $"unknown field \"{prefix}{property.Name}\"; expected only {string.Join(", ", known)}");
+                var holder = prefix.Length == 0 ? "proposal" : prefix.TrimEnd('.');
+                _problems.Add(new ProposalProblem(holder, TreasuryReasons.InvalidField, $"a field name {UnpairedSurrogate}; expected only {string.Join(", ", known)}"));
             }
-            else if (!seen.Add(property.Name))
+            else if (!known.Contains(name))
             {
-                // JsonDocument keeps both copies and lookups see one of them: refuse rather than guess which was meant.
-                Add(property.Name, $"{prefix}{property.Name} is given more than once");
+                Add(name, $"unknown field \"{prefix}{name}\"; expected only {string.Join(", ", known)}");
+            }
+            else if (!_fields.TryAdd(name, property.Value))
+            {
+                // JsonDocument keeps both copies: refuse rather than guess which was meant.
+                Add(name, $"{prefix}{name} is given more than once");
             }
         }
     }
 
     /// <summary>Whether the field is present with a value other than null.</summary>
-    public bool Has(string name) => _object.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
+    public bool Has(string name) => _fields.TryGetValue(name, out var value) && value.ValueKind != JsonValueKind.Null;
 
     public string? RequiredString(string name, string expected)
     {
@@ -73,14 +80,14 @@ internal sealed class JsonFieldReader
     }
 
     /// <summary>The integer, or null when absent (or wrong, which is reported).</summary>
-    public ulong? OptionalUInt64(string name) => _object.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
+    public ulong? OptionalUInt64(string name) => _fields.TryGetValue(name, out var value) && value.ValueKind != JsonValueKind.Null
         ? UInt64(value, _prefix + name)
         : null;
 
     /// <summary>Each element read by <paramref name="readElement"/> (null for a wrong one, already reported); empty when absent.</summary>
     public IReadOnlyList<T?> OptionalArray<T>(string name, Func<JsonElement, string, T?> readElement)
     {
-        if (!_object.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!_fields.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return [];
         }
@@ -113,7 +120,7 @@ internal sealed class JsonFieldReader
         var raw = value.GetRawText();
         var message = value.ValueKind switch
         {
-            JsonValueKind.String => $"{path} must be a JSON integer, not a string: write {value.GetString()} without quotes",
+            JsonValueKind.String when TryReadString(value, out var text) => $"{path} must be a JSON integer, not a string: write {text} without quotes",
             JsonValueKind.Number when raw.StartsWith('-') => $"{path} must not be negative, got {raw}",
             JsonValueKind.Number when raw.AsSpan().IndexOfAny('.', 'e', 'E') >= 0 => $"{path} must be a whole number written without a fraction or exponent, got {raw}",
             JsonValueKind.Number => $"{path} is {raw}; at most {ulong.MaxValue} is allowed",
@@ -138,14 +145,48 @@ internal sealed class JsonFieldReader
 
     private string? String(string name)
     {
-        var value = _object.GetProperty(name);
-        if (value.ValueKind == JsonValueKind.String)
+        var value = _fields[name];
+        if (value.ValueKind != JsonValueKind.String)
         {
-            return value.GetString();
+            Add(name, $"{_prefix}{name} must be a string, got {Describe(value)}");
+            return null;
         }
 
-        Add(name, $"{_prefix}{name} must be a string, got {Describe(value)}");
-        return null;
+        if (!TryReadString(value, out var text))
+        {
+            Add(name, $"{_prefix}{name} must be valid Unicode text: it {UnpairedSurrogate}");
+            return null;
+        }
+
+        return text;
+    }
+
+    private static bool TryReadString(JsonElement value, out string text)
+    {
+        try
+        {
+            text = value.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = string.Empty;
+            return false;
+        }
+    }
+
+    private static bool TryReadName(JsonProperty property, out string name)
+    {
+        try
+        {
+            name = property.Name;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            name = string.Empty;
+            return false;
+        }
     }
 
     private void Add(string name, string message) =>

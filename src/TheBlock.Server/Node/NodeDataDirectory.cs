@@ -36,13 +36,25 @@ public static class NodeDataDirectory
         }
     }
 
-    /// <summary>The tokens the node accepts, read from the secrets directory.</summary>
+    private const UnixFileMode OthersMayAccess =
+        UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+        | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
+    /// <summary>
+    /// The tokens the node accepts, read from the secrets directory. A token file other users may read or write
+    /// stops start-up: its token must be taken as leaked, and serving with it would hide that.
+    /// </summary>
     public static RpcTokens LoadTokens(string dataDir)
     {
         var tokens = new Dictionary<RpcRole, string>();
         foreach (var role in TokenRoles)
         {
             var path = TokenPath(dataDir, role);
+            if (File.Exists(path) && !OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & OthersMayAccess) != 0)
+            {
+                throw new StartupException($"{path} may be read or written by other users; a token must be readable only by its owner: chmod 600 {path}");
+            }
+
             if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } token)
             {
                 tokens[role] = token;

@@ -58,7 +58,7 @@ public static class NodeHost
         services.AddSingleton<IRpcMethodSource, TreasuryRpcMethods>();
         services.AddSingleton<IRpcMethodSource>(sp => new AuditRpcMethods(sp.GetRequiredService<ChainService>(), options, new RpcConcurrencyGate(options.AuditMaxConcurrent)));
         services.AddSingleton(sp => new RpcDispatcher(
-            sp.GetServices<IRpcMethodSource>().SelectMany(source => source.Methods()),
+            RpcMethodCatalog.With(sp.GetServices<IRpcMethodSource>().SelectMany(source => source.Methods())),
             NodeDataDirectory.LoadTokens(options.DataDir),
             new RpcOptions
             {

@@ -27,7 +27,8 @@ public sealed class NodeRpcMethods : IRpcMethodSource
         new("node.status", RpcRole.Public, Status),
         new("node.consensus", RpcRole.Public, Consensus),
         new("node.ledger.inspect", RpcRole.Public, Inspect),
-        new("tx.submit", RpcRole.Admin, Submit),
+        // The signature authorises a transaction; admission applies the fee, nonce and size rules, the listener the rate limit.
+        new("tx.submit", RpcRole.Public, Submit),
         new("tx.status", RpcRole.Public, TransactionStatus),
         new("block.show", RpcRole.Public, ShowBlock),
     ];

@@ -26,6 +26,7 @@ public sealed class RpcDispatcher
     private readonly RpcRateLimiter _limiter;
     private readonly RpcMetrics.Method _unknownMetrics;
     private readonly ILogger _logger;
+    private readonly RpcRefusalLog _refusals;
     private readonly TimeProvider _time;
 
     public RpcDispatcher(IEnumerable<RpcMethod> methods, RpcTokens tokens, RpcOptions options, IMetricFactory metrics, ILogger logger)
@@ -70,8 +71,12 @@ public sealed class RpcDispatcher
         _limiter = new RpcRateLimiter(options.RateLimitPerSecond, time);
         _unknownMetrics = rpcMetrics.For(RpcMetrics.UnknownMethod);
         _logger = logger;
+        _refusals = new RpcRefusalLog(logger, time);
         _time = time;
     }
+
+    /// <summary>Every method served, with the role it needs, ordered by name.</summary>
+    public IReadOnlyList<RpcMethod> Methods => [.. _methods.Values.Select(registered => registered.Method).OrderBy(method => method.Name, StringComparer.Ordinal)];
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -89,7 +94,7 @@ public sealed class RpcDispatcher
 
         if (!_limiter.HasCapacity(caller.Remote))
         {
-            RpcLog.RateLimited(_logger, caller.Remote, _limiter.PerSecond);
+            LogRateLimited(caller);
             await RespondWithErrorAsync(context, StatusCodes.Status429TooManyRequests, RpcProtocolErrors.RateLimited(_limiter.PerSecond), started);
             return;
         }
@@ -106,7 +111,11 @@ public sealed class RpcDispatcher
 
         if (body is null)
         {
-            RpcLog.RequestTooLarge(_logger, caller.Remote, _maxRequestBytes);
+            if (_refusals.ShouldLog(RpcErrorReasons.RequestTooLarge, caller.Remote))
+            {
+                RpcLog.RequestTooLarge(_logger, caller.Remote, _maxRequestBytes);
+            }
+
             await RespondWithErrorAsync(context, StatusCodes.Status413PayloadTooLarge, RpcProtocolErrors.RequestTooLarge(_maxRequestBytes), started);
             return;
         }
@@ -121,6 +130,13 @@ public sealed class RpcDispatcher
             catch (JsonException)
             {
                 await RespondWithErrorAsync(context, StatusCodes.Status200OK, RpcProtocolErrors.ParseError, started);
+                return;
+            }
+            catch (InvalidOperationException)
+            {
+                // The duplicate-member check unescapes every member name, and a name escaping a lone surrogate cannot be
+                // unescaped. Refused here, no such name reaches a handler, whose lookups by name would throw on it.
+                await RespondWithErrorAsync(context, StatusCodes.Status200OK, RpcProtocolErrors.UnreadableMemberName, started);
                 return;
             }
 
@@ -153,7 +169,7 @@ public sealed class RpcDispatcher
             int size = root.GetArrayLength();
             if (size == 0 || size > _maxBatchSize)
             {
-                if (size > 0)
+                if (size > 0 && _refusals.ShouldLog(RpcErrorReasons.BatchTooLarge, caller.Remote))
                 {
                     RpcLog.BatchTooLarge(_logger, caller.Remote, size, _maxBatchSize);
                 }
@@ -210,7 +226,7 @@ public sealed class RpcDispatcher
         if (!_limiter.TryAcquire(caller.Remote))
         {
             rateLimited = true;
-            RpcLog.RateLimited(_logger, caller.Remote, _limiter.PerSecond);
+            LogRateLimited(caller);
             outcome = RpcProtocolErrors.RateLimited(_limiter.PerSecond);
         }
         else if (call.EnvelopeError is { } invalid)
@@ -223,7 +239,11 @@ public sealed class RpcDispatcher
         }
         else if (target.Method.Role != RpcRole.Public && !RpcTokens.Allows(caller.Role, target.Method.Role))
         {
-            RpcLog.Unauthorized(_logger, target.Method.Name, caller.Remote, caller.Role?.ToWireName() ?? "none");
+            if (_refusals.ShouldLog(RpcErrorReasons.Unauthorized, caller.Remote))
+            {
+                RpcLog.Unauthorized(_logger, target.Method.Name, caller.Remote, caller.Role?.ToWireName() ?? "none");
+            }
+
             outcome = RpcProtocolErrors.Unauthorized(target.Method.Name, target.Method.Role);
         }
         else if (call.HasPositionalParams)
@@ -262,7 +282,11 @@ public sealed class RpcDispatcher
         if (failure is RpcResponseTooLargeException tooLarge)
         {
             int limit = tooLarge.BatchLimitReached ? _maxBatchResponseBytes : _maxResponseBytes;
-            RpcLog.ResponseTooLarge(_logger, method, caller.Remote, limit, tooLarge.BatchLimitReached);
+            if (_refusals.ShouldLog(RpcErrorReasons.ResponseTooLarge, caller.Remote))
+            {
+                RpcLog.ResponseTooLarge(_logger, method, caller.Remote, limit, tooLarge.BatchLimitReached);
+            }
+
             return tooLarge.BatchLimitReached ? RpcProtocolErrors.BatchResponseTooLarge(limit) : RpcProtocolErrors.ResponseTooLarge(method, limit);
         }
 
@@ -296,6 +320,14 @@ public sealed class RpcDispatcher
         {
             RpcLog.InternalError(_logger, method.Name, exception);
             return RpcProtocolErrors.InternalError;
+        }
+    }
+
+    private void LogRateLimited(RpcCaller caller)
+    {
+        if (_refusals.ShouldLog(RpcErrorReasons.RateLimited, caller.Remote))
+        {
+            RpcLog.RateLimited(_logger, caller.Remote, _limiter.PerSecond);
         }
     }
 

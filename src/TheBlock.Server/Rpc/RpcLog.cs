@@ -5,7 +5,8 @@ namespace TheBlock.Server.Rpc;
 
 /// <summary>
 /// Every log line of the RPC layer. Each text starts with its event name, then key=value pairs.
-/// The host passes a logger of category "rpc". Tokens are never logged.
+/// The host passes a logger of category "rpc". Tokens are never logged. Refusals go through <see cref="RpcRefusalLog"/>
+/// first, which lets through the first of each reason per client and minute and counts the rest.
 /// </summary>
 internal static partial class RpcLog
 {
@@ -36,4 +37,8 @@ internal static partial class RpcLog
     [LoggerMessage(EventId = 20, EventName = "RpcResponseTooLarge", Level = LogLevel.Warning,
         Message = "RpcResponseTooLarge method={Method} remote={Remote} limit_bytes={LimitBytes} batch={Batch}")]
     public static partial void ResponseTooLarge(ILogger logger, string method, IPAddress? remote, int limitBytes, bool batch);
+
+    [LoggerMessage(EventId = 7, EventName = "RpcRefusalsNotLogged", Level = LogLevel.Warning,
+        Message = "RpcRefusalsNotLogged refusals={Refusals} window_seconds={WindowSeconds}")]
+    public static partial void RefusalsNotLogged(ILogger logger, string refusals, int windowSeconds);
 }

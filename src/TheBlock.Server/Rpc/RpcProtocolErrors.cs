@@ -14,6 +14,9 @@ internal static class RpcProtocolErrors
     public static readonly RpcError EmptyBatch =
         InvalidRequest("batch must contain at least one request");
 
+    public static readonly RpcError UnreadableMemberName =
+        InvalidRequest("member names must be valid Unicode text; one escapes an unpaired surrogate (\\ud800 to \\udfff)");
+
     public static readonly RpcError PositionalParams =
         new(RpcErrorCodes.InvalidParams, RpcErrorReasons.InvalidParams, "params must be an object of named parameters");
 

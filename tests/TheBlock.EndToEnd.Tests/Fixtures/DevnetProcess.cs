@@ -51,6 +51,8 @@ public sealed class DevnetProcess : IAsyncDisposable
 
     public int? ProcessId => _process?.Id;
 
+    public bool IsRunning => _process is { HasExited: false };
+
     /// <summary>Starts a devnet with 100 ms blocks (unless the arguments say otherwise) and waits until it answers.</summary>
     public static Task<DevnetProcess> StartAsync(params string[] extraArgs) => StartAsync(_ => { }, extraArgs);
 

@@ -31,6 +31,20 @@ public sealed class RawRpc : IDisposable
         return ((int)response.StatusCode, document.RootElement.Clone());
     }
 
+    /// <summary>Posts any bytes, valid JSON or not, and returns the status and the body as text, unparsed.</summary>
+    public async Task<(int Status, string Text)> PostBytesAsync(byte[] body, string? token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, _url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await _http.SendAsync(request);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     public async Task<JsonElement> CallAsync(string method, string paramsJson = "{}", string? token = null)
     {
         var (_, body) = await PostAsync($$"""{"jsonrpc":"2.0","id":1,"method":"{{method}}","params":{{paramsJson}}}""", token);

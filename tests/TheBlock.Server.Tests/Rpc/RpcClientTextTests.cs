@@ -26,6 +26,24 @@ public sealed class RpcClientTextTests
         Assert.Empty(server.Logger.Entries);
     }
 
+    [Theory]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"test.echo","\uD800":1}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"test.echo","params":{"text":"hi","\uDC00":1}}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"test.echo","params":{"\uDC00":1}}""")]
+    [InlineData("""{"\uD800":1}""")]
+    [InlineData("""[{"jsonrpc":"2.0","id":1,"method":"test.echo","params":{"text":"hi"}},{"\uD800":1,"\uD801":2}]""")]
+    public async Task A_member_name_escaping_a_lone_surrogate_is_an_invalid_request_not_a_crash(string body)
+    {
+        await using RpcTestServer server = await RpcTestServer.StartAsync();
+
+        JsonElement response = await server.CallAsync(body);
+
+        string message = RpcAssert.Error(response, RpcErrorCodes.InvalidRequest, RpcErrorReasons.InvalidRequest);
+        Assert.Equal("member names must be valid Unicode text; one escapes an unpaired surrogate (\\ud800 to \\udfff)", message);
+        RpcAssert.IdIsNull(response);
+        Assert.Equal(0, server.Methods.HandlerCalls);
+    }
+
     [Fact]
     public async Task A_huge_unknown_method_name_is_not_echoed_whole()
     {

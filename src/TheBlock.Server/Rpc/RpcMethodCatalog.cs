@@ -1,0 +1,25 @@
+using TheBlock.Client.Dto;
+
+namespace TheBlock.Server.Rpc;
+
+/// <summary>
+/// <c>rpc.methods</c> (public): the name and role of every method the dispatcher serves, itself included, so
+/// operators and the RPC fuzz test see the real registry instead of a list kept by hand.
+/// </summary>
+public static class RpcMethodCatalog
+{
+    public const string MethodName = "rpc.methods";
+
+    /// <summary><paramref name="methods"/> plus <c>rpc.methods</c>, which answers for all of them.</summary>
+    public static IReadOnlyList<RpcMethod> With(IEnumerable<RpcMethod> methods)
+    {
+        ArgumentNullException.ThrowIfNull(methods);
+        var served = methods.ToList();
+        var list = new RpcMethodList([.. served
+            .Select(method => new RpcMethodInfo(method.Name, method.Role.ToWireName()))
+            .Append(new RpcMethodInfo(MethodName, RpcRole.Public.ToWireName()))
+            .OrderBy(method => method.Name, StringComparer.Ordinal)]);
+        served.Add(new RpcMethod(MethodName, RpcRole.Public, (_, _) => ValueTask.FromResult(RpcOutcome.Ok(list, ClientJsonContext.Default.RpcMethodList))));
+        return served;
+    }
+}
