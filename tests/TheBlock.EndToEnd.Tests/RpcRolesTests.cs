@@ -10,7 +10,7 @@ namespace TheBlock.EndToEnd.Tests;
 public sealed class RpcRolesTests
 {
     private static readonly string[] AdminMethods =
-        ["debug.fault.set", "gov.treasury.executor.pause", "gov.treasury.executor.resume", "gov.treasury.rollback"];
+        ["audit.settlement", "debug.fault.set", "gov.treasury.executor.pause", "gov.treasury.executor.resume", "gov.treasury.rollback"];
 
     [Fact]
     public async Task Contract_cli_transfers_with_no_token_configured_at_all()
@@ -54,7 +54,7 @@ public sealed class RpcRolesTests
             .ToList();
         var guarded = served.Where(method => method.Role != "public").ToList();
 
-        Assert.Equal(AdminMethods, guarded.Where(method => method.Role == "admin").Select(method => method.Name));
+        Assert.Equal(AdminMethods, guarded.Where(method => method.Role == "admin").Select(method => method.Name).Order(StringComparer.Ordinal));
         foreach (var (name, role) in guarded)
         {
             foreach (var wrong in new[] { null, "not-the-token", token + "0" })

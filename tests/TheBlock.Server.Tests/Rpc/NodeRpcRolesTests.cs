@@ -67,9 +67,9 @@ public sealed class NodeRpcRolesTests
     {
         await using NodeRpcTestHost node = await NodeRpcTestHost.StartAsync();
 
-        string[] admin = [.. node.Dispatcher.Methods.Where(method => method.Role == RpcRole.Admin).Select(method => method.Name)];
+        string[] admin = [.. node.Dispatcher.Methods.Where(method => method.Role == RpcRole.Admin).Select(method => method.Name).Order(StringComparer.Ordinal)];
 
-        Assert.Equal(["debug.fault.set", "gov.treasury.executor.pause", "gov.treasury.executor.resume", "gov.treasury.rollback"], admin);
+        Assert.Equal(["audit.settlement", "debug.fault.set", "gov.treasury.executor.pause", "gov.treasury.executor.resume", "gov.treasury.rollback"], admin);
     }
 
     [Fact]
