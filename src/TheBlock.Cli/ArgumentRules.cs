@@ -1,4 +1,5 @@
 using System.Globalization;
+using TheBlock.Protocol;
 using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Primitives;
@@ -17,17 +18,18 @@ internal static class ArgumentRules
             ? address
             : throw new CliException(CliErrors.Usage(CliErrors.InvalidAddress, error));
 
-    /// <summary>A "ct1…" address or a system account name (<see cref="SystemAccounts.All"/>), returned as given.</summary>
+    /// <summary>A "ct1…" address or a system account name of the standard chain, returned as given.</summary>
     public static string Account(string text)
     {
-        if (SystemAccounts.IsSystemAccount(text) || Protocol.Primitives.Address.TryParse(text, out _, out var error))
+        var error = string.Empty;
+        if (StandardChain.Modules.IsSystemAccount(text) || Protocol.Primitives.Address.TryParse(text, out _, out error))
         {
             return text;
         }
 
         var hint = text.StartsWith(Protocol.Primitives.Address.HumanReadablePart + "1", StringComparison.Ordinal)
             ? string.Empty
-            : $"; expected a ct1… address or a system account ({string.Join(", ", SystemAccounts.All)})";
+            : $"; expected a ct1… address or a system account ({string.Join(", ", StandardChain.Modules.SystemAccounts)})";
         throw new CliException(CliErrors.Usage(CliErrors.InvalidAddress, error + hint));
     }
 

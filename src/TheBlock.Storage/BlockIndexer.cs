@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Ledger;
+using TheBlock.Protocol.Modules;
 using TheBlock.Protocol.Primitives;
 
 namespace TheBlock.Storage;
@@ -15,13 +16,15 @@ namespace TheBlock.Storage;
 /// </summary>
 internal sealed class BlockIndexer : IDisposable
 {
+    private readonly ChainModules _modules;
     private readonly SqliteConnection _connection;
     private readonly PreparedStatement _insertTransaction;
     private readonly PreparedStatement _insertEntry;
     private readonly PreparedStatement _setWatermark;
 
-    public BlockIndexer(SqliteConnection connection)
+    public BlockIndexer(SqliteConnection connection, ChainModules modules)
     {
+        _modules = modules;
         _connection = connection;
         _insertTransaction = new(connection, "INSERT INTO transactions (hash, height, idx) VALUES (?1, ?2, ?3)");
         _insertEntry = new(connection, "INSERT INTO ledger_entries (account, height, seq, delta, kind, reference, sub_ledger) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
@@ -79,8 +82,8 @@ internal sealed class BlockIndexer : IDisposable
             journal = (byte[])reader.GetValue(1);
         }
 
-        IndexTransactions(Block.Decode(body), height);
-        IndexEntries(LedgerJournal.Decode(journal, (ulong)height), height);
+        IndexTransactions(Block.Decode(body, _modules), height);
+        IndexEntries(LedgerJournal.Decode(journal, (ulong)height, _modules), height);
         _setWatermark.Bind(1, height);
         _setWatermark.Execute();
         transaction.Commit();
@@ -114,7 +117,7 @@ internal sealed class BlockIndexer : IDisposable
             _insertEntry.Bind(2, height);
             _insertEntry.Bind(3, seq);
             _insertEntry.Bind(4, entry.Delta);
-            _insertEntry.Bind(5, LedgerEntryKinds.Name(entry.Kind));
+            _insertEntry.Bind(5, entry.Kind.Name);
             _insertEntry.Bind(6, entry.Reference);
             _insertEntry.Bind(7, entry.SubLedger is { } sub ? SubLedgers.Name(sub) : null);
             _insertEntry.Execute();

@@ -2,13 +2,14 @@ using Microsoft.Data.Sqlite;
 using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Primitives;
-using TheBlock.Protocol.Treasury;
+using TheBlock.Storage.Modules;
 
 namespace TheBlock.Storage;
 
 /// <summary>
-/// Prepared statements that write one block's effects inside the caller's transaction: the block, its ledger journal
-/// and the state it changed. Lookup indexes are not written here (<see cref="BlockIndexer"/> derives them), so a
+/// Prepared statements that write one block's effects inside the caller's transaction: the block, its ledger journal,
+/// the state it changed (accounts, treasury, supply, modules' balances and keys) and, through each module's writer,
+/// the module's query tables. Lookup indexes are not written here (<see cref="BlockIndexer"/> derives them), so a
 /// commit appends a few large rows plus one row per changed account, bound by position from stack buffers
 /// (docs/BENCHMARKS.md).
 /// </summary>
@@ -19,20 +20,26 @@ internal sealed class BlockWriter : IDisposable
     private readonly PreparedStatement _upsertAccount;
     private readonly PreparedStatement _deleteAccount;
     private readonly PreparedStatement _setValue;
-    private readonly PreparedStatement _insertDisbursement;
-    private readonly PreparedStatement _updateDisbursement;
-    private readonly PreparedStatement _setLease;
+    private readonly PreparedStatement _insertEvents;
+    private readonly PreparedStatement _setSystemBalance;
+    private readonly PreparedStatement _deleteSystemBalance;
+    private readonly PreparedStatement _setModuleState;
+    private readonly PreparedStatement _deleteModuleState;
+    private readonly IReadOnlyList<IModuleTableWriter> _moduleWriters;
 
-    public BlockWriter(SqliteConnection connection)
+    public BlockWriter(SqliteConnection connection, StorageModules modules)
     {
         _insertBlock = new(connection, "INSERT INTO blocks (height, hash, time_ms, tx_count, state_root, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
         _insertJournal = new(connection, "INSERT INTO ledger_journal (height, entries) VALUES (?1, ?2)");
         _upsertAccount = new(connection, "INSERT INTO accounts (address, balance, nonce) VALUES (?1, ?2, ?3) ON CONFLICT (address) DO UPDATE SET balance = excluded.balance, nonce = excluded.nonce");
         _deleteAccount = new(connection, "DELETE FROM accounts WHERE address = ?1");
         _setValue = new(connection, "INSERT INTO chain_values (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-        _insertDisbursement = new(connection, "INSERT INTO disbursements (id, state, amount_ct, amount_it, created_tx, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-        _updateDisbursement = new(connection, "UPDATE disbursements SET state = ?2, record = ?3 WHERE id = ?1");
-        _setLease = new(connection, "INSERT INTO executor_lease (id, holder, executor, expires_at) VALUES (1, ?1, ?2, ?3) ON CONFLICT (id) DO UPDATE SET holder = excluded.holder, executor = excluded.executor, expires_at = excluded.expires_at");
+        _insertEvents = new(connection, "INSERT INTO block_events (height, events) VALUES (?1, ?2)");
+        _setSystemBalance = new(connection, "INSERT INTO system_balances (account, sub_ledger, balance) VALUES (?1, ?2, ?3) ON CONFLICT (account, sub_ledger) DO UPDATE SET balance = excluded.balance");
+        _deleteSystemBalance = new(connection, "DELETE FROM system_balances WHERE account = ?1 AND sub_ledger = ?2");
+        _setModuleState = new(connection, "INSERT INTO module_state (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        _deleteModuleState = new(connection, "DELETE FROM module_state WHERE key = ?1");
+        _moduleWriters = [.. modules.Tables.Select(tables => tables.CreateWriter(connection))];
     }
 
     /// <summary>
@@ -60,6 +67,13 @@ internal sealed class BlockWriter : IDisposable
         _insertJournal.Bind(2, LedgerJournal.Encode(effects.Entries));
         _insertJournal.Execute();
 
+        if (effects.Events.Count > 0)
+        {
+            _insertEvents.Bind(1, height);
+            _insertEvents.Bind(2, BlockEvents.Encode(effects.Events));
+            _insertEvents.Execute();
+        }
+
         WriteAccounts(effects.ChangedAccounts);
 
         SetValue(ChainValueKeys.TreasuryCt, effects.Treasury.Ct);
@@ -67,16 +81,11 @@ internal sealed class BlockWriter : IDisposable
         SetValue(ChainValueKeys.SupplyGenesis, effects.Supply.Genesis);
         SetValue(ChainValueKeys.SupplyMinted, effects.Supply.Minted);
         SetValue(ChainValueKeys.SupplyBurned, effects.Supply.Burned);
-        SetValue(ChainValueKeys.EscrowCt, effects.Escrow.Ct);
-        SetValue(ChainValueKeys.EscrowIt, effects.Escrow.It);
-        SetValue(ChainValueKeys.NextDisbursementId, effects.NextDisbursementId);
-        WriteDisbursements(effects.ChangedDisbursements, block.Height);
-        if (effects.Lease is { } lease)
+        WriteSystemBalances(effects.ChangedSystemBalances);
+        WriteModuleState(effects.ChangedState);
+        foreach (var writer in _moduleWriters)
         {
-            _setLease.Bind(1, lease.Holder);
-            _setLease.Bind(2, lease.Executor.ToArray());
-            _setLease.Bind(3, checked((long)lease.ExpiresAt));
-            _setLease.Execute();
+            writer.Write(transaction, effects);
         }
     }
 
@@ -87,9 +96,15 @@ internal sealed class BlockWriter : IDisposable
         _upsertAccount.Dispose();
         _deleteAccount.Dispose();
         _setValue.Dispose();
-        _insertDisbursement.Dispose();
-        _updateDisbursement.Dispose();
-        _setLease.Dispose();
+        _insertEvents.Dispose();
+        _setSystemBalance.Dispose();
+        _deleteSystemBalance.Dispose();
+        _setModuleState.Dispose();
+        _deleteModuleState.Dispose();
+        foreach (var writer in _moduleWriters)
+        {
+            writer.Dispose();
+        }
     }
 
     private void WriteAccounts(IReadOnlyList<KeyValuePair<Address, Account>> changedAccounts)
@@ -113,32 +128,36 @@ internal sealed class BlockWriter : IDisposable
         }
     }
 
-    /// <summary>A disbursement created in this block is inserted (in its newest state); any other one is updated.</summary>
-    private void WriteDisbursements(IReadOnlyList<Disbursement> disbursements, ulong height)
+    private void WriteSystemBalances(IReadOnlyList<KeyValuePair<SystemBalanceKey, ulong>> changed)
     {
-        foreach (var disbursement in disbursements)
+        foreach (var (key, balance) in changed)
         {
-            var state = DisbursementStates.Name(disbursement.State);
-            var record = disbursement.Encode();
-            if (disbursement.CreatedHeight == height)
+            var statement = balance == 0 ? _deleteSystemBalance : _setSystemBalance;
+            statement.Bind(1, key.Account);
+            statement.Bind(2, (long)key.SubLedger);
+            if (balance != 0)
             {
-                _insertDisbursement.Bind(1, checked((long)disbursement.Id));
-                _insertDisbursement.Bind(2, state);
-                _insertDisbursement.Bind(3, checked((long)disbursement.Proposal.AmountCt));
-                _insertDisbursement.Bind(4, checked((long)disbursement.Proposal.AmountIt));
-                _insertDisbursement.Bind(5, disbursement.CreatedTx.ToArray());
-                _insertDisbursement.Bind(6, record);
-                _insertDisbursement.Execute();
+                statement.Bind(3, checked((long)balance));
+            }
+
+            statement.Execute();
+        }
+    }
+
+    private void WriteModuleState(IReadOnlyList<KeyValuePair<StateKey, StateValue?>> changed)
+    {
+        foreach (var (key, value) in changed)
+        {
+            if (value is null)
+            {
+                _deleteModuleState.Bind(1, key.Bytes);
+                _deleteModuleState.Execute();
             }
             else
             {
-                _updateDisbursement.Bind(1, checked((long)disbursement.Id));
-                _updateDisbursement.Bind(2, state);
-                _updateDisbursement.Bind(3, record);
-                if (_updateDisbursement.ExecuteCountingChanges() != 1)
-                {
-                    throw new StateCorruptedException($"disbursement {disbursement.Id} changed in block {height} but has no stored row");
-                }
+                _setModuleState.Bind(1, key.Bytes);
+                _setModuleState.Bind(2, value.Bytes);
+                _setModuleState.Execute();
             }
         }
     }

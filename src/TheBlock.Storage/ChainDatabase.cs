@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Primitives;
+using TheBlock.Storage.Modules;
 
 namespace TheBlock.Storage;
 
@@ -23,14 +24,15 @@ public sealed class ChainDatabase : IDisposable
     private readonly BlockWriter _blockWriter;
     private readonly StorageMaintenance _maintenance;
 
-    private ChainDatabase(string path, SqliteConnection writer, bool maintainInBackground, Action<MaintenanceFailure>? onMaintenanceFailure)
+    private ChainDatabase(string path, SqliteConnection writer, StorageModules modules, bool maintainInBackground, Action<MaintenanceFailure>? onMaintenanceFailure)
     {
         Path = path;
+        Modules = modules;
         _writer = writer;
-        _blockWriter = new BlockWriter(writer);
+        _blockWriter = new BlockWriter(writer, modules);
         try
         {
-            _maintenance = new StorageMaintenance(ConnectionString(path, readOnly: false), maintainInBackground, onMaintenanceFailure);
+            _maintenance = new StorageMaintenance(ConnectionString(path, readOnly: false), modules.Chain, maintainInBackground, onMaintenanceFailure);
         }
         catch
         {
@@ -38,20 +40,24 @@ public sealed class ChainDatabase : IDisposable
             throw;
         }
 
-        Reader = new ChainReader(ConnectionString(path, readOnly: true));
+        Reader = new ChainReader(ConnectionString(path, readOnly: true), modules.Chain);
     }
 
     public string Path { get; }
 
+    public StorageModules Modules { get; }
+
     public ChainReader Reader { get; }
 
     /// <param name="onMaintenanceFailure">told about each failed background maintenance round (it is retried).</param>
-    public static ChainDatabase Open(string path, Action<MaintenanceFailure>? onMaintenanceFailure = null) =>
-        Open(path, maintainInBackground: true, onMaintenanceFailure);
+    /// <param name="modules">the chain's modules and their tables; the standard chain's when null.</param>
+    public static ChainDatabase Open(string path, Action<MaintenanceFailure>? onMaintenanceFailure = null, StorageModules? modules = null) =>
+        Open(path, maintainInBackground: true, onMaintenanceFailure, modules);
 
     /// <summary>With <paramref name="maintainInBackground"/> false, indexes are derived only by <see cref="RunMaintenance"/>.</summary>
-    internal static ChainDatabase Open(string path, bool maintainInBackground, Action<MaintenanceFailure>? onMaintenanceFailure = null)
+    internal static ChainDatabase Open(string path, bool maintainInBackground, Action<MaintenanceFailure>? onMaintenanceFailure = null, StorageModules? modules = null)
     {
+        modules ??= StandardStorage.Modules;
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (directory is not null)
         {
@@ -67,9 +73,19 @@ public sealed class ChainDatabase : IDisposable
             // block's dirty pages to the WAL before commit). Checkpoints run in the background; the writer checkpoints
             // itself only when they fall behind (blocks committed back to back), which bounds the WAL.
             Execute(connection, $"PRAGMA cache_size=-{WriterCacheKib}; PRAGMA wal_autocheckpoint={WalCheckpointFallbackPages};");
-            CheckSchemaVersion(connection, path);
+            CheckSchemaVersion(connection, path, SchemaVersionKey, Schema.Version, "chain");
+            foreach (var tables in modules.Tables)
+            {
+                CheckSchemaVersion(connection, path, ModuleSchemaVersionKey(tables.Module), tables.SchemaVersion, $"{tables.Module} module");
+            }
+
             Execute(connection, Schema.Create);
-            var database = new ChainDatabase(path, connection, maintainInBackground, onMaintenanceFailure);
+            foreach (var tables in modules.Tables)
+            {
+                Execute(connection, tables.CreateSql);
+            }
+
+            var database = new ChainDatabase(path, connection, modules, maintainInBackground, onMaintenanceFailure);
             database._maintenance.Request();
             return database;
         }
@@ -96,6 +112,11 @@ public sealed class ChainDatabase : IDisposable
         {
             WriteMeta(transaction, GenesisKey, genesisJson);
             WriteMeta(transaction, SchemaVersionKey, BitConverter.GetBytes(Schema.Version));
+            foreach (var tables in Modules.Tables)
+            {
+                WriteMeta(transaction, ModuleSchemaVersionKey(tables.Module), BitConverter.GetBytes(tables.SchemaVersion));
+            }
+
             _blockWriter.Write(transaction, genesisBlock);
             transaction.Commit();
         }
@@ -126,13 +147,15 @@ public sealed class ChainDatabase : IDisposable
             var head = Reader.GetHead() ?? throw new StateCorruptedException("the chain database has a genesis but no blocks");
             var state = ChainState.Restore(
                 genesis,
+                Modules.Chain,
                 head.Height,
                 head.Block.Hash,
                 head.TimeMs,
                 Reader.ReadAllAccounts(),
                 Reader.ReadTreasury(),
                 Reader.ReadSupply(),
-                Reader.ReadTreasuryRecords());
+                Reader.ReadSystemBalances(),
+                Reader.ReadModuleState());
             if (state.StateRoot != head.Block.Header.StateRoot)
             {
                 throw new StateCorruptedException(
@@ -140,6 +163,11 @@ public sealed class ChainDatabase : IDisposable
             }
 
             state.VerifyConservation();
+            foreach (var tables in Modules.Tables)
+            {
+                tables.Verify(_writer, state);
+            }
+
             return state;
         }
         catch (SqliteException ex)
@@ -170,12 +198,14 @@ public sealed class ChainDatabase : IDisposable
         DefaultTimeout = 30,
     }.ToString();
 
-    /// <summary>A database written by another schema version is refused before anything touches it.</summary>
-    private static void CheckSchemaVersion(SqliteConnection connection, string path)
+    private static string ModuleSchemaVersionKey(string module) => $"{SchemaVersionKey}:{module}";
+
+    /// <summary>A database written by another schema version (of the core or of a module's tables) is refused before anything touches it.</summary>
+    private static void CheckSchemaVersion(SqliteConnection connection, string path, string key, int version, string what)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT value FROM meta WHERE key = $key";
-        command.Parameters.AddWithValue("$key", SchemaVersionKey);
+        command.Parameters.AddWithValue("$key", key);
         byte[]? stored;
         try
         {
@@ -186,11 +216,11 @@ public sealed class ChainDatabase : IDisposable
             return;
         }
 
-        if (stored is not null && (stored.Length != sizeof(int) || BitConverter.ToInt32(stored) != Schema.Version))
+        if (stored is not null && (stored.Length != sizeof(int) || BitConverter.ToInt32(stored) != version))
         {
             var found = stored.Length == sizeof(int) ? BitConverter.ToInt32(stored).ToString(System.Globalization.CultureInfo.InvariantCulture) : "unknown";
             throw new StateCorruptedException(
-                $"chain database {path} has schema version {found}; this build reads version {Schema.Version}. Start from a new data directory (devnet: remove it) or use the build that wrote it.");
+                $"chain database {path} has {what} schema version {found}; this build reads version {version}. Start from a new data directory (devnet: remove it) or use the build that wrote it.");
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Ledger;
+using TheBlock.Protocol.Modules;
 using TheBlock.Protocol.Primitives;
 
 namespace TheBlock.Storage;
@@ -10,7 +11,14 @@ public sealed partial class ChainReader
 {
     private readonly string _connectionString;
 
-    internal ChainReader(string connectionString) => _connectionString = connectionString;
+    internal ChainReader(string connectionString, ChainModules modules)
+    {
+        _connectionString = connectionString;
+        Modules = modules;
+    }
+
+    /// <summary>The modules whose transaction kinds and ledger entry kinds the stored blocks use.</summary>
+    public ChainModules Modules { get; }
 
     public StoredBlock? GetHead() => QueryBlock("SELECT body, height, time_ms FROM blocks ORDER BY height DESC LIMIT 1", null);
 
@@ -50,7 +58,7 @@ public sealed partial class ChainReader
         using var blocks = unindexed.ExecuteReader();
         while (blocks.Read())
         {
-            var transactions = Block.Decode((byte[])blocks.GetValue(1)).Transactions;
+            var transactions = Block.Decode((byte[])blocks.GetValue(1), Modules).Transactions;
             for (var index = 0; index < transactions.Count; index++)
             {
                 if (transactions[index].Hash == hash)
@@ -83,7 +91,7 @@ public sealed partial class ChainReader
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT entries FROM ledger_journal WHERE height = $height";
         command.Parameters.AddWithValue("$height", (long)height);
-        return command.ExecuteScalar() is byte[] journal ? LedgerJournal.Decode(journal, height) : null;
+        return command.ExecuteScalar() is byte[] journal ? LedgerJournal.Decode(journal, height, Modules) : null;
     }
 
     public Account GetAccount(Address address)
@@ -116,7 +124,7 @@ public sealed partial class ChainReader
             while (entries.Count < limit && journals.Read())
             {
                 var height = (ulong)journals.GetInt64(0);
-                var journal = LedgerJournal.Decode((byte[])journals.GetValue(1), height);
+                var journal = LedgerJournal.Decode((byte[])journals.GetValue(1), height, Modules);
                 for (var seq = journal.Count - 1; seq >= 0 && entries.Count < limit; seq--)
                 {
                     var entry = journal[seq];
@@ -127,7 +135,7 @@ public sealed partial class ChainReader
                             seq,
                             name,
                             entry.Delta,
-                            LedgerEntryKinds.Name(entry.Kind),
+                            entry.Kind.Name,
                             entry.Reference,
                             entry.SubLedger is { } sub ? SubLedgers.Name(sub) : null));
                     }
@@ -186,6 +194,54 @@ public sealed partial class ChainReader
             values.GetValueOrDefault(ChainValueKeys.SupplyBurned));
     }
 
+    /// <summary>The events of the block at <paramref name="height"/> (none for a block that emitted none or does not exist).</summary>
+    public IReadOnlyList<EmittedEvent> ReadEvents(ulong height)
+    {
+        if (!IsStorable(height))
+        {
+            return [];
+        }
+
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT events FROM block_events WHERE height = $height";
+        command.Parameters.AddWithValue("$height", (long)height);
+        return command.ExecuteScalar() is byte[] events ? BlockEvents.Decode(events, Modules) : [];
+    }
+
+    /// <summary>Every non-zero balance of the modules' system accounts.</summary>
+    public IEnumerable<KeyValuePair<SystemBalanceKey, ulong>> ReadSystemBalances()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT account, sub_ledger, balance FROM system_balances ORDER BY account, sub_ledger";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return new(new SystemBalanceKey(reader.GetString(0), (SubLedger)reader.GetInt64(1)), (ulong)reader.GetInt64(2));
+        }
+    }
+
+    /// <summary>What <paramref name="account"/> (a module's system account) holds, per sub-ledger.</summary>
+    public TreasuryBalances ReadSystemBalance(string account)
+    {
+        var balances = ReadSystemBalances().Where(pair => pair.Key.Account == account).ToDictionary(pair => pair.Key.SubLedger, pair => pair.Value);
+        return new TreasuryBalances(balances.GetValueOrDefault(SubLedger.Ct), balances.GetValueOrDefault(SubLedger.It));
+    }
+
+    /// <summary>Every module key and value, in key order.</summary>
+    public IEnumerable<KeyValuePair<StateKey, StateValue>> ReadModuleState()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT key, value FROM module_state ORDER BY key";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return new(StateKey.FromBytes((byte[])reader.GetValue(0)), StateValue.FromBytes((byte[])reader.GetValue(1)));
+        }
+    }
+
     private Dictionary<string, ulong> ReadValues()
     {
         using var connection = Open();
@@ -223,11 +279,11 @@ public sealed partial class ChainReader
             return null;
         }
 
-        var block = Block.Decode((byte[])reader.GetValue(0));
+        var block = Block.Decode((byte[])reader.GetValue(0), Modules);
         return new StoredBlock(block, (ulong)reader.GetInt64(1), (ulong)reader.GetInt64(2));
     }
 
-    private SqliteConnection Open()
+    internal SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();

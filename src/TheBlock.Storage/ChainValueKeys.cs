@@ -8,7 +8,4 @@ internal static class ChainValueKeys
     public const string SupplyGenesis = "supply_genesis";
     public const string SupplyMinted = "supply_minted";
     public const string SupplyBurned = "supply_burned";
-    public const string EscrowCt = "escrow_ct";
-    public const string EscrowIt = "escrow_it";
-    public const string NextDisbursementId = "next_disbursement_id";
 }

@@ -1,5 +1,6 @@
 using TheBlock.Protocol.Encoding;
 using TheBlock.Protocol.Ledger;
+using TheBlock.Protocol.Modules;
 using TheBlock.Protocol.Primitives;
 
 namespace TheBlock.Storage;
@@ -37,7 +38,7 @@ internal static class LedgerJournal
                 writer.U8(SystemAccount).Utf8(entry.Account.System!);
             }
 
-            writer.U64(unchecked((ulong)entry.Delta)).U8((byte)entry.Kind);
+            writer.U64(unchecked((ulong)entry.Delta)).U8(entry.Kind.Code);
             if (entry.Reference is null)
             {
                 writer.U8(NoReference);
@@ -63,7 +64,7 @@ internal static class LedgerJournal
     }
 
     /// <summary>Decodes the journal of the block at <paramref name="height"/>; a malformed one is a <see cref="FormatException"/>.</summary>
-    public static List<LedgerEntry> Decode(ReadOnlySpan<byte> journal, ulong height)
+    public static List<LedgerEntry> Decode(ReadOnlySpan<byte> journal, ulong height, ChainModules modules)
     {
         var reader = new CanonicalReader(journal);
         var entries = new List<LedgerEntry>();
@@ -72,15 +73,12 @@ internal static class LedgerJournal
             var account = reader.U8("account tag") switch
             {
                 UserAccount => LedgerAccount.Of(reader.Address("account")),
-                SystemAccount => SystemAccountNamed(reader.Utf8("system account")),
+                SystemAccount => SystemAccountNamed(reader.Utf8("system account"), modules),
                 var tag => throw new FormatException($"ledger journal of block {height} has account tag {tag}"),
             };
             var delta = unchecked((long)reader.U64("delta"));
-            var kind = (LedgerEntryKind)reader.U8("kind");
-            if (!Enum.IsDefined(kind))
-            {
-                throw new FormatException($"ledger journal of block {height} has entry kind {(byte)kind}");
-            }
+            var code = reader.U8("kind");
+            var kind = modules.LedgerKindOf(code) ?? throw new FormatException($"ledger journal of block {height} has entry kind {code}");
 
             var reference = reader.U8("reference tag") switch
             {
@@ -106,6 +104,6 @@ internal static class LedgerJournal
     private static bool IsCanonicalHash(string reference, out Hash32 hash) =>
         Hash32.TryParse(reference, out hash) && string.Equals(hash.ToString(), reference, StringComparison.Ordinal);
 
-    private static LedgerAccount SystemAccountNamed(string name) =>
-        SystemAccounts.IsSystemAccount(name) ? LedgerAccount.OfSystem(name) : throw new FormatException($"\"{name}\" is not a system account");
+    private static LedgerAccount SystemAccountNamed(string name, ChainModules modules) =>
+        modules.IsSystemAccount(name) ? LedgerAccount.OfSystem(name) : throw new FormatException($"\"{name}\" is not a system account");
 }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using TheBlock.Protocol.Modules;
 
 namespace TheBlock.Storage;
 
@@ -32,7 +33,7 @@ internal sealed class StorageMaintenance : IDisposable
 
     /// <param name="inBackground">false runs nothing on its own: only <see cref="RunNow"/> does the work (tests).</param>
     /// <param name="onFailure">told about every failed background round, on the maintenance thread; must be quick.</param>
-    public StorageMaintenance(string connectionString, bool inBackground, Action<MaintenanceFailure>? onFailure)
+    public StorageMaintenance(string connectionString, ChainModules modules, bool inBackground, Action<MaintenanceFailure>? onFailure)
     {
         _onFailure = onFailure;
         _connection = new SqliteConnection(connectionString);
@@ -43,7 +44,7 @@ internal sealed class StorageMaintenance : IDisposable
             pragma.ExecuteNonQuery();
         }
 
-        _indexer = new BlockIndexer(_connection);
+        _indexer = new BlockIndexer(_connection, modules);
         _checkpoint = _connection.CreateCommand();
         // PASSIVE: copy what no reader still needs, without waiting for readers or the writer.
         _checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";

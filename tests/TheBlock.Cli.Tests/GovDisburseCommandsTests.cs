@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TheBlock.Cli.Tests.Support;
+using TheBlock.Protocol;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Transactions;
 using TheBlock.Protocol.Treasury;
@@ -139,7 +140,7 @@ public sealed class GovDisburseCommandsTests : IDisposable
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(["node.status", "node.ledger.inspect", "tx.submit", "tx.status", "gov.treasury.show"], _server.Requests.Select(r => r.Method));
-        var transaction = Transaction.Decode(Convert.FromHexString(_server.Requests[2].Params.GetProperty("tx").GetString()!));
+        var transaction = Transaction.Decode(Convert.FromHexString(_server.Requests[2].Params.GetProperty("tx").GetString()!), StandardChain.Modules);
         Assert.True(transaction.VerifySignature());
         Assert.Equal(Samples.ChainId, transaction.ChainId);
         Assert.Equal(_proposer, transaction.Sender.ToString());
@@ -164,7 +165,7 @@ public sealed class GovDisburseCommandsTests : IDisposable
         var run = await Disburse("create", "--json", file);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        var transaction = Transaction.Decode(Convert.FromHexString(_server.Requests.Single(r => r.Method == "tx.submit").Params.GetProperty("tx").GetString()!));
+        var transaction = Transaction.Decode(Convert.FromHexString(_server.Requests.Single(r => r.Method == "tx.submit").Params.GetProperty("tx").GetString()!), StandardChain.Modules);
         var expected = new DisbursementProposal("Tiny", string.Empty, Parse(_destination), 0, 5, string.Empty, 0, [], [], null, null, null);
         Assert.Equal(expected, Assert.IsType<DisbursementCreatePayload>(transaction.Payload).Proposal);
     }
@@ -179,7 +180,7 @@ public sealed class GovDisburseCommandsTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.DoesNotContain(_server.Requests, r => r.Method is "tx.status" or "gov.treasury.show");
         var hex = _server.Requests.Single(r => r.Method == "tx.submit").Params.GetProperty("tx").GetString()!;
-        Assert.Equal(Transaction.Decode(Convert.FromHexString(hex)).Hash.ToString(), run.Json.GetProperty("tx_hash").GetString());
+        Assert.Equal(Transaction.Decode(Convert.FromHexString(hex), StandardChain.Modules).Hash.ToString(), run.Json.GetProperty("tx_hash").GetString());
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using TheBlock.Cli.Tests.Support;
+using TheBlock.Protocol;
 using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Transactions;
+using TheBlock.Protocol.Treasury;
 
 namespace TheBlock.Cli.Tests;
 
@@ -38,7 +40,7 @@ public sealed class GovVoteCommandTests : IDisposable
         var run = await Vote("--id", "12", "--choice", choice);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        var transaction = Transaction.Decode(Convert.FromHexString(_server.Requests.Single(r => r.Method == "tx.submit").Params.GetProperty("tx").GetString()!));
+        var transaction = Transaction.Decode(Convert.FromHexString(_server.Requests.Single(r => r.Method == "tx.submit").Params.GetProperty("tx").GetString()!), StandardChain.Modules);
         Assert.True(transaction.VerifySignature());
         Assert.Equal(_voter, transaction.Sender.ToString());
         Assert.Equal(9UL, transaction.Nonce);

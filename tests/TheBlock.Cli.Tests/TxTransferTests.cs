@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TheBlock.Cli.Tests.Support;
+using TheBlock.Protocol;
 using TheBlock.Protocol.Transactions;
 
 namespace TheBlock.Cli.Tests;
@@ -42,7 +43,7 @@ public sealed class TxTransferTests : IDisposable
         Assert.Equal("Bearer s3cret", submit.Authorization);
         var hex = submit.Params.GetProperty("tx").GetString()!;
         Assert.Equal(hex.ToLowerInvariant(), hex);
-        var transaction = Transaction.Decode(Convert.FromHexString(hex));
+        var transaction = Transaction.Decode(Convert.FromHexString(hex), StandardChain.Modules);
         Assert.True(transaction.VerifySignature());
         Assert.Equal(Samples.ChainId, transaction.ChainId);
         Assert.Equal(7UL, transaction.Nonce);
@@ -75,7 +76,7 @@ public sealed class TxTransferTests : IDisposable
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.DoesNotContain(_server.Requests, r => r.Method == "node.ledger.inspect");
-        var transaction = Transaction.Decode(Convert.FromHexString(_server.Requests.Single(r => r.Method == "tx.submit").Params.GetProperty("tx").GetString()!));
+        var transaction = Transaction.Decode(Convert.FromHexString(_server.Requests.Single(r => r.Method == "tx.submit").Params.GetProperty("tx").GetString()!), StandardChain.Modules);
         Assert.Equal(42UL, transaction.Nonce);
     }
 
@@ -87,7 +88,7 @@ public sealed class TxTransferTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.DoesNotContain(_server.Requests, r => r.Method == "tx.status");
         var hex = _server.Requests.Single(r => r.Method == "tx.submit").Params.GetProperty("tx").GetString()!;
-        var hash = Transaction.Decode(Convert.FromHexString(hex)).Hash.ToString();
+        var hash = Transaction.Decode(Convert.FromHexString(hex), StandardChain.Modules).Hash.ToString();
         Assert.Equal(hash, run.Json.GetProperty("tx_hash").GetString());
     }
 
@@ -122,7 +123,7 @@ public sealed class TxTransferTests : IDisposable
 
         ContractCli.AssertFails(run, 1, "timeout");
         var hash = _server.Requests.Single(r => r.Method == "tx.submit").Params.GetProperty("tx").GetString()!;
-        Assert.Contains(Transaction.Decode(Convert.FromHexString(hash)).Hash.ToString(), run.Error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains(Transaction.Decode(Convert.FromHexString(hash), StandardChain.Modules).Hash.ToString(), run.Error.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Contains("tx status --hash", run.Error.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 

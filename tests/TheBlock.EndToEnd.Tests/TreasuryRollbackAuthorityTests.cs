@@ -4,6 +4,7 @@ using TheBlock.Client.Dto;
 using TheBlock.EndToEnd.Tests.Fixtures;
 using TheBlock.Protocol.Crypto;
 using TheBlock.Protocol.Transactions;
+using TheBlock.Protocol.Treasury;
 
 namespace TheBlock.EndToEnd.Tests;
 

@@ -1,3 +1,4 @@
+using TheBlock.Protocol;
 using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Crypto;
 using TheBlock.Protocol.Governance;
@@ -23,7 +24,7 @@ internal sealed class TestChain
         GenesisHash = genesisHash;
         Keys = keys;
         Validator = validator;
-        var (state, effects) = ChainState.CreateGenesis(genesis, genesisHash);
+        var (state, effects) = ChainState.CreateGenesis(genesis, genesisHash, StandardChain.Modules);
         State = state;
         GenesisEffects = effects;
     }
@@ -80,7 +81,7 @@ internal sealed class TestChain
         new(Hash32.Sha256(System.Text.Encoding.UTF8.GetBytes($"TheBlock/test/stranger/{index}")).ToArray().AsSpan(0, Address.Size));
 
     /// <summary>A state at genesis, as a second replica starting from the same genesis would have it.</summary>
-    public ChainState FreshState() => ChainState.CreateGenesis(Genesis, GenesisHash).State;
+    public ChainState FreshState() => ChainState.CreateGenesis(Genesis, GenesisHash, StandardChain.Modules).State;
 
     public Address AddressOf(int index) => Keys[index].Address;
 

@@ -1,14 +1,16 @@
 using FsCheck;
 using FsCheck.Xunit;
+using TheBlock.Protocol;
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Primitives;
+using TheBlock.Protocol.Treasury;
 
 namespace TheBlock.Storage.Tests;
 
 /// <summary>The settlement audit's journal decoder keeps exactly the entries it needs, as <see cref="LedgerJournal"/> decodes them.</summary>
 public class AuditJournalDecoderTests
 {
-    private static readonly LedgerEntryKind[] Kinds = Enum.GetValues<LedgerEntryKind>();
+    private static readonly LedgerEntryKind[] Kinds = [.. StandardChain.Modules.LedgerEntryKinds];
 
     [Property(MaxTest = 200)]
     public void It_keeps_the_system_entries_and_disbursement_credits_exactly_as_the_journal_codec_decodes_them(byte[] shape)
@@ -17,11 +19,11 @@ public class AuditJournalDecoderTests
         var journal = LedgerJournal.Encode(entries);
         var kept = new List<LedgerEntry>();
 
-        var count = AuditJournalDecoder.Decode(journal, 9, kept);
+        var count = AuditJournalDecoder.Decode(journal, 9, StandardChain.Modules, kept);
 
         Assert.Equal(entries.Count, count);
         Assert.Equal(
-            LedgerJournal.Decode(journal, 9).Where(e => e.Account.System is not null || e.Kind == LedgerEntryKind.DisbursementReceived),
+            LedgerJournal.Decode(journal, 9, StandardChain.Modules).Where(e => e.Account.System is not null || e.Kind == TreasuryLedgerEntryKinds.DisbursementReceived),
             kept);
     }
 
@@ -31,7 +33,7 @@ public class AuditJournalDecoderTests
     [InlineData(new byte[] { 0, 1, 2 }, "account")]
     public void A_malformed_journal_is_a_format_error(byte[] journal, string expected)
     {
-        var error = Assert.Throws<FormatException>(() => AuditJournalDecoder.Decode(journal, 3, []));
+        var error = Assert.Throws<FormatException>(() => AuditJournalDecoder.Decode(journal, 3, StandardChain.Modules, []));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
@@ -49,7 +51,7 @@ public class AuditJournalDecoderTests
         {
             0 => LedgerAccount.Of(TestChain.Stranger(index)),
             1 => LedgerAccount.OfSystem(SystemAccounts.Treasury),
-            _ => LedgerAccount.OfSystem(SystemAccounts.TreasuryEscrow),
+            _ => LedgerAccount.OfSystem(TreasuryModule.EscrowAccount),
         };
         SubLedger? subLedger = account.System is null ? null : (shape & 1) == 0 ? SubLedger.Ct : SubLedger.It;
         return new LedgerEntry(9, account, (shape - 128L) * 1_000_003, kind, reference, subLedger);

@@ -83,7 +83,7 @@ public class BlockIndexerTests
 
         var error = Assert.Throws<StateCorruptedException>(() => ChainDatabase.Open(chain.DatabasePath));
 
-        Assert.Contains("has schema version 1; this build reads version 3", error.Message, StringComparison.Ordinal);
+        Assert.Contains("has chain schema version 1; this build reads version 4", error.Message, StringComparison.Ordinal);
     }
 
     private static List<TransactionLocation?> Locations(TestChain chain) =>

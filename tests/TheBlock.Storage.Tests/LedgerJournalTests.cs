@@ -1,3 +1,4 @@
+using TheBlock.Protocol;
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Primitives;
 
@@ -19,8 +20,8 @@ public class LedgerJournalTests
             new(7, LedgerAccount.Of(TestChain.Stranger(3)), long.MaxValue, LedgerEntryKind.BlockReward, TransactionHash.ToString().ToUpperInvariant()),
         ];
 
-        Assert.Equal(entries, LedgerJournal.Decode(LedgerJournal.Encode(entries), 7));
-        Assert.Empty(LedgerJournal.Decode(LedgerJournal.Encode([]), 7));
+        Assert.Equal(entries, LedgerJournal.Decode(LedgerJournal.Encode(entries), 7, StandardChain.Modules));
+        Assert.Empty(LedgerJournal.Decode(LedgerJournal.Encode([]), 7, StandardChain.Modules));
     }
 
     [Fact]
@@ -36,7 +37,7 @@ public class LedgerJournalTests
     [InlineData(new byte[] { 0, 1, 2 }, "account")]
     public void A_malformed_journal_is_a_format_error(byte[] journal, string expected)
     {
-        var error = Assert.Throws<FormatException>(() => LedgerJournal.Decode(journal, 3));
+        var error = Assert.Throws<FormatException>(() => LedgerJournal.Decode(journal, 3, StandardChain.Modules));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
@@ -49,7 +50,7 @@ public class LedgerJournalTests
         badKind[1 + Address.Size + 8] = 200;
         var unknownSystem = new byte[] { 1, 3, 0, (byte)'b', (byte)'o', (byte)'b' };
 
-        Assert.Contains("entry kind 200", Assert.Throws<FormatException>(() => LedgerJournal.Decode(badKind, 1)).Message, StringComparison.Ordinal);
-        Assert.Contains("\"bob\" is not a system account", Assert.Throws<FormatException>(() => LedgerJournal.Decode(unknownSystem, 1)).Message, StringComparison.Ordinal);
+        Assert.Contains("entry kind 200", Assert.Throws<FormatException>(() => LedgerJournal.Decode(badKind, 1, StandardChain.Modules)).Message, StringComparison.Ordinal);
+        Assert.Contains("\"bob\" is not a system account", Assert.Throws<FormatException>(() => LedgerJournal.Decode(unknownSystem, 1, StandardChain.Modules)).Message, StringComparison.Ordinal);
     }
 }

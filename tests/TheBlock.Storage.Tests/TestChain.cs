@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using TheBlock.Protocol;
 using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Crypto;
 using TheBlock.Protocol.Governance;
@@ -26,7 +27,7 @@ internal sealed class TestChain : IDisposable
         Genesis = GenesisFile.Parse(genesisJson);
         Keys = keys;
         Validator = validator;
-        var (state, effects) = ChainState.CreateGenesis(Genesis, GenesisFile.Hash(genesisJson));
+        var (state, effects) = ChainState.CreateGenesis(Genesis, GenesisFile.Hash(genesisJson), StandardChain.Modules);
         State = state;
         GenesisEffects = effects;
         Database = ChainDatabase.Open(DatabasePath, maintainInBackground: false);

@@ -230,7 +230,7 @@ public class TreasuryListingTests
             Assert.Equal(reader.GetDisbursement(byTx.Id)!.Encode(), byTx.Encode());
         }
 
-        var vote = chain.Blocks[0].Transactions.First(t => t.Kind == TransactionKind.Vote);
+        var vote = chain.Blocks[0].Transactions.First(t => t.Kind == TreasuryKinds.Vote);
         Assert.Null(reader.FindDisbursementCreatedBy(vote.Hash));
         Assert.Null(reader.GetDisbursement(0));
         Assert.Null(reader.GetDisbursement(4));

@@ -136,13 +136,13 @@ public class TreasuryPersistenceTests
         BuildHistory(chain);
 
         Assert.Equal(new TreasuryBalances(400, 40), chain.Database.Reader.ReadEscrow());
-        Assert.Equal(8UL, chain.Database.Reader.ReadTreasuryRecords().NextId);
+        Assert.Equal(8UL, chain.Database.LoadState(chain.State.Genesis).NextDisbursementId);
         Assert.Equal(chain.State.Book.Lease, chain.Database.Reader.ReadLease());
     }
 
     [Theory]
-    [InlineData(1UL)] // finalized: only the state root still vouches for it
-    [InlineData(5UL)] // executed, in the book
+    [InlineData(1UL)] // finalized
+    [InlineData(5UL)] // executed
     [InlineData(7UL)] // draft
     public void A_tampered_disbursement_record_is_detected_at_start_up(ulong id)
     {
@@ -153,6 +153,25 @@ public class TreasuryPersistenceTests
         chain.Close();
 
         Assert.Equal(1, chain.Tamper("UPDATE disbursements SET record = $r WHERE id = $id", ("$r", forged.Encode()), ("$id", (long)id)));
+
+        using var database = ChainDatabase.Open(chain.DatabasePath);
+        var error = Assert.Throws<StateCorruptedException>(() => database.LoadState(chain.Genesis));
+        Assert.StartsWith($"treasury tables disagree with the state: the stored record of disbursement {id}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1UL)] // finalized
+    [InlineData(5UL)] // executed
+    public void A_tampered_disbursement_in_the_module_state_is_a_state_root_mismatch(ulong id)
+    {
+        using var chain = TestChain.Create();
+        BuildHistory(chain);
+        var stored = chain.Database.Reader.GetDisbursement(id)!;
+        var forged = stored with { Proposal = stored.Proposal with { Destination = TestChain.Stranger(9) } };
+        var key = (stored.State.IsFinal() ? TreasuryState.FinalKey(id) : TreasuryState.ActiveKey(id)).ToArray();
+        chain.Close();
+
+        Assert.Equal(1, chain.Tamper("UPDATE module_state SET value = $r WHERE key = $k", ("$r", forged.Encode()), ("$k", key)));
 
         using var database = ChainDatabase.Open(chain.DatabasePath);
         var error = Assert.Throws<StateCorruptedException>(() => database.LoadState(chain.Genesis));
@@ -185,7 +204,7 @@ public class TreasuryPersistenceTests
         }
 
         Assert.Equal(1, chain.Tamper("UPDATE executor_lease SET expires_at = expires_at - 3600"));
-        Assert.Equal(1, chain.Tamper("UPDATE chain_values SET value = value + 1 WHERE key = $k", ("$k", "escrow_ct")));
+        Assert.Equal(1, chain.Tamper("UPDATE system_balances SET balance = balance + 1 WHERE account = $a AND sub_ledger = 1", ("$a", TreasuryModule.EscrowAccount)));
         using (var database = ChainDatabase.Open(chain.DatabasePath))
         {
             Assert.Throws<StateCorruptedException>(() => database.LoadState(chain.Genesis));

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using TheBlock.Protocol;
 using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Crypto;
 using TheBlock.Protocol.Ledger;
@@ -38,8 +39,8 @@ public sealed class TransferChain : IDisposable
             GenesisTimeMs);
         GenesisJson = GenesisFile.Serialize(Genesis);
         var genesisHash = GenesisFile.Hash(GenesisJson);
-        (GenesisState, GenesisEffects) = ChainState.CreateGenesis(Genesis, genesisHash);
-        (_tip, _) = ChainState.CreateGenesis(Genesis, genesisHash);
+        (GenesisState, GenesisEffects) = ChainState.CreateGenesis(Genesis, genesisHash, StandardChain.Modules);
+        (_tip, _) = ChainState.CreateGenesis(Genesis, genesisHash, StandardChain.Modules);
     }
 
     public Genesis Genesis { get; }

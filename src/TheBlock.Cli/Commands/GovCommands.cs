@@ -5,6 +5,7 @@ using TheBlock.Cli.Transactions;
 using TheBlock.Client.Dto;
 using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Transactions;
+using TheBlock.Protocol.Treasury;
 
 namespace TheBlock.Cli.Commands;
 

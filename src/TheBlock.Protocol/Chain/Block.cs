@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using TheBlock.Protocol.Crypto;
 using TheBlock.Protocol.Encoding;
+using TheBlock.Protocol.Modules;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Transactions;
 
@@ -49,7 +50,7 @@ public sealed class Block
         return writer.ToArray();
     }
 
-    public static Block Decode(ReadOnlySpan<byte> encoded)
+    public static Block Decode(ReadOnlySpan<byte> encoded, ChainModules modules)
     {
         var reader = new CanonicalReader(encoded);
         var header = BlockHeader.Read(ref reader);
@@ -66,7 +67,7 @@ public sealed class Block
         var transactions = new Transaction[count];
         for (var i = 0; i < count; i++)
         {
-            transactions[i] = Transaction.Decode(reader.Variable("transaction"));
+            transactions[i] = Transaction.Decode(reader.Variable("transaction"), modules);
         }
 
         var signature = reader.Fixed(Ed25519.SignatureSize, "signature").ToArray();

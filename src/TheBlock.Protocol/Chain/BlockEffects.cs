@@ -1,11 +1,13 @@
 using TheBlock.Protocol.Ledger;
+using TheBlock.Protocol.Modules;
 using TheBlock.Protocol.Primitives;
 
 namespace TheBlock.Protocol.Chain;
 
 /// <summary>
 /// Everything a block changed, in the form storage persists in one transaction: the block and its sealed changes
-/// (every touched account sorted by address, the treasury, the supply counters, the ledger entries, the accumulator).
+/// (every touched account sorted by address, the treasury, the supply counters, modules' balances and keys, the
+/// ledger entries, the events, the accumulator).
 /// </summary>
 public sealed record BlockEffects(Block Block, SealedOverlay Changes)
 {
@@ -17,13 +19,11 @@ public sealed record BlockEffects(Block Block, SealedOverlay Changes)
 
     public IReadOnlyList<LedgerEntry> Entries => Changes.Entries;
 
-    public TreasuryBalances Escrow => Changes.Escrow;
+    public IReadOnlyList<KeyValuePair<SystemBalanceKey, ulong>> ChangedSystemBalances => Changes.ChangedSystemBalances;
 
-    public IReadOnlyList<Treasury.Disbursement> ChangedDisbursements => Changes.ChangedDisbursements;
+    public IReadOnlyList<KeyValuePair<StateKey, StateValue?>> ChangedState => Changes.ChangedState;
 
-    public ulong NextDisbursementId => Changes.NextDisbursementId;
-
-    public Treasury.ExecutorLease? Lease => Changes.Lease;
+    public IReadOnlyList<EmittedEvent> Events => Changes.Events;
 
     public StateAccumulator Accumulator => Changes.Accumulator;
 

@@ -2,7 +2,6 @@ using TheBlock.Protocol.Crypto;
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Transactions;
-using TheBlock.Protocol.Treasury;
 
 namespace TheBlock.Protocol.Chain;
 
@@ -32,6 +31,7 @@ public static class BlockExecutor
                 break;
             }
 
+            overlay.TransactionIndex = included.Count;
             var rejection = TransactionExecutor.CheckStateless(transaction, state.Genesis.ChainId, verifySignature: false)
                 ?? TransactionExecutor.Apply(overlay, transaction, producer);
             if (rejection is null)
@@ -44,7 +44,7 @@ public static class BlockExecutor
             }
         }
 
-        TreasuryLifecycle.Apply(overlay);
+        EndBlock(overlay);
         BlockRewards.Apply(overlay, state.Parameters, producer);
         var sealedBlock = overlay.Seal();
         var header = new BlockHeader(
@@ -52,7 +52,7 @@ public static class BlockExecutor
             blockTimeMs,
             state.LastBlockHash,
             MerkleRoot.Compute(included.Select(t => t.Hash).ToList()),
-            Hash32.Zero,
+            BlockEvents.ReceiptsRoot(included.Count, sealedBlock.Events),
             sealedBlock.StateRoot,
             producerKey.PublicKey);
         var block = new Block(header, included, producerKey.Sign(header.Hash().ToArray()));
@@ -74,12 +74,13 @@ public static class BlockExecutor
         Require(block.VerifyProducerSignature(), "bad_block_signature", $"block {header.Height} is not signed by its producer");
         Require(block.Transactions.Count <= state.Parameters.MaxBlockTransactions, "too_many_transactions", $"block {header.Height} has {block.Transactions.Count} transactions; at most {state.Parameters.MaxBlockTransactions} are allowed");
         Require(MerkleRoot.Compute(block.Transactions.Select(t => t.Hash).ToList()) == header.TransactionsRoot, "bad_tx_root", $"block {header.Height} transactions do not match its tx root");
-        Require(header.ReceiptsRoot == Hash32.Zero, "bad_receipts_root", $"block {header.Height} declares receipts it does not carry");
 
         var overlay = new StateOverlay(state, header.Height, header.TimeMs);
         var producer = header.Producer;
-        foreach (var transaction in block.Transactions)
+        for (var index = 0; index < block.Transactions.Count; index++)
         {
+            var transaction = block.Transactions[index];
+            overlay.TransactionIndex = index;
             var rejection = TransactionExecutor.CheckStateless(transaction, state.Genesis.ChainId, verifySignature: !signaturesVerified)
                 ?? TransactionExecutor.Apply(overlay, transaction, producer);
             if (rejection is not null)
@@ -88,11 +89,23 @@ public static class BlockExecutor
             }
         }
 
-        TreasuryLifecycle.Apply(overlay);
+        EndBlock(overlay);
         BlockRewards.Apply(overlay, state.Parameters, producer);
         var sealedBlock = overlay.Seal();
         Require(sealedBlock.StateRoot == header.StateRoot, "state_root_mismatch", $"block {header.Height} declares state root {header.StateRoot} but applying it gives {sealedBlock.StateRoot}");
+        var receiptsRoot = BlockEvents.ReceiptsRoot(block.Transactions.Count, sealedBlock.Events);
+        Require(receiptsRoot == header.ReceiptsRoot, "bad_receipts_root", $"block {header.Height} declares receipts root {header.ReceiptsRoot} but its transactions' results give {receiptsRoot}");
         return sealedBlock.For(block);
+    }
+
+    /// <summary>Every module's end-of-block step, in registration order, attributed to no transaction.</summary>
+    private static void EndBlock(StateOverlay overlay)
+    {
+        overlay.TransactionIndex = null;
+        foreach (var module in overlay.Committed.Modules.All)
+        {
+            module.EndBlock(overlay);
+        }
     }
 
     private static void Require(bool condition, string reason, string message)

@@ -1,20 +1,24 @@
 using TheBlock.Protocol.Chain;
+using TheBlock.Protocol.Modules;
 using TheBlock.Protocol.Primitives;
-using TheBlock.Protocol.Treasury;
 
 namespace TheBlock.Protocol.Ledger;
 
 /// <summary>
-/// The committed state after the last block: accounts, treasury, supply, the governance book (disbursements, escrow,
-/// executor lease), the chain head and the accumulator that commits to all of it. It changes only through <see cref="Commit"/>, with the effects of the next block.
+/// The committed state after the last block: accounts, treasury, supply, the modules' system balances and key-value
+/// state, the chain head and the accumulator that commits to all of it. It changes only through
+/// <see cref="Commit"/>, with the effects of the next block.
 /// </summary>
-public sealed class ChainState
+public sealed class ChainState : IStateReader
 {
     private readonly Dictionary<Address, Account> _accounts;
+    private readonly Dictionary<SystemBalanceKey, ulong> _systemBalances = [];
+    private readonly ModuleStore _store = new();
 
-    private ChainState(Genesis genesis, Dictionary<Address, Account> accounts, TreasuryBalances treasury, SupplyCounters supply)
+    private ChainState(Genesis genesis, ChainModules modules, Dictionary<Address, Account> accounts, TreasuryBalances treasury, SupplyCounters supply)
     {
         Genesis = genesis;
+        Modules = modules;
         _accounts = accounts;
         Treasury = treasury;
         Supply = supply;
@@ -22,16 +26,13 @@ public sealed class ChainState
 
     public Genesis Genesis { get; }
 
+    public ChainModules Modules { get; }
+
     public ChainParameters Parameters => Genesis.Parameters;
 
     public TreasuryBalances Treasury { get; private set; }
 
-    public TreasuryBook Book { get; } = new();
-
     public SupplyCounters Supply { get; private set; }
-
-    /// <summary>What the executed, unfinalized disbursements hold in escrow, per sub-ledger; kept up to date by <see cref="Commit"/>.</summary>
-    public TreasuryBalances EscrowOwed { get; private set; }
 
     public ulong Height { get; private set; }
 
@@ -49,10 +50,22 @@ public sealed class ChainState
 
     public IEnumerable<KeyValuePair<Address, Account>> Accounts => _accounts;
 
+    /// <summary>Every non-zero system balance of the modules.</summary>
+    public IEnumerable<KeyValuePair<SystemBalanceKey, ulong>> SystemBalances => _systemBalances;
+
+    /// <summary>Every module key and value, in key order.</summary>
+    public IEnumerable<KeyValuePair<StateKey, StateValue>> ModuleState => _store.All;
+
     public Account GetAccount(Address address) => _accounts.GetValueOrDefault(address);
 
+    public ulong SystemBalance(SystemBalanceKey key) => _systemBalances.GetValueOrDefault(key);
+
+    public StateValue? Get(StateKey key) => _store.Get(key);
+
+    public IEnumerable<KeyValuePair<StateKey, StateValue>> Scan(StateKey prefix) => _store.Scan(prefix);
+
     /// <summary>Builds genesis: the allocations and the treasury become block 0, whose previous hash is the genesis hash.</summary>
-    public static (ChainState State, BlockEffects Effects) CreateGenesis(Genesis genesis, Hash32 genesisHash)
+    public static (ChainState State, BlockEffects Effects) CreateGenesis(Genesis genesis, Hash32 genesisHash, ChainModules modules)
     {
         var problems = genesis.Problems();
         if (problems.Count > 0)
@@ -60,7 +73,7 @@ public sealed class ChainState
             throw new ArgumentException("invalid genesis: " + string.Join("; ", problems), nameof(genesis));
         }
 
-        var empty = Restore(genesis, 0, Hash32.Zero, 0, [], default, default, TreasuryRecords.Empty);
+        var empty = Restore(genesis, modules, 0, Hash32.Zero, 0, [], default, default, [], []);
         var overlay = new StateOverlay(empty, 0, genesis.GenesisTimeMs);
         overlay.AddGenesisSupply(genesis.TotalSupply()!.Value);
         foreach (var allocation in genesis.Allocations)
@@ -71,7 +84,7 @@ public sealed class ChainState
         overlay.CreditTreasury(SubLedger.Ct, genesis.Treasury.Ct, LedgerEntryKind.Genesis, null);
         overlay.CreditTreasury(SubLedger.It, genesis.Treasury.It, LedgerEntryKind.Genesis, null);
         var sealedGenesis = overlay.Seal();
-        var header = new BlockHeader(0, genesis.GenesisTimeMs, genesisHash, Hash32.Zero, Hash32.Zero, sealedGenesis.StateRoot, new byte[32]);
+        var header = new BlockHeader(0, genesis.GenesisTimeMs, genesisHash, Hash32.Zero, BlockEvents.ReceiptsRoot(0, sealedGenesis.Events), sealedGenesis.StateRoot, new byte[32]);
         var effects = sealedGenesis.For(new Block(header, [], new byte[64]));
         empty.Commit(effects);
         return (empty, effects);
@@ -83,13 +96,15 @@ public sealed class ChainState
     /// </summary>
     public static ChainState Restore(
         Genesis genesis,
+        ChainModules modules,
         ulong height,
         Hash32 lastBlockHash,
         ulong lastBlockTimeMs,
         IEnumerable<KeyValuePair<Address, Account>> accounts,
         TreasuryBalances treasury,
         SupplyCounters supply,
-        TreasuryRecords treasuryRecords)
+        IEnumerable<KeyValuePair<SystemBalanceKey, ulong>> systemBalances,
+        IEnumerable<KeyValuePair<StateKey, StateValue>> moduleState)
     {
         var map = new Dictionary<Address, Account>();
         var accumulator = default(StateAccumulator);
@@ -106,25 +121,25 @@ public sealed class ChainState
 
         accumulator.Add(StateEntries.Treasury(treasury));
         accumulator.Add(StateEntries.Supply(supply));
-        var state = new ChainState(genesis, map, treasury, supply)
+        var state = new ChainState(genesis, modules, map, treasury, supply)
         {
             Height = height,
             LastBlockHash = lastBlockHash,
             LastBlockTimeMs = lastBlockTimeMs,
         };
-        foreach (var disbursement in treasuryRecords.Disbursements)
+        foreach (var (key, balance) in systemBalances)
         {
-            state.EscrowOwed = EscrowIdentity.Update(state.EscrowOwed, null, disbursement);
-            state.Book.Put(disbursement);
-            accumulator.Add(StateEntries.Disbursement(disbursement));
+            if (balance != 0)
+            {
+                state._systemBalances[key] = balance;
+                accumulator.Add(StateEntries.SystemBalance(key, balance));
+            }
         }
 
-        state.Book.SetScalars(treasuryRecords.NextId, treasuryRecords.Escrow, treasuryRecords.Lease);
-        accumulator.Add(StateEntries.Escrow(treasuryRecords.Escrow));
-        accumulator.Add(StateEntries.NextDisbursementId(treasuryRecords.NextId));
-        if (treasuryRecords.Lease is { } lease)
+        foreach (var (key, value) in moduleState)
         {
-            accumulator.Add(StateEntries.Lease(lease));
+            state._store.Set(key, value);
+            accumulator.Add(StateEntries.ModuleEntry(key, value));
         }
 
         state.Accumulator = accumulator;
@@ -154,13 +169,23 @@ public sealed class ChainState
             }
         }
 
-        foreach (var disbursement in effects.ChangedDisbursements)
+        foreach (var (key, balance) in effects.ChangedSystemBalances)
         {
-            EscrowOwed = EscrowIdentity.Update(EscrowOwed, Book.Active.GetValueOrDefault(disbursement.Id), disbursement);
-            Book.Put(disbursement);
+            if (balance == 0)
+            {
+                _systemBalances.Remove(key);
+            }
+            else
+            {
+                _systemBalances[key] = balance;
+            }
         }
 
-        Book.SetScalars(effects.NextDisbursementId, effects.Escrow, effects.Lease);
+        foreach (var (key, value) in effects.ChangedState)
+        {
+            _store.Set(key, value);
+        }
+
         Treasury = effects.Treasury;
         Supply = effects.Supply;
         Accumulator = effects.Accumulator;
@@ -169,13 +194,21 @@ public sealed class ChainState
         LastBlockTimeMs = header.TimeMs;
     }
 
-    /// <summary>Sums every balance: the full-scan form of the conservation invariant, for start-up, tests and audits.</summary>
+    /// <summary>
+    /// Sums every balance (the full-scan form of the conservation invariant) and runs every module's state
+    /// invariants, for start-up, tests and audits.
+    /// </summary>
     public void VerifyConservation()
     {
-        UInt128 held = (UInt128)Treasury.Total + Book.Escrow.Total;
+        UInt128 held = Treasury.Total;
         foreach (var account in _accounts.Values)
         {
             held += account.Balance;
+        }
+
+        foreach (var balance in _systemBalances.Values)
+        {
+            held += balance;
         }
 
         if (held != Supply.Expected)
@@ -184,16 +217,9 @@ public sealed class ChainState
                 $"at height {Height} balances add up to {held} CT but genesis + minted - burned is {Supply.Expected} CT");
         }
 
-        var owed = default(TreasuryBalances);
-        foreach (var disbursement in Book.ActiveInOrder)
+        foreach (var module in Modules.All)
         {
-            owed = EscrowIdentity.Update(owed, null, disbursement);
-        }
-
-        EscrowIdentity.Verify(Height, Book.Escrow, owed);
-        if (owed != EscrowOwed)
-        {
-            throw new InvariantViolationException($"at height {Height} the running escrow tally {EscrowOwed} differs from the executed disbursements' {owed}");
+            module.VerifyState(this);
         }
     }
 }

@@ -18,7 +18,7 @@ public readonly record struct LedgerAccount
     public static LedgerAccount Of(Address address) => new(address, null);
 
     public static LedgerAccount OfSystem(string name) =>
-        SystemAccounts.IsSystemAccount(name) ? new(null, name) : throw new ArgumentException($"\"{name}\" is not a system account", nameof(name));
+        SystemAccounts.IsReservedName(name) ? new(null, name) : throw new ArgumentException($"\"{name}\" is not a system account", nameof(name));
 
     /// <summary>The storage key: 20 address bytes for a user, the UTF-8 name for a system account.</summary>
     public byte[] ToKey() => User is { } address ? address.ToArray() : global::System.Text.Encoding.UTF8.GetBytes(System!);

@@ -1,23 +1,27 @@
 namespace TheBlock.Protocol.Ledger;
 
-/// <summary>Why a balance changed. The snake_case names (<see cref="LedgerEntryKinds"/>) are stored and shown.</summary>
-public enum LedgerEntryKind : byte
+/// <summary>
+/// Why a balance changed: a stored code and the snake_case name that is stored and shown. The core owns the kinds
+/// below; each module declares its own (codes are unique across the chain, checked by the module registry).
+/// </summary>
+public readonly record struct LedgerEntryKind(byte Code, string Name)
 {
-    Genesis = 1,
-    BlockReward = 2,
-    TreasuryAccrual = 3,
-    TransferOut = 4,
-    TransferIn = 5,
-    Fee = 6,
-    FeeIncome = 7,
-    /// <summary>A disbursement paid out of the treasury (treasury side).</summary>
-    DisbursementPayout = 8,
-    /// <summary>The same payout arriving in escrow.</summary>
-    DisbursementEscrow = 9,
-    /// <summary>A finalized disbursement leaving escrow.</summary>
-    DisbursementRelease = 10,
-    /// <summary>The destination credited at finalization.</summary>
-    DisbursementReceived = 11,
-    /// <summary>A rolled-back disbursement's escrow returned to the treasury (both sides).</summary>
-    DisbursementRefund = 12,
+    public static LedgerEntryKind Genesis { get; } = new(1, "genesis");
+
+    public static LedgerEntryKind BlockReward { get; } = new(2, "block_reward");
+
+    public static LedgerEntryKind TreasuryAccrual { get; } = new(3, "treasury_accrual");
+
+    public static LedgerEntryKind TransferOut { get; } = new(4, "transfer_out");
+
+    public static LedgerEntryKind TransferIn { get; } = new(5, "transfer_in");
+
+    public static LedgerEntryKind Fee { get; } = new(6, "fee");
+
+    public static LedgerEntryKind FeeIncome { get; } = new(7, "fee_income");
+
+    /// <summary>The kinds the core itself records.</summary>
+    public static IReadOnlyList<LedgerEntryKind> Core { get; } = [Genesis, BlockReward, TreasuryAccrual, TransferOut, TransferIn, Fee, FeeIncome];
+
+    public override string ToString() => Name;
 }

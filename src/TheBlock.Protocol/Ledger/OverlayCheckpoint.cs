@@ -1,14 +1,11 @@
-using TheBlock.Protocol.Treasury;
-
 namespace TheBlock.Protocol.Ledger;
 
-/// <summary>A point a <see cref="StateOverlay"/> can return to.</summary>
+/// <summary>A point a <see cref="StateOverlay"/> can return to: the lengths of its journals and its scalar values.</summary>
 public readonly record struct OverlayCheckpoint(
-    int JournalLength,
+    int AccountJournalLength,
+    int SystemJournalLength,
+    int StateJournalLength,
     int EntriesLength,
-    int DisbursementJournalLength,
+    int EventsLength,
     TreasuryBalances Treasury,
-    TreasuryBalances Escrow,
-    SupplyCounters Supply,
-    ulong NextDisbursementId,
-    ExecutorLease? Lease);
+    SupplyCounters Supply);

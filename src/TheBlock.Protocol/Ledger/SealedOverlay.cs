@@ -1,6 +1,6 @@
 using TheBlock.Protocol.Chain;
+using TheBlock.Protocol.Modules;
 using TheBlock.Protocol.Primitives;
-using TheBlock.Protocol.Treasury;
 
 namespace TheBlock.Protocol.Ledger;
 
@@ -12,14 +12,13 @@ public sealed record SealedOverlay(
     IReadOnlyList<LedgerEntry> Entries,
     StateAccumulator Accumulator)
 {
-    public TreasuryBalances Escrow { get; init; }
+    /// <summary>Modules' system balances the block changed, sorted; zero means the balance is gone.</summary>
+    public IReadOnlyList<KeyValuePair<SystemBalanceKey, ulong>> ChangedSystemBalances { get; init; } = [];
 
-    /// <summary>New versions of the disbursements the block created or moved, by id.</summary>
-    public IReadOnlyList<Disbursement> ChangedDisbursements { get; init; } = [];
+    /// <summary>Modules' keys the block changed, sorted; a null value is a deletion.</summary>
+    public IReadOnlyList<KeyValuePair<StateKey, StateValue?>> ChangedState { get; init; } = [];
 
-    public ulong NextDisbursementId { get; init; } = 1;
-
-    public ExecutorLease? Lease { get; init; }
+    public IReadOnlyList<EmittedEvent> Events { get; init; } = [];
 
     public Hash32 StateRoot => Accumulator.Root();
 

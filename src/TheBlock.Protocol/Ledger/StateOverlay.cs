@@ -1,20 +1,26 @@
+using TheBlock.Protocol.Chain;
+using TheBlock.Protocol.Modules;
 using TheBlock.Protocol.Primitives;
-using TheBlock.Protocol.Treasury;
 
 namespace TheBlock.Protocol.Ledger;
 
 /// <summary>
 /// The changes of one block in progress, layered over the committed <see cref="ChainState"/>, which stays untouched
-/// until storage has durably committed them. Checkpoints let a multi-step transaction be undone as a whole.
+/// until storage has durably committed them: accounts, the treasury, the supply, modules' system balances and
+/// key-value entries, ledger entries and events. Every change is journaled, so a checkpoint undoes a failing
+/// transaction as a whole.
 /// </summary>
-public sealed class StateOverlay
+public sealed class StateOverlay : IStateReader
 {
     private readonly ChainState _base;
     private readonly Dictionary<Address, Account> _dirty = [];
     private readonly List<(Address Address, bool Existed, Account Previous)> _journal = [];
+    private readonly Dictionary<SystemBalanceKey, ulong> _systemBalances = [];
+    private readonly List<(SystemBalanceKey Key, bool Existed, ulong Previous)> _systemJournal = [];
+    private readonly Dictionary<StateKey, StateValue?> _state = [];
+    private readonly List<(StateKey Key, bool Existed, StateValue? Previous)> _stateJournal = [];
     private readonly List<LedgerEntry> _entries = [];
-    private readonly SortedDictionary<ulong, Disbursement> _disbursements = [];
-    private readonly List<(ulong Id, Disbursement? Previous)> _disbursementJournal = [];
+    private readonly List<EmittedEvent> _events = [];
 
     public StateOverlay(ChainState committed, ulong height, ulong timeMs = 0)
     {
@@ -23,9 +29,6 @@ public sealed class StateOverlay
         TimeMs = timeMs;
         Treasury = committed.Treasury;
         Supply = committed.Supply;
-        Escrow = committed.Book.Escrow;
-        NextDisbursementId = committed.Book.NextId;
-        Lease = committed.Book.Lease;
     }
 
     public ulong Height { get; }
@@ -39,17 +42,18 @@ public sealed class StateOverlay
 
     public ChainState Committed => _base;
 
-    public TreasuryBalances Treasury { get; private set; }
+    public Genesis Genesis => _base.Genesis;
 
-    public TreasuryBalances Escrow { get; private set; }
+    public TreasuryBalances Treasury { get; private set; }
 
     public SupplyCounters Supply { get; private set; }
 
-    public ulong NextDisbursementId { get; private set; }
-
-    public ExecutorLease? Lease { get; private set; }
-
     public IReadOnlyList<LedgerEntry> Entries => _entries;
+
+    public IReadOnlyList<EmittedEvent> Events => _events;
+
+    /// <summary>The index in the block of the transaction being applied; null during end-of-block steps.</summary>
+    public int? TransactionIndex { get; set; }
 
     public Account GetAccount(Address address) => _dirty.TryGetValue(address, out var account) ? account : _base.GetAccount(address);
 
@@ -97,49 +101,58 @@ public sealed class StateOverlay
             return;
         }
 
-        Treasury = Add(Treasury, subLedger, amount);
+        Treasury = subLedger == SubLedger.Ct ? Treasury with { Ct = Treasury.Ct + amount } : Treasury with { It = Treasury.It + amount };
         _entries.Add(new LedgerEntry(Height, LedgerAccount.OfSystem(SystemAccounts.Treasury), checked((long)amount), kind, reference, subLedger));
     }
 
-    /// <summary>Pays <paramref name="amount"/> of a treasury sub-ledger into escrow (the caller checked it is there).</summary>
-    public void MoveTreasuryToEscrow(SubLedger subLedger, ulong amount, string reference)
+    /// <summary>Takes <paramref name="amount"/> from a treasury sub-ledger that must hold it: callers check first.</summary>
+    public void DebitTreasury(SubLedger subLedger, ulong amount, LedgerEntryKind kind, string? reference)
     {
         if (amount == 0)
         {
             return;
         }
 
-        Treasury = Subtract(Treasury, subLedger, amount, SystemAccounts.Treasury);
-        Escrow = Add(Escrow, subLedger, amount);
-        _entries.Add(new LedgerEntry(Height, LedgerAccount.OfSystem(SystemAccounts.Treasury), -checked((long)amount), LedgerEntryKind.DisbursementPayout, reference, subLedger));
-        _entries.Add(new LedgerEntry(Height, LedgerAccount.OfSystem(SystemAccounts.TreasuryEscrow), checked((long)amount), LedgerEntryKind.DisbursementEscrow, reference, subLedger));
+        var held = subLedger == SubLedger.Ct ? Treasury.Ct : Treasury.It;
+        if (held < amount)
+        {
+            throw new InvariantViolationException($"{SystemAccounts.Treasury} {SubLedgers.Name(subLedger)} holds {held} CT; cannot take {amount} CT");
+        }
+
+        Treasury = subLedger == SubLedger.Ct ? Treasury with { Ct = Treasury.Ct - amount } : Treasury with { It = Treasury.It - amount };
+        _entries.Add(new LedgerEntry(Height, LedgerAccount.OfSystem(SystemAccounts.Treasury), -checked((long)amount), kind, reference, subLedger));
     }
 
-    /// <summary>Releases escrowed funds of a finalized disbursement to its destination.</summary>
-    public void ReleaseEscrow(SubLedger subLedger, ulong amount, Address destination, string reference)
+    public ulong SystemBalance(SystemBalanceKey key) =>
+        _systemBalances.TryGetValue(key, out var balance) ? balance : _base.SystemBalance(key);
+
+    public void CreditSystem(SystemBalanceKey key, ulong amount, LedgerEntryKind kind, string? reference)
     {
         if (amount == 0)
         {
             return;
         }
 
-        Escrow = Subtract(Escrow, subLedger, amount, SystemAccounts.TreasuryEscrow);
-        _entries.Add(new LedgerEntry(Height, LedgerAccount.OfSystem(SystemAccounts.TreasuryEscrow), -checked((long)amount), LedgerEntryKind.DisbursementRelease, reference, subLedger));
-        Credit(destination, amount, LedgerEntryKind.DisbursementReceived, reference);
+        SetSystemBalance(key, checked(SystemBalance(key) + amount));
+        _entries.Add(new LedgerEntry(Height, LedgerAccount.OfSystem(key.Account), checked((long)amount), kind, reference, key.SubLedger));
     }
 
-    /// <summary>Returns a rolled-back disbursement's escrowed funds to the treasury sub-ledger they came from.</summary>
-    public void RefundEscrow(SubLedger subLedger, ulong amount, string reference)
+    /// <summary>Takes <paramref name="amount"/> from a system account that must hold it: callers check first.</summary>
+    public void DebitSystem(SystemBalanceKey key, ulong amount, LedgerEntryKind kind, string? reference)
     {
         if (amount == 0)
         {
             return;
         }
 
-        Escrow = Subtract(Escrow, subLedger, amount, SystemAccounts.TreasuryEscrow);
-        _entries.Add(new LedgerEntry(Height, LedgerAccount.OfSystem(SystemAccounts.TreasuryEscrow), -checked((long)amount), LedgerEntryKind.DisbursementRefund, reference, subLedger));
-        Treasury = Add(Treasury, subLedger, amount);
-        _entries.Add(new LedgerEntry(Height, LedgerAccount.OfSystem(SystemAccounts.Treasury), checked((long)amount), LedgerEntryKind.DisbursementRefund, reference, subLedger));
+        var held = SystemBalance(key);
+        if (held < amount)
+        {
+            throw new InvariantViolationException($"{key.Account} {SubLedgers.Name(key.SubLedger)} holds {held} CT; cannot take {amount} CT");
+        }
+
+        SetSystemBalance(key, held - amount);
+        _entries.Add(new LedgerEntry(Height, LedgerAccount.OfSystem(key.Account), -checked((long)amount), kind, reference, key.SubLedger));
     }
 
     /// <summary>New CT enters circulation; the caller credits it somewhere in the same block.</summary>
@@ -148,81 +161,68 @@ public sealed class StateOverlay
     /// <summary>Genesis allocations are the initial supply, not a mint.</summary>
     public void AddGenesisSupply(ulong amount) => Supply = Supply with { Genesis = Supply.Genesis + amount };
 
-    /// <summary>The newest version of a disbursement that was not final when this block began, else null.</summary>
-    public Disbursement? GetDisbursement(ulong id) =>
-        _disbursements.TryGetValue(id, out var changed) ? changed : _base.Book.Active.GetValueOrDefault(id);
+    public StateValue? Get(StateKey key) => _state.TryGetValue(key, out var changed) ? changed : _base.Get(key);
 
-    /// <summary>The state of any existing disbursement as of now in this block; null if the id does not exist.</summary>
-    public DisbursementState? StateOf(ulong id) =>
-        _disbursements.TryGetValue(id, out var changed) ? changed.State
-        : id >= _base.Book.NextId && id < NextDisbursementId ? null
-        : _base.Book.StateOf(id);
+    public void Put(StateKey key, StateValue value) => SetState(key, value);
 
-    /// <summary>Every disbursement not final at the start of this block or created in it, newest versions, by id.</summary>
-    public IEnumerable<Disbursement> DisbursementsInPlay()
+    public void Delete(StateKey key)
     {
-        var ids = new SortedSet<ulong>(_base.Book.Active.Keys);
-        ids.UnionWith(_disbursements.Keys);
-        foreach (var id in ids)
+        if (Get(key) is not null)
         {
-            yield return GetDisbursement(id)!;
+            SetState(key, null);
         }
     }
 
-    public ulong AllocateDisbursementId() => NextDisbursementId++;
-
-    public void PutDisbursement(Disbursement disbursement)
+    /// <summary>The committed keys under <paramref name="prefix"/> merged with this block's changes, in key order.</summary>
+    public IEnumerable<KeyValuePair<StateKey, StateValue>> Scan(StateKey prefix)
     {
-        _disbursementJournal.Add((disbursement.Id, _disbursements.GetValueOrDefault(disbursement.Id)));
-        _disbursements[disbursement.Id] = disbursement;
+        var changed = _state.Keys.Where(key => key.StartsWith(prefix)).Order().ToList();
+        var index = 0;
+        foreach (var (key, value) in _base.Scan(prefix))
+        {
+            for (; index < changed.Count && changed[index].CompareTo(key) <= 0; index++)
+            {
+                if (_state[changed[index]] is { } newer)
+                {
+                    yield return new(changed[index], newer);
+                }
+            }
+
+            if (!_state.ContainsKey(key))
+            {
+                yield return new(key, value);
+            }
+        }
+
+        for (; index < changed.Count; index++)
+        {
+            if (_state[changed[index]] is { } newer)
+            {
+                yield return new(changed[index], newer);
+            }
+        }
     }
 
-    public void SetLease(ExecutorLease lease) => Lease = lease;
+    public void Emit(ChainEvent chainEvent) => _events.Add(new EmittedEvent(TransactionIndex, chainEvent));
 
     public OverlayCheckpoint Checkpoint() =>
-        new(_journal.Count, _entries.Count, _disbursementJournal.Count, Treasury, Escrow, Supply, NextDisbursementId, Lease);
+        new(_journal.Count, _systemJournal.Count, _stateJournal.Count, _entries.Count, _events.Count, Treasury, Supply);
 
     public void RevertTo(OverlayCheckpoint checkpoint)
     {
-        for (var i = _journal.Count - 1; i >= checkpoint.JournalLength; i--)
-        {
-            var (address, existed, previous) = _journal[i];
-            if (existed)
-            {
-                _dirty[address] = previous;
-            }
-            else
-            {
-                _dirty.Remove(address);
-            }
-        }
-
-        for (var i = _disbursementJournal.Count - 1; i >= checkpoint.DisbursementJournalLength; i--)
-        {
-            var (id, previous) = _disbursementJournal[i];
-            if (previous is null)
-            {
-                _disbursements.Remove(id);
-            }
-            else
-            {
-                _disbursements[id] = previous;
-            }
-        }
-
-        _journal.RemoveRange(checkpoint.JournalLength, _journal.Count - checkpoint.JournalLength);
+        Undo(_journal, checkpoint.AccountJournalLength, _dirty);
+        Undo(_systemJournal, checkpoint.SystemJournalLength, _systemBalances);
+        Undo(_stateJournal, checkpoint.StateJournalLength, _state);
         _entries.RemoveRange(checkpoint.EntriesLength, _entries.Count - checkpoint.EntriesLength);
-        _disbursementJournal.RemoveRange(checkpoint.DisbursementJournalLength, _disbursementJournal.Count - checkpoint.DisbursementJournalLength);
+        _events.RemoveRange(checkpoint.EventsLength, _events.Count - checkpoint.EventsLength);
         Treasury = checkpoint.Treasury;
-        Escrow = checkpoint.Escrow;
         Supply = checkpoint.Supply;
-        NextDisbursementId = checkpoint.NextDisbursementId;
-        Lease = checkpoint.Lease;
     }
 
     /// <summary>
-    /// Seals the block: checks that the balances it changed (accounts, treasury, escrow) moved by exactly what it
-    /// minted and burned and that escrow holds, per sub-ledger, what the executed disbursements are owed, and folds its changes into the state accumulator.
+    /// Seals the block: checks that the balances it changed (accounts, treasury, modules' system accounts) moved by
+    /// exactly what it minted and burned, runs every module's block invariants, and folds the changes into the
+    /// state accumulator.
     /// </summary>
     public SealedOverlay Seal()
     {
@@ -244,8 +244,23 @@ public sealed class StateOverlay
             }
         }
 
+        var systemBalances = _systemBalances.OrderBy(pair => pair.Key).ToList();
+        foreach (var (key, balance) in systemBalances)
+        {
+            var before = _base.SystemBalance(key);
+            netChange += (Int128)balance - before;
+            if (before != 0)
+            {
+                accumulator.Remove(StateEntries.SystemBalance(key, before));
+            }
+
+            if (balance != 0)
+            {
+                accumulator.Add(StateEntries.SystemBalance(key, balance));
+            }
+        }
+
         netChange += (Int128)Treasury.Total - _base.Treasury.Total;
-        netChange += (Int128)Escrow.Total - _base.Book.Escrow.Total;
         var supplyChange = (Int128)Supply.Expected - _base.Supply.Expected;
         if (netChange != supplyChange)
         {
@@ -253,47 +268,66 @@ public sealed class StateOverlay
                 $"block {Height} changes balances by {netChange} CT but mints minus burns {supplyChange} CT");
         }
 
-        // The escrow identity, per sub-ledger, from what escrow owed before this block and the disbursements it changed.
-        var owed = _base.EscrowOwed;
-        foreach (var disbursement in _disbursements.Values)
+        foreach (var module in _base.Modules.All)
         {
-            owed = EscrowIdentity.Update(owed, _base.Book.Active.GetValueOrDefault(disbursement.Id), disbursement);
+            module.VerifyBlock(this);
         }
-
-        EscrowIdentity.Verify(Height, Escrow, owed);
 
         Replace(ref accumulator, _base.Treasury, Treasury, StateEntries.Treasury);
-        Replace(ref accumulator, _base.Book.Escrow, Escrow, StateEntries.Escrow);
         Replace(ref accumulator, _base.Supply, Supply, StateEntries.Supply);
-        Replace(ref accumulator, _base.Book.NextId, NextDisbursementId, StateEntries.NextDisbursementId);
-        if (Lease != _base.Book.Lease)
+        var state = _state.OrderBy(pair => pair.Key).ToList();
+        foreach (var (key, value) in state)
         {
-            if (_base.Book.Lease is { } previousLease)
+            if (_base.Get(key) is { } before)
             {
-                accumulator.Remove(StateEntries.Lease(previousLease));
+                accumulator.Remove(StateEntries.ModuleEntry(key, before));
             }
 
-            accumulator.Add(StateEntries.Lease(Lease!));
-        }
-
-        var disbursements = _disbursements.Values.ToList();
-        foreach (var disbursement in disbursements)
-        {
-            if (_base.Book.Active.TryGetValue(disbursement.Id, out var previous))
+            if (value is not null)
             {
-                accumulator.Remove(StateEntries.Disbursement(previous));
+                accumulator.Add(StateEntries.ModuleEntry(key, value));
             }
-
-            accumulator.Add(StateEntries.Disbursement(disbursement));
         }
 
         return new SealedOverlay(changed, Treasury, Supply, [.. _entries], accumulator)
         {
-            Escrow = Escrow,
-            ChangedDisbursements = disbursements,
-            NextDisbursementId = NextDisbursementId,
-            Lease = Lease,
+            ChangedSystemBalances = systemBalances,
+            ChangedState = state,
+            Events = [.. _events],
         };
+    }
+
+    private void SetSystemBalance(SystemBalanceKey key, ulong balance)
+    {
+        var existed = _systemBalances.TryGetValue(key, out var previous);
+        _systemJournal.Add((key, existed, previous));
+        _systemBalances[key] = balance;
+    }
+
+    private void SetState(StateKey key, StateValue? value)
+    {
+        var existed = _state.TryGetValue(key, out var previous);
+        _stateJournal.Add((key, existed, previous));
+        _state[key] = value;
+    }
+
+    private static void Undo<TKey, TValue>(List<(TKey Key, bool Existed, TValue Previous)> journal, int length, Dictionary<TKey, TValue> values)
+        where TKey : notnull
+    {
+        for (var i = journal.Count - 1; i >= length; i--)
+        {
+            var (key, existed, previous) = journal[i];
+            if (existed)
+            {
+                values[key] = previous;
+            }
+            else
+            {
+                values.Remove(key);
+            }
+        }
+
+        journal.RemoveRange(length, journal.Count - length);
     }
 
     private static void Replace<T>(ref StateAccumulator accumulator, T before, T after, Func<T, byte[]> entry)
@@ -304,19 +338,5 @@ public sealed class StateOverlay
             accumulator.Remove(entry(before));
             accumulator.Add(entry(after));
         }
-    }
-
-    private static TreasuryBalances Add(TreasuryBalances balances, SubLedger subLedger, ulong amount) =>
-        subLedger == SubLedger.Ct ? balances with { Ct = balances.Ct + amount } : balances with { It = balances.It + amount };
-
-    private static TreasuryBalances Subtract(TreasuryBalances balances, SubLedger subLedger, ulong amount, string account)
-    {
-        var held = subLedger == SubLedger.Ct ? balances.Ct : balances.It;
-        if (held < amount)
-        {
-            throw new InvariantViolationException($"{account} {SubLedgers.Name(subLedger)} holds {held} CT; cannot take {amount} CT");
-        }
-
-        return subLedger == SubLedger.Ct ? balances with { Ct = balances.Ct - amount } : balances with { It = balances.It - amount };
     }
 }

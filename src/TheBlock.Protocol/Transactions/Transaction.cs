@@ -1,5 +1,6 @@
 using TheBlock.Protocol.Crypto;
 using TheBlock.Protocol.Encoding;
+using TheBlock.Protocol.Modules;
 using TheBlock.Protocol.Primitives;
 
 namespace TheBlock.Protocol.Transactions;
@@ -63,8 +64,11 @@ public sealed class Transaction
         return new Transaction(chainId, key.PublicKey.ToArray(), nonce, fee, payload, signature, unsigned.ToArray());
     }
 
-    /// <summary>Decodes canonical bytes; a malformed transaction is a <see cref="FormatException"/> naming the field.</summary>
-    public static Transaction Decode(ReadOnlySpan<byte> encoded)
+    /// <summary>
+    /// Decodes canonical bytes, reading the payload with the kind <paramref name="modules"/> registers for its code; a
+    /// malformed transaction or an unknown kind is a <see cref="FormatException"/> naming the field.
+    /// </summary>
+    public static Transaction Decode(ReadOnlySpan<byte> encoded, ChainModules modules)
     {
         if (encoded.Length > MaxEncodedSize)
         {
@@ -79,11 +83,12 @@ public sealed class Transaction
         }
 
         var chainId = reader.Utf8("chain_id");
-        var kind = (TransactionKind)reader.U8("kind");
+        var code = reader.U8("kind");
+        var type = modules.TypeOf(code) ?? throw new FormatException($"unknown transaction kind {code}");
         var sender = reader.Fixed(Ed25519.PublicKeySize, "sender").ToArray();
         var nonce = reader.U64("nonce");
         var fee = reader.U64("fee");
-        var payload = TransactionPayload.Read(kind, ref reader);
+        var payload = type.Read(ref reader);
         var signature = reader.Fixed(Ed25519.SignatureSize, "signature").ToArray();
         reader.ExpectEnd("transaction");
 
@@ -96,11 +101,11 @@ public sealed class Transaction
         return new Transaction(chainId, sender, nonce, fee, payload, signature, canonical);
     }
 
-    public static bool TryDecode(ReadOnlySpan<byte> encoded, out Transaction? transaction, out string error)
+    public static bool TryDecode(ReadOnlySpan<byte> encoded, ChainModules modules, out Transaction? transaction, out string error)
     {
         try
         {
-            transaction = Decode(encoded);
+            transaction = Decode(encoded, modules);
             error = string.Empty;
             return true;
         }
@@ -120,7 +125,7 @@ public sealed class Transaction
 
     private static CanonicalWriter WriteUnsigned(string chainId, ReadOnlySpan<byte> sender, ulong nonce, ulong fee, TransactionPayload payload)
     {
-        var writer = new CanonicalWriter(160).U8(Version).Utf8(chainId).U8((byte)payload.Kind).Fixed(sender).U64(nonce).U64(fee);
+        var writer = new CanonicalWriter(160).U8(Version).Utf8(chainId).U8(payload.Kind.Code).Fixed(sender).U64(nonce).U64(fee);
         payload.Write(writer);
         return writer;
     }

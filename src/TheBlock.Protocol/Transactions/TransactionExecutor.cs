@@ -1,8 +1,5 @@
-using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Ledger;
-using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Primitives;
-using TheBlock.Protocol.Treasury;
 
 namespace TheBlock.Protocol.Transactions;
 
@@ -20,7 +17,7 @@ public static class TransactionExecutor
             return new Rejection(RejectionReasons.WrongChain, $"transaction is for chain \"{transaction.ChainId}\"; this chain is \"{chainId}\"");
         }
 
-        if (CheckPayload(transaction.Payload) is { } payloadRejection)
+        if (transaction.Payload.CheckStateless() is { } payloadRejection)
         {
             return payloadRejection;
         }
@@ -79,13 +76,13 @@ public static class TransactionExecutor
     }
 
     /// <summary>
-    /// Checks a governance or treasury transaction's rule against the committed state as the next block would see it
-    /// at <paramref name="timeMs"/>, ignoring nonce and fee, so admission can refuse what a block would drop.
+    /// Checks a module transaction's rule against the committed state as the next block would see it at
+    /// <paramref name="timeMs"/>, ignoring nonce and fee, so admission can refuse what a block would drop.
     /// Transfers need no such check (nonce and funds are checked at admission).
     /// </summary>
     public static Rejection? CheckAgainstState(ChainState state, Transaction transaction, ulong timeMs)
     {
-        if (transaction.Payload is TransferPayload)
+        if (transaction.Kind == TransactionKind.Transfer)
         {
             return null;
         }
@@ -95,40 +92,10 @@ public static class TransactionExecutor
     }
 
     private static Rejection? ApplyPayload(StateOverlay overlay, Transaction transaction, string reference) =>
-        transaction.Payload switch
-        {
-            TransferPayload transfer => ApplyTransfer(overlay, transaction.Sender, transfer, reference),
-            DisbursementCreatePayload create => TreasuryTransactions.Create(overlay, transaction, create),
-            VotePayload vote => TreasuryTransactions.Vote(overlay, transaction, vote),
-            DisbursementRollbackPayload rollback => TreasuryTransactions.Rollback(overlay, transaction, rollback),
-            ExecutorLeasePayload lease => TreasuryTransactions.Lease(overlay, transaction, lease),
-            DisbursementPayoutPayload payout => TreasuryTransactions.Payout(overlay, transaction, payout),
-            _ => throw new InvalidOperationException($"no rule for transaction kind {transaction.Kind}"),
-        };
-
-    private static Rejection? ApplyTransfer(StateOverlay overlay, Address sender, TransferPayload transfer, string reference)
-    {
-        overlay.Debit(sender, transfer.Amount, LedgerEntryKind.TransferOut, reference);
-        overlay.Credit(transfer.To, transfer.Amount, LedgerEntryKind.TransferIn, reference);
-        return null;
-    }
-
-    /// <summary>What a payload must satisfy whatever the state.</summary>
-    private static Rejection? CheckPayload(TransactionPayload payload) => payload switch
-    {
-        TransferPayload { Amount: 0 } => new Rejection(RejectionReasons.InvalidAmount, "transfer amount must be at least 1 CT"),
-        VotePayload vote when !Enum.IsDefined(vote.Choice) => new Rejection(TreasuryReasons.InvalidChoice, $"vote choice {(byte)vote.Choice} is not yes (1), no (2) or abstain (3)"),
-        DisbursementRollbackPayload rollback when string.IsNullOrWhiteSpace(rollback.Reason) || rollback.Reason.Length > DisbursementRollbackPayload.MaxReasonLength =>
-            new Rejection(TreasuryReasons.InvalidReason, $"a rollback reason must be 1 to {DisbursementRollbackPayload.MaxReasonLength} characters, not blank"),
-        ExecutorLeasePayload lease when string.IsNullOrWhiteSpace(lease.Holder) || lease.Holder.Length > ExecutorLeasePayload.MaxHolderLength =>
-            new Rejection(TreasuryReasons.InvalidLease, $"a lease holder (node id) must be 1 to {ExecutorLeasePayload.MaxHolderLength} characters"),
-        _ => null,
-    };
+        (overlay.Committed.Modules.TypeOf(transaction.Kind.Code)
+            ?? throw new InvalidOperationException($"no module of this chain handles transaction kind {transaction.Kind}"))
+        .Apply(overlay, transaction, reference);
 
     /// <summary>Everything the sender must hold for the transaction: what it moves plus the fee.</summary>
-    public static UInt128 Cost(Transaction transaction) => (UInt128)transaction.Fee + transaction.Payload switch
-    {
-        TransferPayload transfer => transfer.Amount,
-        _ => 0UL,
-    };
+    public static UInt128 Cost(Transaction transaction) => (UInt128)transaction.Fee + transaction.Payload.Spends;
 }

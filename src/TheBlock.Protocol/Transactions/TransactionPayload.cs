@@ -7,16 +7,11 @@ public abstract record TransactionPayload
 {
     public abstract TransactionKind Kind { get; }
 
+    /// <summary>CT the payload moves out of the sender's account, on top of the fee.</summary>
+    public virtual ulong Spends => 0;
+
     public abstract void Write(CanonicalWriter writer);
 
-    internal static TransactionPayload Read(TransactionKind kind, ref CanonicalReader reader) => kind switch
-    {
-        TransactionKind.Transfer => TransferPayload.Read(ref reader),
-        TransactionKind.DisbursementCreate => DisbursementCreatePayload.Read(ref reader),
-        TransactionKind.Vote => VotePayload.Read(ref reader),
-        TransactionKind.DisbursementRollback => DisbursementRollbackPayload.Read(ref reader),
-        TransactionKind.ExecutorLease => ExecutorLeasePayload.Read(ref reader),
-        TransactionKind.DisbursementPayout => DisbursementPayoutPayload.Read(ref reader),
-        _ => throw new FormatException($"unknown transaction kind {(byte)kind}"),
-    };
+    /// <summary>What the payload must satisfy whatever the state; null when it does.</summary>
+    public virtual Rejection? CheckStateless() => null;
 }

@@ -8,7 +8,12 @@ public sealed record TransferPayload(Address To, ulong Amount) : TransactionPayl
 {
     public override TransactionKind Kind => TransactionKind.Transfer;
 
+    public override ulong Spends => Amount;
+
     public override void Write(CanonicalWriter writer) => writer.Address(To).U64(Amount);
+
+    public override Rejection? CheckStateless() =>
+        Amount == 0 ? new Rejection(RejectionReasons.InvalidAmount, "transfer amount must be at least 1 CT") : null;
 
     internal static TransferPayload Read(ref CanonicalReader reader) => new(reader.Address("to"), reader.U64("amount"));
 }

@@ -131,6 +131,14 @@ public sealed record Disbursement
     public static Disbursement Decode(ReadOnlySpan<byte> encoded)
     {
         var reader = new CanonicalReader(encoded);
+        var disbursement = Read(ref reader);
+        reader.ExpectEnd($"disbursement {disbursement.Id}");
+        return disbursement;
+    }
+
+    /// <summary>Reads one encoded disbursement from <paramref name="reader"/>, leaving what follows it.</summary>
+    public static Disbursement Read(ref CanonicalReader reader)
+    {
         var id = reader.U64("id");
         var proposal = DisbursementProposal.Read(ref reader);
         var proposer = reader.Address("proposer");
@@ -183,7 +191,6 @@ public sealed record Disbursement
             rollbackVotes.Add(new RollbackVote(reader.Address("rollback voter"), reader.U64("rollback power"), reader.Utf8("rollback reason")));
         }
 
-        reader.ExpectEnd($"disbursement {id}");
         return new Disbursement
         {
             Id = id,

@@ -13,4 +13,19 @@ public sealed record ExecutorLease(string Holder, Address Executor, ulong Expire
     public bool IsLiveAt(ulong unixSeconds) => unixSeconds < ExpiresAt;
 
     public void Write(CanonicalWriter writer) => writer.Utf8(Holder).Address(Executor).U64(ExpiresAt);
+
+    public byte[] Encode()
+    {
+        var writer = new CanonicalWriter(96);
+        Write(writer);
+        return writer.ToArray();
+    }
+
+    public static ExecutorLease Decode(ReadOnlySpan<byte> encoded)
+    {
+        var reader = new CanonicalReader(encoded);
+        var lease = new ExecutorLease(reader.Utf8("holder"), reader.Address("executor"), reader.U64("expires_at"));
+        reader.ExpectEnd("executor lease");
+        return lease;
+    }
 }

@@ -1,56 +1,36 @@
+using TheBlock.Protocol.Ledger;
+
 namespace TheBlock.Protocol.Treasury;
 
 /// <summary>
-/// The committed governance state the chain keeps in memory: disbursements that are not final yet (by id), the ids of
-/// rolled-back ones (so a dependency on one is known to have failed), the next id, the escrow and the executor lease.
-/// Final disbursements live only in storage: they never change again, and the state root already commits to them.
+/// The treasury's state as one read-only view over the committed state or a block in progress: disbursements that
+/// are not final, the next id, the escrow and the executor lease.
 /// </summary>
-public sealed class TreasuryBook
+public readonly struct TreasuryBook(IStateReader state)
 {
-    private readonly SortedDictionary<ulong, Disbursement> _active = [];
-    private readonly HashSet<ulong> _rolledBack = [];
+    /// <summary>Disbursements that are not final, by id (built on each call: for views and tests, not hot paths).</summary>
+    public IReadOnlyDictionary<ulong, Disbursement> Active => state.ActiveDisbursements().ToDictionary(d => d.Id);
 
-    public IReadOnlyDictionary<ulong, Disbursement> Active => _active;
+    public IEnumerable<Disbursement> ActiveInOrder => state.ActiveDisbursements();
 
-    public IEnumerable<Disbursement> ActiveInOrder => _active.Values;
+    public ulong NextId => state.NextDisbursementId;
 
-    public ulong NextId { get; private set; } = 1;
+    public TreasuryBalances Escrow => state.Escrow;
 
-    public Ledger.TreasuryBalances Escrow { get; private set; }
-
-    public ExecutorLease? Lease { get; private set; }
+    public ExecutorLease? Lease => state.Lease;
 
     public bool Exists(ulong id) => id >= 1 && id < NextId;
 
-    public bool IsRolledBack(ulong id) => _rolledBack.Contains(id);
+    public bool IsRolledBack(ulong id) => StateOf(id) == DisbursementState.RolledBack;
 
-    /// <summary>The state of an existing disbursement as of this book: active ones exactly, final ones by elimination.</summary>
-    public DisbursementState? StateOf(ulong id) =>
-        _active.TryGetValue(id, out var active) ? active.State
-        : !Exists(id) ? null
-        : _rolledBack.Contains(id) ? DisbursementState.RolledBack
-        : DisbursementState.Finalized;
+    public DisbursementState? StateOf(ulong id) => state.StateOf(id);
+}
 
-    internal void Put(Disbursement disbursement)
+/// <summary>Gives every state reader its treasury view.</summary>
+public static class TreasuryBookAccess
+{
+    extension(IStateReader state)
     {
-        if (disbursement.State.IsFinal())
-        {
-            _active.Remove(disbursement.Id);
-            if (disbursement.State == DisbursementState.RolledBack)
-            {
-                _rolledBack.Add(disbursement.Id);
-            }
-        }
-        else
-        {
-            _active[disbursement.Id] = disbursement;
-        }
-    }
-
-    internal void SetScalars(ulong nextId, Ledger.TreasuryBalances escrow, ExecutorLease? lease)
-    {
-        NextId = nextId;
-        Escrow = escrow;
-        Lease = lease;
+        public TreasuryBook Book => new(state);
     }
 }

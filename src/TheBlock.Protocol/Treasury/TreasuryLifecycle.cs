@@ -19,7 +19,7 @@ public static class TreasuryLifecycle
         var governance = overlay.Committed.Genesis.Governance;
         var epochLength = overlay.Committed.Genesis.Parameters.EpochLength;
         var (height, epoch, now) = (overlay.Height, overlay.Epoch, overlay.UnixSeconds);
-        foreach (var disbursement in overlay.DisbursementsInPlay().ToList())
+        foreach (var disbursement in overlay.ActiveDisbursements().ToList())
         {
             if (disbursement.State.IsFinal())
             {

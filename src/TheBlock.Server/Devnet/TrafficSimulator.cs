@@ -6,8 +6,8 @@ using TheBlock.Server.Node;
 namespace TheBlock.Server.Devnet;
 
 /// <summary>
-/// Simulated users for the devnet: every block interval a few signed transfers between dev accounts, and the
-/// council's governance traffic (<see cref="GovernanceTraffic"/>), go through the same admission path as RPC
+/// Simulated users for the devnet: every block interval a few signed transfers between dev accounts, and each
+/// registered module's traffic (<see cref="IDevnetTrafficSource"/>), go through the same admission path as RPC
 /// submissions. It never sends from dev account 1 (the CLI's key).
 /// </summary>
 public sealed class TrafficSimulator : BackgroundService
@@ -20,9 +20,9 @@ public sealed class TrafficSimulator : BackgroundService
     private readonly ILogger _log;
     private readonly List<SigningKey> _senders;
     private readonly List<TheBlock.Protocol.Primitives.Address> _recipients;
-    private readonly GovernanceTraffic _governance;
+    private readonly IReadOnlyList<IDevnetTraffic> _modules;
 
-    public TrafficSimulator(ChainService chain, NodeOptions options, TimeProvider time, ILoggerFactory loggers)
+    public TrafficSimulator(ChainService chain, NodeOptions options, TimeProvider time, ILoggerFactory loggers, IEnumerable<IDevnetTrafficSource> modules)
     {
         _chain = chain;
         _time = time;
@@ -33,7 +33,7 @@ public sealed class TrafficSimulator : BackgroundService
         _recipients = [.. keys.Select(k => k.Address)];
         keys[0].Dispose();
         _senders = keys.Skip(1).ToList();
-        _governance = new GovernanceTraffic(chain, _senders, _recipients, _log);
+        _modules = [.. modules.Select(source => source.Create(chain, _senders, _recipients, _log))];
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -51,7 +51,10 @@ public sealed class TrafficSimulator : BackgroundService
                     SubmitTransfer(random);
                 }
 
-                _governance.Tick(random);
+                foreach (var module in _modules)
+                {
+                    module.Tick(random);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

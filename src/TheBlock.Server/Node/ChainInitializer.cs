@@ -16,7 +16,7 @@ public static class ChainInitializer
             throw new StartupException($"{databasePath} already holds a chain");
         }
 
-        var (_, genesisBlock) = ChainState.CreateGenesis(genesis, GenesisFile.Hash(genesisJson));
+        var (_, genesisBlock) = ChainState.CreateGenesis(genesis, GenesisFile.Hash(genesisJson), database.Modules.Chain);
         File.WriteAllBytes(NodeDataDirectory.GenesisPath(dataDir), genesisJson);
         database.Initialize(genesisJson, genesisBlock);
         NodeDataDirectory.EnsureTokens(dataDir);

@@ -3,6 +3,7 @@ using TheBlock.Client;
 using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Crypto;
 using TheBlock.Protocol.Ledger;
+using TheBlock.Protocol.Modules;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Transactions;
 using TheBlock.Storage;
@@ -162,6 +163,20 @@ public sealed partial class ChainService : IDisposable
         }
     }
 
+    /// <summary>The modules this chain runs.</summary>
+    public ChainModules Modules => _state.Modules;
+
+    /// <summary>What a module's system account holds, per sub-ledger.</summary>
+    public TreasuryBalances SystemBalance(string account)
+    {
+        lock (_lock)
+        {
+            return new TreasuryBalances(
+                _state.SystemBalance(new SystemBalanceKey(account, SubLedger.Ct)),
+                _state.SystemBalance(new SystemBalanceKey(account, SubLedger.It)));
+        }
+    }
+
     /// <summary>
     /// Builds the next block from the mempool, commits it durably, and only then moves the in-memory state and the
     /// head forward. A storage failure leaves everything as it was; the next tick retries.
@@ -200,7 +215,6 @@ public sealed partial class ChainService : IDisposable
             ChainHead head;
             lock (_lock)
             {
-                var disbursementChanges = proposal.Effects.ChangedDisbursements.Select(d => (d, _state.Book.StateOf(d.Id))).ToList();
                 _state.Commit(proposal.Effects);
                 if (_verifyConservationEveryBlock)
                 {
@@ -220,7 +234,7 @@ public sealed partial class ChainService : IDisposable
                 head = HeadOf(_state);
                 Volatile.Write(ref _head, head);
                 PublishMempoolCount();
-                BlockCommitted?.Invoke(new CommittedBlock(proposal.Effects, disbursementChanges));
+                BlockCommitted?.Invoke(new CommittedBlock(proposal.Effects, _state));
             }
 
             _metrics.OnHead(head);

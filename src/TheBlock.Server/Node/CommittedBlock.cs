@@ -1,7 +1,10 @@
 using TheBlock.Protocol.Chain;
-using TheBlock.Protocol.Treasury;
+using TheBlock.Protocol.Ledger;
 
 namespace TheBlock.Server.Node;
 
-/// <summary>A block just committed, with the state each disbursement it changed had before (null for a new one).</summary>
-public sealed record CommittedBlock(BlockEffects Effects, IReadOnlyList<(Disbursement Disbursement, DisbursementState? Before)> DisbursementChanges);
+/// <summary>
+/// A block just committed: its effects (with the events its modules emitted) and the committed state after it,
+/// readable only while the handler runs (under the chain lock).
+/// </summary>
+public sealed record CommittedBlock(BlockEffects Effects, IStateReader State);

@@ -52,11 +52,7 @@ public static class NodeHost
         services.AddSingleton<ChainHalt>();
         services.AddSingleton(sp => ChainService.Open(options, sp.GetRequiredService<NodeMetrics>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IRpcMethodSource, NodeRpcMethods>();
-        services.AddSingleton<TreasuryMetrics>();
-        services.AddSingleton<TreasuryExecutor>();
-        services.AddHostedService(sp => sp.GetRequiredService<TreasuryExecutor>());
-        services.AddSingleton<IRpcMethodSource, TreasuryRpcMethods>();
-        services.AddSingleton<IRpcMethodSource>(sp => new AuditRpcMethods(sp.GetRequiredService<ChainService>(), options, new RpcConcurrencyGate(options.AuditMaxConcurrent)));
+        services.AddTreasury(options);
         services.AddSingleton(sp => new RpcDispatcher(
             RpcMethodCatalog.With(sp.GetServices<IRpcMethodSource>().SelectMany(source => source.Methods())),
             NodeDataDirectory.LoadTokens(options.DataDir),
@@ -83,17 +79,12 @@ public static class NodeHost
             branch => branch.Run(dispatcher.HandleAsync));
 
         var chain = app.Services.GetRequiredService<ChainService>();
-        var genesisProblems = options.ProblemsAgainst(chain.Genesis.Governance);
-        if (genesisProblems.Count > 0)
+        foreach (var module in app.Services.GetServices<IModuleStartup>())
         {
-            throw new StartupException("invalid configuration: " + string.Join("; ", genesisProblems));
+            module.Start(chain);
         }
 
         var nodeMetrics = app.Services.GetRequiredService<NodeMetrics>();
-        var treasuryMetrics = app.Services.GetRequiredService<TreasuryMetrics>();
-        treasuryMetrics.SetCounts(chain.Reader.CountDisbursementsByState());
-        treasuryMetrics.BalanceCt.Set(chain.Treasury.Ct);
-        treasuryMetrics.BalanceIt.Set(chain.Treasury.It);
         var time = app.Services.GetRequiredService<TimeProvider>();
         registry.AddBeforeCollectCallback(() =>
         {

@@ -98,9 +98,9 @@ public sealed class NodeOptions
             problems.Add("Node:DataDir must be set");
         }
 
-        if (string.IsNullOrWhiteSpace(NodeId) || NodeId.Length > Protocol.Transactions.ExecutorLeasePayload.MaxHolderLength)
+        if (string.IsNullOrWhiteSpace(NodeId) || NodeId.Length > Protocol.Treasury.ExecutorLeasePayload.MaxHolderLength)
         {
-            problems.Add($"Node:NodeId must be 1 to {Protocol.Transactions.ExecutorLeasePayload.MaxHolderLength} characters (it names the treasury executor lease holder)");
+            problems.Add($"Node:NodeId must be 1 to {Protocol.Treasury.ExecutorLeasePayload.MaxHolderLength} characters (it names the treasury executor lease holder)");
         }
 
         if (ExecutorLeaseTtlSeconds is < 2 or > 86_400)

@@ -74,9 +74,9 @@ public sealed class NodeRpcMethods : IRpcMethodSource
         var name = parameters.GetString("account");
         var limit = parameters.GetLimit("limit", DefaultLedgerEntries, 1000);
         LedgerInspection inspection;
-        if (SystemAccounts.IsSystemAccount(name))
+        if (_chain.Modules.IsSystemAccount(name))
         {
-            var treasury = name == SystemAccounts.TreasuryEscrow ? _chain.Escrow : _chain.Treasury;
+            var treasury = name == SystemAccounts.Treasury ? _chain.Treasury : _chain.SystemBalance(name);
             inspection = new LedgerInspection(
                 name,
                 treasury.Total,
@@ -93,7 +93,7 @@ public sealed class NodeRpcMethods : IRpcMethodSource
         }
         else
         {
-            return ValueTask.FromResult<RpcOutcome>(new RpcError(RpcErrorCodes.InvalidParams, "invalid_address", $"{error}; expected a ct1… address or one of: {string.Join(", ", SystemAccounts.All)}"));
+            return ValueTask.FromResult<RpcOutcome>(new RpcError(RpcErrorCodes.InvalidParams, "invalid_address", $"{error}; expected a ct1… address or one of: {string.Join(", ", _chain.Modules.SystemAccounts)}"));
         }
 
         return ValueTask.FromResult(RpcOutcome.Ok(inspection, ClientJsonContext.Default.LedgerInspection));
@@ -117,7 +117,7 @@ public sealed class NodeRpcMethods : IRpcMethodSource
             return Rejected(new Rejection(RejectionReasons.TooLarge, $"transaction is {bytes.Length} bytes; at most {Transaction.MaxEncodedSize} are allowed"));
         }
 
-        if (!Transaction.TryDecode(bytes, out var transaction, out var error))
+        if (!Transaction.TryDecode(bytes, _chain.Modules, out var transaction, out var error))
         {
             return Rejected(new Rejection(RejectionReasons.InvalidFormat, error));
         }

@@ -11,7 +11,7 @@ public static class ViewMapping
     public static TransactionView ToView(Transaction transaction) => transaction.Payload switch
     {
         TransferPayload transfer => new TransactionView(transaction.Hash.ToString(), "transfer", transaction.Sender.ToString(), transaction.Nonce, transaction.Fee, transfer.To.ToString(), transfer.Amount),
-        _ => new TransactionView(transaction.Hash.ToString(), TransactionKinds.Name(transaction.Kind), transaction.Sender.ToString(), transaction.Nonce, transaction.Fee, null, null),
+        _ => new TransactionView(transaction.Hash.ToString(), transaction.Kind.Name, transaction.Sender.ToString(), transaction.Nonce, transaction.Fee, null, null),
     };
 
     public static BlockView ToView(Block block, ulong epochLength)

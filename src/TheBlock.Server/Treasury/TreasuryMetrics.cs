@@ -69,14 +69,20 @@ public sealed class TreasuryMetrics
     /// </summary>
     public void OnBlockCommitted(CommittedBlock block)
     {
-        foreach (var (disbursement, before) in block.DisbursementChanges)
+        foreach (var emitted in block.Effects.Events)
         {
-            if (before == disbursement.State)
+            var (disbursement, from) = emitted.Event switch
+            {
+                DisbursementCreated created => (created.Disbursement, (DisbursementState?)null),
+                DisbursementChanged changed => (changed.Disbursement, changed.From),
+                _ => (null, null),
+            };
+            if (disbursement is null || from == disbursement.State)
             {
                 continue;
             }
 
-            if (before is { } previous)
+            if (from is { } previous)
             {
                 Disbursements.WithLabels(DisbursementStates.Name(previous)).Dec();
             }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using TheBlock.Protocol;
 using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Crypto;
 using TheBlock.Protocol.Primitives;
@@ -36,7 +37,7 @@ public class BlockEncodingTests
     {
         var block = SampleBlock();
         var bytes = block.Encode();
-        var decoded = Block.Decode(bytes);
+        var decoded = Block.Decode(bytes, StandardChain.Modules);
 
         Assert.Equal(3, decoded.Transactions.Count);
         Assert.Equal(block.Hash, decoded.Hash);
@@ -125,7 +126,7 @@ public class BlockEncodingTests
     public void A_decoded_block_keeps_its_hash_through_any_number_of_round_trips()
     {
         var block = SampleBlock();
-        var again = Block.Decode(Block.Decode(block.Encode()).Encode());
+        var again = Block.Decode(Block.Decode(block.Encode(), StandardChain.Modules).Encode(), StandardChain.Modules);
 
         Assert.Equal(block.Hash, again.Hash);
         Assert.Equal(block.Header.Hash(), again.Header.Hash());
@@ -138,7 +139,7 @@ public class BlockEncodingTests
         for (var length = 0; length < bytes.Length; length++)
         {
             var truncated = bytes[..length];
-            Assert.Throws<FormatException>(() => Block.Decode(truncated));
+            Assert.Throws<FormatException>(() => Block.Decode(truncated, StandardChain.Modules));
         }
     }
 
@@ -147,7 +148,7 @@ public class BlockEncodingTests
     {
         byte[] bytes = [.. SampleBlock().Encode(), 0x00];
 
-        var error = Assert.Throws<FormatException>(() => Block.Decode(bytes));
+        var error = Assert.Throws<FormatException>(() => Block.Decode(bytes, StandardChain.Modules));
         Assert.Equal("block has 1 trailing bytes", error.Message);
     }
 
@@ -157,7 +158,7 @@ public class BlockEncodingTests
         var bytes = SampleBlock().Encode();
         bytes[BlockHeader.EncodedSize + 4 + 2] = 9; // version byte of the first transaction
 
-        var error = Assert.Throws<FormatException>(() => Block.Decode(bytes));
+        var error = Assert.Throws<FormatException>(() => Block.Decode(bytes, StandardChain.Modules));
         Assert.Contains("transaction version 9", error.Message, StringComparison.Ordinal);
     }
 
@@ -170,6 +171,6 @@ public class BlockEncodingTests
         var bytes = SampleBlock().Encode();
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(BlockHeader.EncodedSize), claimed);
 
-        Assert.Throws<FormatException>(() => Block.Decode(bytes));
+        Assert.Throws<FormatException>(() => Block.Decode(bytes, StandardChain.Modules));
     }
 }

@@ -1,3 +1,4 @@
+using TheBlock.Protocol;
 using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Crypto;
 using TheBlock.Protocol.Ledger;
@@ -38,7 +39,7 @@ public class BlockExecutorTests
         var (chain, replica, next) = Setup();
         var proposed = BlockExecutor.Propose(chain.State, next.Transactions, next.Header.TimeMs, chain.Validator);
 
-        var effects = BlockExecutor.Apply(replica, Block.Decode(next.Encode()), signaturesVerified: false);
+        var effects = BlockExecutor.Apply(replica, Block.Decode(next.Encode(), StandardChain.Modules), signaturesVerified: false);
 
         Assert.Equal(next.Header.StateRoot, effects.StateRoot);
         Assert.Equal(proposed.Effects.ChangedAccounts, effects.ChangedAccounts);
@@ -312,6 +313,6 @@ public class BlockExecutorTests
     {
         var bytes = transaction.Encoded.ToArray();
         bytes[^1] ^= 0x01;
-        return Transaction.Decode(bytes);
+        return Transaction.Decode(bytes, StandardChain.Modules);
     }
 }

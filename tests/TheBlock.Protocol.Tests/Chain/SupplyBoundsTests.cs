@@ -1,3 +1,4 @@
+using TheBlock.Protocol;
 using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Treasury;
@@ -56,13 +57,15 @@ public sealed class SupplyBoundsTests
         var nearMax = (ulong)long.MaxValue - 99;
         var state = ChainState.Restore(
             chain.Genesis,
+            StandardChain.Modules,
             chain.State.Height,
             chain.State.LastBlockHash,
             chain.State.LastBlockTimeMs,
             [new(chain.AddressOf(0), new Account(nearMax, 0))],
             default,
             new SupplyCounters(nearMax, 0, 0),
-            TreasuryRecords.Empty);
+            [],
+            []);
 
         var refused = Assert.Throws<BlockRejectedException>(() => BlockExecutor.Propose(state, [], chain.NextTimeMs, chain.Validator));
 

@@ -46,9 +46,9 @@ public sealed class EscrowIdentityTests
         var scenario = TreasuryScenario.Create();
         scenario.ExecuteOne(TreasuryScenario.Proposal(amountCt: 100, amountIt: 50));
         var state = scenario.State;
-        var records = new TreasuryRecords([.. state.Book.ActiveInOrder], state.Book.NextId, new TreasuryBalances(0, 150), state.Book.Lease);
+        KeyValuePair<SystemBalanceKey, ulong>[] escrowInItOnly = [new(new SystemBalanceKey(TreasuryModule.EscrowAccount, SubLedger.It), 150)];
         var restored = ChainState.Restore(
-            state.Genesis, state.Height, state.LastBlockHash, state.LastBlockTimeMs, state.Accounts, state.Treasury, state.Supply, records);
+            state.Genesis, state.Modules, state.Height, state.LastBlockHash, state.LastBlockTimeMs, state.Accounts, state.Treasury, state.Supply, escrowInItOnly, state.ModuleState);
 
         var violation = Assert.Throws<InvariantViolationException>(restored.VerifyConservation);
         Assert.Contains("treasury_escrow ct holds 0 CT but executed, unfinalized disbursements add up to 100 CT", violation.Message, StringComparison.Ordinal);

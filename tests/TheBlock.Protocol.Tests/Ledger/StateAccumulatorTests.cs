@@ -2,6 +2,7 @@ using System.Numerics;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using TheBlock.Protocol;
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Treasury;
@@ -87,24 +88,22 @@ public class StateAccumulatorTests
         var account = StateEntries.Account(sender, new Account(1000, 1));
         var treasury = StateEntries.Treasury(new TreasuryBalances(0, 0));
         var supply = StateEntries.Supply(new SupplyCounters(1000, 0, 0));
-        var escrow = StateEntries.Escrow(new TreasuryBalances(0, 0));
-        var nextDisbursementId = StateEntries.NextDisbursementId(1);
+        var systemBalance = StateEntries.SystemBalance(new SystemBalanceKey("escrow", SubLedger.It), 5);
+        var moduleEntry = StateEntries.ModuleEntry(StateKey.Of(2, (byte)'n', 7), StateValue.FromBytes([1, 2, 3]));
 
         Assert.Equal("0165b60673d6ed884bf01c2c222d82ada0740f29ace8030000000000000100000000000000", Convert.ToHexStringLower(account));
         Assert.Equal("0200000000000000000000000000000000", Convert.ToHexStringLower(treasury));
         Assert.Equal("03e80300000000000000000000000000000000000000000000", Convert.ToHexStringLower(supply));
-        Assert.Equal("0500000000000000000000000000000000", Convert.ToHexStringLower(escrow));
-        Assert.Equal("060100000000000000", Convert.ToHexStringLower(nextDisbursementId));
+        Assert.Equal("080600657363726f77020500000000000000", Convert.ToHexStringLower(systemBalance));
+        Assert.Equal("090a00026e00000000000000070300010203", Convert.ToHexStringLower(moduleEntry));
 
         var accumulator = default(StateAccumulator);
         accumulator.Add(account);
         accumulator.Add(treasury);
         accumulator.Add(supply);
-        accumulator.Add(escrow);
-        accumulator.Add(nextDisbursementId);
 
-        Assert.Equal("1184efa74e4d567aa03fec3f3c0c51562030781c11290fa3673a5e3bb3a44edf", Convert.ToHexStringLower(accumulator.ToBytes()));
-        Assert.Equal("65d6c5dc278ca792a3d8a827bf19f86ab61a19fd10f6557a68b6a765da78691e", accumulator.Root().ToString());
+        Assert.Equal("15151f54bb8df25a63ed22b8c136eff41310c8baf8979af632b04f34c66f55e4", Convert.ToHexStringLower(accumulator.ToBytes()));
+        Assert.Equal("dc41fe4c608ece03d58266f538c679836c0eb2abf5fb00402f838ba0b16afe5f", accumulator.Root().ToString());
     }
 
     [Fact]
@@ -113,9 +112,9 @@ public class StateAccumulatorTests
         var sender = Address.FromPublicKey(Convert.FromHexString(Transactions.TransactionTestVectorTests.PublicKeyHex));
         var genesis = TestChain.Create().Genesis;
 
-        var state = ChainState.Restore(genesis, 0, Hash32.Zero, 0, [new(sender, new Account(1000, 1))], default, new SupplyCounters(1000, 0, 0), TreasuryRecords.Empty);
+        var state = ChainState.Restore(genesis, StandardChain.Modules, 0, Hash32.Zero, 0, [new(sender, new Account(1000, 1))], default, new SupplyCounters(1000, 0, 0), [], []);
 
-        Assert.Equal("65d6c5dc278ca792a3d8a827bf19f86ab61a19fd10f6557a68b6a765da78691e", state.StateRoot.ToString());
+        Assert.Equal("dc41fe4c608ece03d58266f538c679836c0eb2abf5fb00402f838ba0b16afe5f", state.StateRoot.ToString());
     }
 
     [Property(MaxTest = 200)]

@@ -138,7 +138,7 @@ public class StateOverlayTests
             accounts[address] = account;
         }
 
-        var restored = ChainState.Restore(chain.Genesis, 1, default, 0, accounts, sealedOverlay.Treasury, sealedOverlay.Supply, new TreasuryRecords(sealedOverlay.ChangedDisbursements, sealedOverlay.NextDisbursementId, sealedOverlay.Escrow, sealedOverlay.Lease));
+        var restored = ChainState.Restore(chain.Genesis, chain.State.Modules, 1, default, 0, accounts, sealedOverlay.Treasury, sealedOverlay.Supply, chain.State.SystemBalances, chain.State.ModuleState);
         Assert.Equal(restored.StateRoot, sealedOverlay.StateRoot);
         Assert.Equal(restored.Accumulator, sealedOverlay.Accumulator);
     }

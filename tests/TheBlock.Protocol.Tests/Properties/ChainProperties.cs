@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using TheBlock.Protocol;
 using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Primitives;
@@ -141,7 +142,7 @@ public class ChainProperties
         Assert.Equal(roots[0], replica.StateRoot);
         foreach (var block in chain.Blocks)
         {
-            var effects = BlockExecutor.Apply(replica, Block.Decode(block.Encode()), signaturesVerified: false);
+            var effects = BlockExecutor.Apply(replica, Block.Decode(block.Encode(), StandardChain.Modules), signaturesVerified: false);
             replica.Commit(effects);
             Assert.Equal(roots[(int)replica.Height], replica.StateRoot);
             replica.VerifyConservation();
@@ -184,7 +185,7 @@ public class ChainProperties
             {
                 var bytes = transaction.Encoded.ToArray();
                 bytes[^10] ^= 0x04;
-                transaction = Transaction.Decode(bytes);
+                transaction = Transaction.Decode(bytes, StandardChain.Modules);
             }
 
             transactions.Add(transaction);

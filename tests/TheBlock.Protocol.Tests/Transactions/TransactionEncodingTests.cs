@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using TheBlock.Protocol;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Transactions;
 
@@ -33,7 +34,7 @@ public class TransactionEncodingTests
         Assert.Equal(Transaction.Version, bytes[0]);
         Assert.Equal(ChainIdLength, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(1)));
         Assert.Equal("testnet"u8.ToArray(), bytes[3..KindOffset]);
-        Assert.Equal((byte)TransactionKind.Transfer, bytes[KindOffset]);
+        Assert.Equal(TransactionKind.Transfer.Code, bytes[KindOffset]);
         Assert.Equal(transaction.SenderPublicKey.ToArray(), bytes[SenderOffset..NonceOffset]);
         Assert.Equal(7UL, BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(NonceOffset)));
         Assert.Equal(3UL, BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(FeeOffset)));
@@ -47,7 +48,7 @@ public class TransactionEncodingTests
     public void A_transaction_decodes_back_to_the_same_fields_bytes_and_hash()
     {
         var original = Sample();
-        var decoded = Transaction.Decode(original.Encoded.ToArray());
+        var decoded = Transaction.Decode(original.Encoded.ToArray(), StandardChain.Modules);
 
         Assert.Equal(original.ChainId, decoded.ChainId);
         Assert.Equal(original.SenderPublicKey.ToArray(), decoded.SenderPublicKey.ToArray());
@@ -67,7 +68,7 @@ public class TransactionEncodingTests
         var bytes = Sample().Encoded.ToArray();
         for (var length = 0; length < bytes.Length; length++)
         {
-            Assert.False(Transaction.TryDecode(bytes.AsSpan(0, length), out var transaction, out var error), $"{length} bytes decoded");
+            Assert.False(Transaction.TryDecode(bytes.AsSpan(0, length), StandardChain.Modules, out var transaction, out var error), $"{length} bytes decoded");
             Assert.Null(transaction);
             Assert.Contains("truncated", error, StringComparison.Ordinal);
         }
@@ -78,7 +79,7 @@ public class TransactionEncodingTests
     {
         byte[] bytes = [.. Sample().Encoded.ToArray(), 0x00];
 
-        Assert.False(Transaction.TryDecode(bytes, out _, out var error));
+        Assert.False(Transaction.TryDecode(bytes, StandardChain.Modules, out _, out var error));
         Assert.Equal("transaction has 1 trailing bytes", error);
     }
 
@@ -88,7 +89,7 @@ public class TransactionEncodingTests
         var bytes = Sample().Encoded.ToArray();
         bytes[0] = 2;
 
-        Assert.False(Transaction.TryDecode(bytes, out _, out var error));
+        Assert.False(Transaction.TryDecode(bytes, StandardChain.Modules, out _, out var error));
         Assert.Equal("transaction version 2 is not supported; expected 1", error);
     }
 
@@ -101,7 +102,7 @@ public class TransactionEncodingTests
         var bytes = Sample().Encoded.ToArray();
         bytes[KindOffset] = kind;
 
-        Assert.False(Transaction.TryDecode(bytes, out _, out var error));
+        Assert.False(Transaction.TryDecode(bytes, StandardChain.Modules, out _, out var error));
         Assert.Equal($"unknown transaction kind {kind}", error);
     }
 
@@ -114,7 +115,7 @@ public class TransactionEncodingTests
         var original = Sample().Encoded.ToArray();
         byte[] bytes = [Transaction.Version, (byte)chainId.Length, 0, .. chainId, .. original[KindOffset..]];
 
-        Assert.False(Transaction.TryDecode(bytes, out _, out var error));
+        Assert.False(Transaction.TryDecode(bytes, StandardChain.Modules, out _, out var error));
         Assert.Equal("chain_id is not valid UTF-8", error);
     }
 
@@ -123,7 +124,7 @@ public class TransactionEncodingTests
     {
         var bytes = new byte[Transaction.MaxEncodedSize + 1];
 
-        Assert.False(Transaction.TryDecode(bytes, out _, out var error));
+        Assert.False(Transaction.TryDecode(bytes, StandardChain.Modules, out _, out var error));
         Assert.Contains("at most 65535", error, StringComparison.Ordinal);
     }
 
@@ -143,7 +144,7 @@ public class TransactionEncodingTests
             {
                 var bytes = (byte[])original.Clone();
                 bytes[i] ^= mask;
-                if (Transaction.TryDecode(bytes, out var tampered, out _))
+                if (Transaction.TryDecode(bytes, StandardChain.Modules, out var tampered, out _))
                 {
                     Assert.False(tampered!.VerifySignature(), $"flipping byte {i} with 0x{mask:x2} still verifies");
                     Assert.NotEqual(Sample().Hash, tampered.Hash);
@@ -160,7 +161,7 @@ public class TransactionEncodingTests
 
         // Same length chain id, so the rest of the layout is unchanged: only the signed bytes differ.
         "devnet2"u8.CopyTo(bytes.AsSpan(3));
-        var moved = Transaction.Decode(bytes);
+        var moved = Transaction.Decode(bytes, StandardChain.Modules);
 
         Assert.Equal("devnet2", moved.ChainId);
         Assert.False(moved.VerifySignature());

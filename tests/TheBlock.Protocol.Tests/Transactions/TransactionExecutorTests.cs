@@ -1,3 +1,4 @@
+using TheBlock.Protocol;
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Transactions;
 
@@ -50,7 +51,7 @@ public class TransactionExecutorTests
         var chain = TestChain.Create();
         var bytes = chain.Transfer(0, chain.AddressOf(1), 100).Encoded.ToArray();
         bytes[^1] ^= 0x01;
-        var tampered = Transaction.Decode(bytes);
+        var tampered = Transaction.Decode(bytes, StandardChain.Modules);
 
         var rejection = Stateless(chain, tampered);
 
@@ -65,7 +66,7 @@ public class TransactionExecutorTests
         var bytes = chain.Transfer(0, chain.AddressOf(1), 100).Encoded.ToArray();
         bytes[^1] ^= 0x01;
 
-        Assert.Null(TransactionExecutor.CheckStateless(Transaction.Decode(bytes), TestChain.ChainId, verifySignature: false));
+        Assert.Null(TransactionExecutor.CheckStateless(Transaction.Decode(bytes, StandardChain.Modules), TestChain.ChainId, verifySignature: false));
     }
 
     [Fact]

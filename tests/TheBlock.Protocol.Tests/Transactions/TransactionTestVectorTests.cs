@@ -1,3 +1,4 @@
+using TheBlock.Protocol;
 using TheBlock.Protocol.Crypto;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Transactions;
@@ -57,7 +58,7 @@ public class TransactionTestVectorTests
     [Fact]
     public void The_documented_bytes_decode_to_the_vector_fields_and_verify()
     {
-        var transaction = Transaction.Decode(Convert.FromHexString(EncodedHex));
+        var transaction = Transaction.Decode(Convert.FromHexString(EncodedHex), StandardChain.Modules);
 
         Assert.Equal("devnet", transaction.ChainId);
         Assert.Equal(SenderAddress, transaction.Sender.ToString());

@@ -48,7 +48,7 @@ public class CascadeRollbackTests
         // The executed dependent's escrow came back too: treasury whole again, escrow empty.
         Assert.Equal(new TreasuryBalances(5_000, 7_000), scenario.State.Treasury);
         Assert.Equal(default, scenario.State.Book.Escrow);
-        Assert.Equal(4, TreasuryScenario.EntriesOf(block, 2).Count(e => e.Kind == LedgerEntryKind.DisbursementRefund));
+        Assert.Equal(4, TreasuryScenario.EntriesOf(block, 2).Count(e => e.Kind == TreasuryLedgerEntryKinds.DisbursementRefund));
         Assert.Empty(TreasuryScenario.EntriesOf(block, 3));
     }
 

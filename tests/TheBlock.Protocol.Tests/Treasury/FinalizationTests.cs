@@ -48,15 +48,15 @@ public class FinalizationTests
         var block = scenario.Include();
 
         var height = scenario.Height;
-        var escrow = LedgerAccount.OfSystem(SystemAccounts.TreasuryEscrow);
+        var escrow = LedgerAccount.OfSystem(TreasuryModule.EscrowAccount);
         var destination = LedgerAccount.Of(Destination);
         var reference = Disbursement.Reference(id);
         Assert.Equal(
             [
-                new LedgerEntry(height, escrow, -30, LedgerEntryKind.DisbursementRelease, reference, SubLedger.Ct),
-                new LedgerEntry(height, destination, 30, LedgerEntryKind.DisbursementReceived, reference),
-                new LedgerEntry(height, escrow, -12, LedgerEntryKind.DisbursementRelease, reference, SubLedger.It),
-                new LedgerEntry(height, destination, 12, LedgerEntryKind.DisbursementReceived, reference),
+                new LedgerEntry(height, escrow, -30, TreasuryLedgerEntryKinds.DisbursementRelease, reference, SubLedger.Ct),
+                new LedgerEntry(height, destination, 30, TreasuryLedgerEntryKinds.DisbursementReceived, reference),
+                new LedgerEntry(height, escrow, -12, TreasuryLedgerEntryKinds.DisbursementRelease, reference, SubLedger.It),
+                new LedgerEntry(height, destination, 12, TreasuryLedgerEntryKinds.DisbursementReceived, reference),
             ],
             EntriesOf(block, id));
     }

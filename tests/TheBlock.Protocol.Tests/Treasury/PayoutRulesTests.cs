@@ -28,14 +28,14 @@ public class PayoutRulesTests
         Assert.Equal(destinationBefore, scenario.AccountOf(Destination));
         var height = scenario.Height;
         var treasury = LedgerAccount.OfSystem(SystemAccounts.Treasury);
-        var escrow = LedgerAccount.OfSystem(SystemAccounts.TreasuryEscrow);
+        var escrow = LedgerAccount.OfSystem(TreasuryModule.EscrowAccount);
         var reference = $"disbursement:{id}";
         Assert.Equal(
             [
-                new LedgerEntry(height, treasury, -1_200, LedgerEntryKind.DisbursementPayout, reference, SubLedger.Ct),
-                new LedgerEntry(height, escrow, 1_200, LedgerEntryKind.DisbursementEscrow, reference, SubLedger.Ct),
-                new LedgerEntry(height, treasury, -3_400, LedgerEntryKind.DisbursementPayout, reference, SubLedger.It),
-                new LedgerEntry(height, escrow, 3_400, LedgerEntryKind.DisbursementEscrow, reference, SubLedger.It),
+                new LedgerEntry(height, treasury, -1_200, TreasuryLedgerEntryKinds.DisbursementPayout, reference, SubLedger.Ct),
+                new LedgerEntry(height, escrow, 1_200, TreasuryLedgerEntryKinds.DisbursementEscrow, reference, SubLedger.Ct),
+                new LedgerEntry(height, treasury, -3_400, TreasuryLedgerEntryKinds.DisbursementPayout, reference, SubLedger.It),
+                new LedgerEntry(height, escrow, 3_400, TreasuryLedgerEntryKinds.DisbursementEscrow, reference, SubLedger.It),
             ],
             EntriesOf(block, id));
         Assert.Equal(DisbursementState.Executed, scenario.Get(id).State);

@@ -83,14 +83,14 @@ public class RollbackTests
         Assert.Equal(default, scenario.State.Book.Escrow);
         var height = scenario.Height;
         var treasury = LedgerAccount.OfSystem(SystemAccounts.Treasury);
-        var escrow = LedgerAccount.OfSystem(SystemAccounts.TreasuryEscrow);
+        var escrow = LedgerAccount.OfSystem(TreasuryModule.EscrowAccount);
         var reference = Disbursement.Reference(id);
         Assert.Equal(
             [
-                new LedgerEntry(height, escrow, -1_000, LedgerEntryKind.DisbursementRefund, reference, SubLedger.Ct),
-                new LedgerEntry(height, treasury, 1_000, LedgerEntryKind.DisbursementRefund, reference, SubLedger.Ct),
-                new LedgerEntry(height, escrow, -2_000, LedgerEntryKind.DisbursementRefund, reference, SubLedger.It),
-                new LedgerEntry(height, treasury, 2_000, LedgerEntryKind.DisbursementRefund, reference, SubLedger.It),
+                new LedgerEntry(height, escrow, -1_000, TreasuryLedgerEntryKinds.DisbursementRefund, reference, SubLedger.Ct),
+                new LedgerEntry(height, treasury, 1_000, TreasuryLedgerEntryKinds.DisbursementRefund, reference, SubLedger.Ct),
+                new LedgerEntry(height, escrow, -2_000, TreasuryLedgerEntryKinds.DisbursementRefund, reference, SubLedger.It),
+                new LedgerEntry(height, treasury, 2_000, TreasuryLedgerEntryKinds.DisbursementRefund, reference, SubLedger.It),
             ],
             EntriesOf(block, id));
     }

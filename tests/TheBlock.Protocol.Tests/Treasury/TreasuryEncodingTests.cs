@@ -1,3 +1,4 @@
+using TheBlock.Protocol;
 using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Transactions;
@@ -147,7 +148,7 @@ public class TreasuryEncodingTests
         using var key = TestChain.Key(0);
         var original = Transaction.CreateSigned(TestChain.ChainId, key, 9, 4, payload);
 
-        var decoded = Transaction.Decode(original.Encoded.Span);
+        var decoded = Transaction.Decode(original.Encoded.Span, StandardChain.Modules);
 
         Assert.Equal(payload.Kind, decoded.Kind);
         Assert.Equal(payload, decoded.Payload);
@@ -161,7 +162,7 @@ public class TreasuryEncodingTests
             "rollback" => "disbursement_rollback",
             "lease" => "executor_lease",
             _ => "disbursement_payout",
-        }, TransactionKinds.Name(decoded.Kind));
+        }, decoded.Kind.Name);
     }
 
     [Fact]
@@ -171,7 +172,7 @@ public class TreasuryEncodingTests
         var deps = Enumerable.Range(1, ProposalRules.MaxDeps + 1).Select(i => (ulong)i).ToList();
         var transaction = Transaction.CreateSigned(TestChain.ChainId, key, 1, 0, new DisbursementCreatePayload(Proposal(deps: deps)));
 
-        var error = Assert.Throws<FormatException>(() => Transaction.Decode(transaction.Encoded.Span));
+        var error = Assert.Throws<FormatException>(() => Transaction.Decode(transaction.Encoded.Span, StandardChain.Modules));
         Assert.Contains("deps", error.Message, StringComparison.Ordinal);
     }
 

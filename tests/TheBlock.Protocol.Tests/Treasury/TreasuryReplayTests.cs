@@ -63,20 +63,21 @@ public class TreasuryReplayTests
     }
 
     [Fact]
-    public void A_state_restored_from_the_books_records_has_the_same_root()
+    public void A_state_restored_from_its_rows_has_the_same_root()
     {
         var scenario = Busy();
-        var all = Enumerable.Range(1, (int)scenario.NextId - 1).Select(i => scenario.Get((ulong)i)).ToList();
 
         var restored = ChainState.Restore(
             scenario.Genesis,
+            scenario.State.Modules,
             scenario.Height,
             scenario.State.LastBlockHash,
             scenario.State.LastBlockTimeMs,
             scenario.State.Accounts,
             scenario.State.Treasury,
             scenario.State.Supply,
-            new TreasuryRecords(all, scenario.NextId, scenario.State.Book.Escrow, scenario.State.Book.Lease));
+            scenario.State.SystemBalances,
+            scenario.State.ModuleState);
 
         Assert.Equal(scenario.State.StateRoot, restored.StateRoot);
         Assert.Equal(scenario.State.Book.Active.Keys, restored.Book.Active.Keys);
@@ -89,17 +90,22 @@ public class TreasuryReplayTests
         var scenario = Busy();
         var all = Enumerable.Range(1, (int)scenario.NextId - 1).Select(i => scenario.Get((ulong)i)).ToList();
         var finalized = all.First(d => d.State == DisbursementState.Finalized);
-        var altered = all.Select(d => d.Id == finalized.Id ? d with { Reason = "tampered" } : d).ToList();
+        var tampered = StateValue.Of(finalized with { Reason = "tampered" }, d => d.Encode());
+        var altered = scenario.State.ModuleState
+            .Select(pair => pair.Key == TreasuryState.FinalKey(finalized.Id) ? new KeyValuePair<StateKey, StateValue>(pair.Key, tampered) : pair)
+            .ToList();
 
         var restored = ChainState.Restore(
             scenario.Genesis,
+            scenario.State.Modules,
             scenario.Height,
             scenario.State.LastBlockHash,
             scenario.State.LastBlockTimeMs,
             scenario.State.Accounts,
             scenario.State.Treasury,
             scenario.State.Supply,
-            new TreasuryRecords(altered, scenario.NextId, scenario.State.Book.Escrow, scenario.State.Book.Lease));
+            scenario.State.SystemBalances,
+            altered);
 
         Assert.NotEqual(scenario.State.StateRoot, restored.StateRoot);
     }
@@ -148,16 +154,22 @@ public class TreasuryReplayTests
         scenario.ExecuteOne(Proposal(amountCt: 321, amountIt: 123));
         scenario.State.VerifyConservation();
 
-        var all = new[] { scenario.Get(1) };
+        KeyValuePair<SystemBalanceKey, ulong>[] escrowShortByOne =
+        [
+            new(new SystemBalanceKey(TreasuryModule.EscrowAccount, SubLedger.Ct), 320),
+            new(new SystemBalanceKey(TreasuryModule.EscrowAccount, SubLedger.It), 123),
+        ];
         var lying = ChainState.Restore(
             scenario.Genesis,
+            scenario.State.Modules,
             scenario.Height,
             scenario.State.LastBlockHash,
             scenario.State.LastBlockTimeMs,
             scenario.State.Accounts,
             new TreasuryBalances(scenario.State.Treasury.Ct + 1, scenario.State.Treasury.It),
             scenario.State.Supply,
-            new TreasuryRecords(all, scenario.NextId, new TreasuryBalances(320, 123), scenario.State.Book.Lease));
+            escrowShortByOne,
+            scenario.State.ModuleState);
 
         var error = Assert.Throws<InvariantViolationException>(lying.VerifyConservation);
         Assert.Contains("treasury_escrow ct holds 320 CT but executed, unfinalized disbursements add up to 321 CT", error.Message, StringComparison.Ordinal);

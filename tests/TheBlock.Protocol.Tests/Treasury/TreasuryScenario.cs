@@ -1,3 +1,4 @@
+using TheBlock.Protocol;
 using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Crypto;
 using TheBlock.Protocol.Governance;
@@ -31,7 +32,7 @@ internal sealed class TreasuryScenario
         Outsider = outsider;
         Executors = executors;
         Validator = validator;
-        State = ChainState.CreateGenesis(genesis, genesisHash).State;
+        State = ChainState.CreateGenesis(genesis, genesisHash, StandardChain.Modules).State;
         Roots.Add(State.StateRoot);
     }
 
@@ -293,11 +294,11 @@ internal sealed class TreasuryScenario
     /// <summary>A second replica from the same genesis applies every block; returns it after checking each root.</summary>
     public ChainState Replay()
     {
-        var replica = ChainState.CreateGenesis(Genesis, GenesisHash).State;
+        var replica = ChainState.CreateGenesis(Genesis, GenesisHash, StandardChain.Modules).State;
         Assert.Equal(Roots[0], replica.StateRoot);
         foreach (var block in Blocks)
         {
-            replica.Commit(BlockExecutor.Apply(replica, Block.Decode(block.Encode()), signaturesVerified: false));
+            replica.Commit(BlockExecutor.Apply(replica, Block.Decode(block.Encode(), StandardChain.Modules), signaturesVerified: false));
             Assert.Equal(Roots[(int)replica.Height], replica.StateRoot);
             replica.VerifyConservation();
         }

@@ -1,3 +1,4 @@
+using TheBlock.Protocol;
 using TheBlock.Protocol.Crypto;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Transactions;
@@ -26,6 +27,6 @@ public sealed class ParallelSignatureVerifierTests
     {
         var bytes = transaction.Encoded.ToArray();
         bytes[^1] ^= 0x80;
-        return Transaction.Decode(bytes);
+        return Transaction.Decode(bytes, StandardChain.Modules);
     }
 }

@@ -2,13 +2,14 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using TheBlock.Client.Audit;
 using TheBlock.Client.Dto;
-using AuditView = TheBlock.Client.Dto.SettlementAudit;
+using TheBlock.Protocol;
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Treasury;
 using TheBlock.Server.Commands;
 using TheBlock.Server.Treasury;
 using TheBlock.Storage;
 using Xunit.Abstractions;
+using AuditView = TheBlock.Client.Dto.SettlementAudit;
 
 namespace TheBlock.Server.Tests.Treasury;
 
@@ -146,8 +147,8 @@ public sealed class SettlementAudit : IClassFixture<SettlementAuditChain>
         using var read = connection.CreateCommand();
         read.CommandText = "SELECT entries FROM ledger_journal WHERE height = $height";
         read.Parameters.AddWithValue("$height", (long)height);
-        var entries = LedgerJournal.Decode((byte[])read.ExecuteScalar()!, height);
-        var index = entries.FindIndex(e => e.Kind == LedgerEntryKind.DisbursementPayout && e.SubLedger == SubLedger.Ct && e.Reference == disbursement.LedgerReference);
+        var entries = LedgerJournal.Decode((byte[])read.ExecuteScalar()!, height, StandardChain.Modules);
+        var index = entries.FindIndex(e => e.Kind == TreasuryLedgerEntryKinds.DisbursementPayout && e.SubLedger == SubLedger.Ct && e.Reference == disbursement.LedgerReference);
         Assert.True(index >= 0, $"block {height} has no ct payout entry for disbursement {disbursement.Id}");
         entries[index] = entries[index] with { Delta = entries[index].Delta + shortBy };
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using TheBlock.Protocol;
 using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Crypto;
 using TheBlock.Protocol.Governance;
@@ -144,7 +145,7 @@ public sealed class SettlementAuditChain : IDisposable
             throw new InvalidOperationException($"STARTING_EPOCH {StartingEpoch} is after ENDING_EPOCH {EndingEpoch}");
         }
 
-        var (state, genesisEffects) = ChainState.CreateGenesis(Genesis, GenesisFile.Hash(GenesisJson));
+        var (state, genesisEffects) = ChainState.CreateGenesis(Genesis, GenesisFile.Hash(GenesisJson), StandardChain.Modules);
         State = state;
         var lastHeight = (EndingEpoch + 1) * EpochLength - 1;
         using var database = ChainDatabase.Open(DatabasePath);

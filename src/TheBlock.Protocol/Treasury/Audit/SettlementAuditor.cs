@@ -118,7 +118,7 @@ public sealed class SettlementAuditor
             var system = entry.Account.System;
             if (system is null)
             {
-                if (entry.Kind == LedgerEntryKind.DisbursementReceived && Movements(entry.Reference) is { } received)
+                if (entry.Kind == TreasuryLedgerEntryKinds.DisbursementReceived && Movements(entry.Reference) is { } received)
                 {
                     received.Received += entry.Delta;
                     received.ReceivedAt(journal.Height, entry.Account.User!.Value);
@@ -199,7 +199,7 @@ public sealed class SettlementAuditor
             }
         }
 
-        if (Discrepancy(SystemAccounts.TreasuryEscrow, null, escrowExpected, escrowFinal, escrowJournal, expected.DisagreeEscrow, expected.MovedEscrow) is { } escrowFound)
+        if (Discrepancy(TreasuryModule.EscrowAccount, null, escrowExpected, escrowFinal, escrowJournal, expected.DisagreeEscrow, expected.MovedEscrow) is { } escrowFound)
         {
             discrepancies.Add(escrowFound);
         }
@@ -355,43 +355,43 @@ public sealed class SettlementAuditor
 
     private void TreasuryEntry(in LedgerEntry entry, int sub, ulong height)
     {
-        switch (entry.Kind)
+        if (entry.Kind == LedgerEntryKind.TreasuryAccrual)
         {
-            case LedgerEntryKind.TreasuryAccrual:
-                _journalAccruals[sub] += entry.Delta;
-                break;
-            case LedgerEntryKind.DisbursementPayout when Movements(entry.Reference) is { } paid:
-                paid.Paid[sub] -= entry.Delta;
-                paid.MovedTreasury[sub] = true;
-                paid.PaymentAt(height);
-                break;
-            case LedgerEntryKind.DisbursementRefund when Movements(entry.Reference) is { } refunded:
-                refunded.RefundedToTreasury[sub] += entry.Delta;
-                refunded.MovedTreasury[sub] = true;
-                refunded.RefundAt(height);
-                break;
+            _journalAccruals[sub] += entry.Delta;
+        }
+        else if (entry.Kind == TreasuryLedgerEntryKinds.DisbursementPayout && Movements(entry.Reference) is { } paid)
+        {
+            paid.Paid[sub] -= entry.Delta;
+            paid.MovedTreasury[sub] = true;
+            paid.PaymentAt(height);
+        }
+        else if (entry.Kind == TreasuryLedgerEntryKinds.DisbursementRefund && Movements(entry.Reference) is { } refunded)
+        {
+            refunded.RefundedToTreasury[sub] += entry.Delta;
+            refunded.MovedTreasury[sub] = true;
+            refunded.RefundAt(height);
         }
     }
 
     private void EscrowEntry(in LedgerEntry entry, int sub, ulong height)
     {
-        switch (entry.Kind)
+        if (entry.Kind == TreasuryLedgerEntryKinds.DisbursementEscrow && Movements(entry.Reference) is { } escrowed)
         {
-            case LedgerEntryKind.DisbursementEscrow when Movements(entry.Reference) is { } escrowed:
-                escrowed.Escrowed[sub] += entry.Delta;
-                escrowed.MovedEscrow = true;
-                escrowed.PaymentAt(height);
-                break;
-            case LedgerEntryKind.DisbursementRelease when Movements(entry.Reference) is { } released:
-                released.Released[sub] -= entry.Delta;
-                released.MovedEscrow = true;
-                released.ReleaseAt(height);
-                break;
-            case LedgerEntryKind.DisbursementRefund when Movements(entry.Reference) is { } refunded:
-                refunded.RefundedFromEscrow[sub] -= entry.Delta;
-                refunded.MovedEscrow = true;
-                refunded.RefundAt(height);
-                break;
+            escrowed.Escrowed[sub] += entry.Delta;
+            escrowed.MovedEscrow = true;
+            escrowed.PaymentAt(height);
+        }
+        else if (entry.Kind == TreasuryLedgerEntryKinds.DisbursementRelease && Movements(entry.Reference) is { } released)
+        {
+            released.Released[sub] -= entry.Delta;
+            released.MovedEscrow = true;
+            released.ReleaseAt(height);
+        }
+        else if (entry.Kind == TreasuryLedgerEntryKinds.DisbursementRefund && Movements(entry.Reference) is { } refunded)
+        {
+            refunded.RefundedFromEscrow[sub] -= entry.Delta;
+            refunded.MovedEscrow = true;
+            refunded.RefundAt(height);
         }
     }
 

@@ -100,7 +100,7 @@ public class SettlementAuditorTests
         Assert.Equal(2, audit.Discrepancies.Count);
         Assert.All(audit.Discrepancies, d => Assert.Equal([6UL], d.DisbursementIds));
         Assert.Equal((920UL, 1_020UL), (audit.Discrepancies[0].Expected, audit.Discrepancies[0].Actual));
-        Assert.Equal((SystemAccounts.TreasuryEscrow, (SubLedger?)null, 100UL, 0UL), (audit.Discrepancies[1].Account, audit.Discrepancies[1].SubLedger, audit.Discrepancies[1].Expected, audit.Discrepancies[1].Actual));
+        Assert.Equal((TreasuryModule.EscrowAccount, (SubLedger?)null, 100UL, 0UL), (audit.Discrepancies[1].Account, audit.Discrepancies[1].SubLedger, audit.Discrepancies[1].Expected, audit.Discrepancies[1].Actual));
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public class SettlementAuditorTests
         var audit = Audit(0, 1, headHeight: 2, journals, records, Stored(ct: 980, it: 500, escrow: 0));
 
         var discrepancy = Assert.Single(audit.Discrepancies);
-        Assert.Equal(SystemAccounts.TreasuryEscrow, discrepancy.Account);
+        Assert.Equal(TreasuryModule.EscrowAccount, discrepancy.Account);
         Assert.Equal((60UL, 0UL, -60L, 100.0), (discrepancy.Expected, discrepancy.Actual, discrepancy.Difference, discrepancy.Percent));
         Assert.Equal([7UL], discrepancy.DisbursementIds);
         Assert.Equal(0UL, audit.Escrow.Finalized);
@@ -141,7 +141,7 @@ public class SettlementAuditorTests
         var audit = Audit(0, 1, headHeight: 2, journals, records, Stored(ct: 980, it: 500, escrow: 0));
 
         var discrepancy = Assert.Single(audit.Discrepancies);
-        Assert.Equal((SystemAccounts.TreasuryEscrow, 0L), (discrepancy.Account, discrepancy.Difference));
+        Assert.Equal((TreasuryModule.EscrowAccount, 0L), (discrepancy.Account, discrepancy.Difference));
         Assert.Equal([8UL], discrepancy.DisbursementIds);
     }
 
@@ -296,8 +296,8 @@ public class SettlementAuditorTests
     {
         foreach (var (sub, amount) in new[] { (SubLedger.Ct, ct), (SubLedger.It, it) }.Where(p => p.Item2 > 0))
         {
-            yield return Entry(SystemAccounts.Treasury, -amount, LedgerEntryKind.DisbursementPayout, Disbursement.Reference(id), sub);
-            yield return Entry(SystemAccounts.TreasuryEscrow, sub == SubLedger.Ct ? escrowed ?? amount : amount, LedgerEntryKind.DisbursementEscrow, Disbursement.Reference(id), sub);
+            yield return Entry(SystemAccounts.Treasury, -amount, TreasuryLedgerEntryKinds.DisbursementPayout, Disbursement.Reference(id), sub);
+            yield return Entry(TreasuryModule.EscrowAccount, sub == SubLedger.Ct ? escrowed ?? amount : amount, TreasuryLedgerEntryKinds.DisbursementEscrow, Disbursement.Reference(id), sub);
         }
     }
 
@@ -305,8 +305,8 @@ public class SettlementAuditorTests
     {
         foreach (var (sub, amount) in new[] { (SubLedger.Ct, ct), (SubLedger.It, it) }.Where(p => p.Item2 > 0))
         {
-            yield return Entry(SystemAccounts.TreasuryEscrow, -amount, LedgerEntryKind.DisbursementRelease, Disbursement.Reference(id), sub);
-            yield return new LedgerEntry(0, LedgerAccount.Of(to ?? Destination), amount, LedgerEntryKind.DisbursementReceived, Disbursement.Reference(id));
+            yield return Entry(TreasuryModule.EscrowAccount, -amount, TreasuryLedgerEntryKinds.DisbursementRelease, Disbursement.Reference(id), sub);
+            yield return new LedgerEntry(0, LedgerAccount.Of(to ?? Destination), amount, TreasuryLedgerEntryKinds.DisbursementReceived, Disbursement.Reference(id));
         }
     }
 
@@ -314,8 +314,8 @@ public class SettlementAuditorTests
     {
         foreach (var (sub, amount) in new[] { (SubLedger.Ct, ct), (SubLedger.It, it) }.Where(p => p.Item2 > 0))
         {
-            yield return Entry(SystemAccounts.TreasuryEscrow, -amount, LedgerEntryKind.DisbursementRefund, Disbursement.Reference(id), sub);
-            yield return Entry(SystemAccounts.Treasury, amount, LedgerEntryKind.DisbursementRefund, Disbursement.Reference(id), sub);
+            yield return Entry(TreasuryModule.EscrowAccount, -amount, TreasuryLedgerEntryKinds.DisbursementRefund, Disbursement.Reference(id), sub);
+            yield return Entry(SystemAccounts.Treasury, amount, TreasuryLedgerEntryKinds.DisbursementRefund, Disbursement.Reference(id), sub);
         }
     }
 

@@ -1,7 +1,7 @@
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Treasury;
 
-namespace TheBlock.Server.Node;
+namespace TheBlock.Server.Treasury;
 
 /// <summary>A consistent copy of the governance state at one height, for the executor and the RPC methods to read without the chain lock.</summary>
 public sealed record TreasuryView(

@@ -14,7 +14,7 @@ using TheBlock.Server.Node;
 using TheBlock.Server.Treasury;
 using TheBlock.Storage;
 
-namespace TheBlock.Benchmarks.Fixtures;
+namespace TheBlock.Benchmarks.Treasury;
 
 /// <summary>
 /// A devnet-like node data directory whose chain holds <c>count</c> queued disbursements, half of them blocked by a

@@ -1,11 +1,10 @@
-using TheBlock.Protocol.Treasury;
+using TheBlock.Protocol.Ledger;
 
-namespace TheBlock.Protocol.Ledger;
+namespace TheBlock.Protocol.Treasury;
 
 /// <summary>
 /// The escrow identity, per sub-ledger: <c>treasury_escrow</c> ct is the sum of <c>amount_ct</c> over the executed,
-/// unfinalized disbursements, and it the sum of <c>amount_it</c>. What they are owed is kept incrementally (one step per
-/// changed disbursement), so checking it every block costs what the block changed, not the size of the queue.
+/// unfinalized disbursements, and it the sum of <c>amount_it</c>.
 /// </summary>
 public static class EscrowIdentity
 {
@@ -25,6 +24,18 @@ public static class EscrowIdentity
         return owed;
     }
 
+    /// <summary>Checks <paramref name="state"/>'s escrow against its executed, unfinalized disbursements.</summary>
+    public static void Verify(IStateReader state, ulong height)
+    {
+        var owed = default(TreasuryBalances);
+        foreach (var disbursement in state.ActiveDisbursements())
+        {
+            owed = Update(owed, null, disbursement);
+        }
+
+        Verify(height, state.Escrow, owed);
+    }
+
     /// <summary>Throws, naming the sub-ledger, when the escrow does not hold exactly what it owes.</summary>
     public static void Verify(ulong height, TreasuryBalances escrow, TreasuryBalances owed)
     {
@@ -37,7 +48,7 @@ public static class EscrowIdentity
         if (held != owed)
         {
             throw new InvariantViolationException(
-                $"at height {height} {SystemAccounts.TreasuryEscrow} {SubLedgers.Name(subLedger)} holds {held} CT but executed, unfinalized disbursements add up to {owed} CT");
+                $"at height {height} {TreasuryModule.EscrowAccount} {SubLedgers.Name(subLedger)} holds {held} CT but executed, unfinalized disbursements add up to {owed} CT");
         }
     }
 }

@@ -10,22 +10,7 @@ public sealed partial class ChainReader
 {
     public const int MaxListLimit = 1_000;
 
-    /// <summary>Everything needed to rebuild the governance book and its part of the state root at start-up.</summary>
-    public TreasuryRecords ReadTreasuryRecords()
-    {
-        var values = ReadValues();
-        return new TreasuryRecords(
-            ReadAllDisbursements(),
-            values.TryGetValue(ChainValueKeys.NextDisbursementId, out var nextId) ? nextId : 1,
-            new TreasuryBalances(values.GetValueOrDefault(ChainValueKeys.EscrowCt), values.GetValueOrDefault(ChainValueKeys.EscrowIt)),
-            ReadLease());
-    }
-
-    public TreasuryBalances ReadEscrow()
-    {
-        var values = ReadValues();
-        return new TreasuryBalances(values.GetValueOrDefault(ChainValueKeys.EscrowCt), values.GetValueOrDefault(ChainValueKeys.EscrowIt));
-    }
+    public TreasuryBalances ReadEscrow() => ReadSystemBalance(TreasuryModule.EscrowAccount);
 
     public ExecutorLease? ReadLease()
     {

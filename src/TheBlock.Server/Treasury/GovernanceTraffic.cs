@@ -3,9 +3,10 @@ using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Transactions;
 using TheBlock.Protocol.Treasury;
+using TheBlock.Server.Devnet;
 using TheBlock.Server.Node;
 
-namespace TheBlock.Server.Devnet;
+namespace TheBlock.Server.Treasury;
 
 /// <summary>
 /// The simulated council, so a fresh devnet shows a live treasury: now and then a member proposes a disbursement to
@@ -13,7 +14,7 @@ namespace TheBlock.Server.Devnet;
 /// enough members to reach the rollback threshold ask to roll one back, which rolls it back and cascades to its
 /// dependents. Runs on the traffic simulator's thread, so the members' nonces never race its transfers.
 /// </summary>
-public sealed class GovernanceTraffic
+public sealed class GovernanceTraffic : IDevnetTraffic
 {
     private const int ProposalOneIn = 8;
     private const int RollbackOneIn = 40;
@@ -132,7 +133,7 @@ public sealed class GovernanceTraffic
         var transaction = Transaction.CreateSigned(_chain.Genesis.ChainId, member, nextNonce, 0, payload);
         if (_chain.Submit(transaction) is { } rejection)
         {
-            _log.LogInformation("SimulatedGovernanceRejected kind={Kind} tx_hash={TxHash} reason={Reason}", TransactionKinds.Name(payload.Kind), transaction.Hash, rejection.Reason);
+            _log.LogInformation("SimulatedGovernanceRejected kind={Kind} tx_hash={TxHash} reason={Reason}", payload.Kind.Name, transaction.Hash, rejection.Reason);
         }
     }
 }

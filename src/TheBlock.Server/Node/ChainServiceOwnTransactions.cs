@@ -1,11 +1,10 @@
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Transactions;
-using TheBlock.Protocol.Treasury;
 
 namespace TheBlock.Server.Node;
 
-/// <summary>The governance side of the chain service: views of the treasury and transactions the node signs itself.</summary>
+/// <summary>The chain service's own transactions (signed with the validator key) and the hooks modules read the chain through.</summary>
 public sealed partial class ChainService
 {
     /// <summary>Raised under the chain lock after each durable commit; handlers must be quick and must not call back in.</summary>
@@ -16,76 +15,12 @@ public sealed partial class ChainService
     /// <summary>The node's own transactions signed again after an earlier one of the node's failed in a block.</summary>
     public ResignedTransactions Resigned { get; } = new(10_000);
 
-    public TreasuryView TreasuryView()
+    /// <summary>Reads the committed state under the chain lock, so <paramref name="read"/> sees one block's state throughout.</summary>
+    public T Read<T>(Func<ChainState, T> read)
     {
         lock (_lock)
         {
-            var book = _state.Book;
-            return new TreasuryView(_state.Height, _state.LastBlockTimeMs, _state.Epoch, _state.Treasury, book.Escrow, book.Lease, book.NextId, [.. book.ActiveInOrder]);
-        }
-    }
-
-    /// <summary>
-    /// The treasury view and, at the same instant, which of the node's own transactions in <paramref name="submitted"/>
-    /// are still waiting in the mempool: a block committed between two separate reads would make a payout look
-    /// neither pending nor paid, and the executor would pay it again.
-    /// </summary>
-    public TreasurySnapshot TreasurySnapshot(IEnumerable<Hash32> submitted)
-    {
-        lock (_lock)
-        {
-            var stillPending = new Dictionary<Hash32, Hash32>();
-            foreach (var hash in submitted)
-            {
-                var latest = Resigned.Latest(hash);
-                if (_mempool.Contains(latest))
-                {
-                    stillPending[hash] = latest;
-                }
-            }
-
-            return new TreasurySnapshot(TreasuryView(), stillPending);
-        }
-    }
-
-    /// <summary>The committed state of any disbursement (final ones too), or null when the id does not exist.</summary>
-    public DisbursementState? DisbursementStateOf(ulong id)
-    {
-        lock (_lock)
-        {
-            return _state.Book.StateOf(id);
-        }
-    }
-
-    public TreasuryBalances Escrow
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _state.Book.Escrow;
-            }
-        }
-    }
-
-    /// <summary>The treasury and escrow sub-ledgers after the same block, without copying the disbursements.</summary>
-    public (TreasuryBalances Treasury, TreasuryBalances Escrow) TreasuryAndEscrow()
-    {
-        lock (_lock)
-        {
-            return (_state.Treasury, _state.Book.Escrow);
-        }
-    }
-
-    /// <summary>The id the next accepted disbursement gets.</summary>
-    public ulong NextDisbursementId
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _state.Book.NextId;
-            }
+            return read(_state);
         }
     }
 

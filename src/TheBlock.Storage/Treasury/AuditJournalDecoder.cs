@@ -1,5 +1,7 @@
 using TheBlock.Protocol.Encoding;
 using TheBlock.Protocol.Ledger;
+using TheBlock.Protocol.Modules;
+using TheBlock.Protocol.Treasury;
 
 namespace TheBlock.Storage;
 
@@ -20,10 +22,10 @@ internal static class AuditJournalDecoder
     private const byte TextReference = 2;
     private const byte MaxSubLedgerTag = 2;
     private static readonly LedgerAccount Treasury = LedgerAccount.OfSystem(SystemAccounts.Treasury);
-    private static readonly LedgerAccount TreasuryEscrow = LedgerAccount.OfSystem(SystemAccounts.TreasuryEscrow);
+    private static readonly LedgerAccount TreasuryEscrow = LedgerAccount.OfSystem(TreasuryModule.EscrowAccount);
 
     /// <summary>Appends the audited entries of the block at <paramref name="height"/> to <paramref name="into"/>; returns how many entries the block has in all.</summary>
-    public static int Decode(ReadOnlySpan<byte> journal, ulong height, List<LedgerEntry> into)
+    public static int Decode(ReadOnlySpan<byte> journal, ulong height, ChainModules modules, List<LedgerEntry> into)
     {
         var reader = new CanonicalReader(journal);
         var count = 0;
@@ -47,13 +49,10 @@ internal static class AuditJournalDecoder
             }
 
             var delta = unchecked((long)reader.U64("delta"));
-            var kind = (LedgerEntryKind)reader.U8("kind");
-            if (!Enum.IsDefined(kind))
-            {
-                throw new FormatException($"ledger journal of block {height} has entry kind {(byte)kind}");
-            }
+            var code = reader.U8("kind");
+            var kind = modules.LedgerKindOf(code) ?? throw new FormatException($"ledger journal of block {height} has entry kind {code}");
 
-            var keep = account is not null || kind == LedgerEntryKind.DisbursementReceived;
+            var keep = account is not null || kind == TreasuryLedgerEntryKinds.DisbursementReceived;
             string? reference = null;
             switch (reader.U8("reference tag"))
             {

@@ -1,6 +1,6 @@
 using TheBlock.Protocol.Primitives;
 
-namespace TheBlock.Server.Node;
+namespace TheBlock.Server.Treasury;
 
 /// <summary>
 /// What the executor reads at the start of a tick, all at one instant: the treasury view, and each of the node's

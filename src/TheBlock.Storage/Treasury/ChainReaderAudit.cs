@@ -1,8 +1,10 @@
 using Microsoft.Data.Sqlite;
 using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Ledger;
+using TheBlock.Protocol.Modules;
 using TheBlock.Protocol.Treasury;
 using TheBlock.Protocol.Treasury.Audit;
+using TheBlock.Storage.Modules;
 
 namespace TheBlock.Storage;
 
@@ -15,14 +17,14 @@ namespace TheBlock.Storage;
 public sealed partial class ChainReader
 {
     /// <summary>A reader on the database of a stopped node (the offline audit); it never writes to the file.</summary>
-    public static ChainReader OpenReadOnly(string databasePath)
+    public static ChainReader OpenReadOnly(string databasePath, StorageModules? modules = null)
     {
         if (!File.Exists(databasePath))
         {
             throw new StateCorruptedException($"there is no chain database at {databasePath}");
         }
 
-        return new ChainReader(ChainDatabase.ConnectionString(databasePath, readOnly: true));
+        return new ChainReader(ChainDatabase.ConnectionString(databasePath, readOnly: true), (modules ?? StandardStorage.Modules).Chain);
     }
 
     /// <summary>The genesis file's exact bytes, stored with block 0; null before the chain is initialized.</summary>
@@ -38,7 +40,7 @@ public sealed partial class ChainReader
     public IEnumerable<BlockJournal> ReadJournals(ulong fromHeight, ulong toHeight, CancellationToken cancellationToken = default)
     {
         using var connection = Open();
-        foreach (var journal in ReadJournals(connection, fromHeight, toHeight, cancellationToken))
+        foreach (var journal in ReadJournals(connection, Modules, fromHeight, toHeight, cancellationToken))
         {
             yield return journal;
         }
@@ -80,7 +82,7 @@ public sealed partial class ChainReader
             var last = next + (ulong)chunkBlocks - 1;
             using (var connection = Open())
             {
-                foreach (var journal in ReadAuditJournals(connection, next, last, cancellationToken))
+                foreach (var journal in ReadAuditJournals(connection, Modules, next, last, cancellationToken))
                 {
                     auditor.Add(journal);
                 }
@@ -105,7 +107,7 @@ public sealed partial class ChainReader
             range = grown;
         }
 
-        foreach (var journal in ReadAuditJournals(final, next, range.ToHeight, cancellationToken))
+        foreach (var journal in ReadAuditJournals(final, Modules, next, range.ToHeight, cancellationToken))
         {
             auditor.Add(journal);
         }
@@ -130,7 +132,7 @@ public sealed partial class ChainReader
             : throw new StateCorruptedException("the chain database holds no blocks: there is nothing to audit");
     }
 
-    private static IEnumerable<BlockJournal> ReadJournals(SqliteConnection connection, ulong fromHeight, ulong toHeight, CancellationToken cancellationToken)
+    private static IEnumerable<BlockJournal> ReadJournals(SqliteConnection connection, ChainModules modules, ulong fromHeight, ulong toHeight, CancellationToken cancellationToken)
     {
         if (fromHeight > toHeight)
         {
@@ -149,7 +151,7 @@ public sealed partial class ChainReader
             List<LedgerEntry> entries;
             try
             {
-                entries = LedgerJournal.Decode((byte[])reader.GetValue(1), height);
+                entries = LedgerJournal.Decode((byte[])reader.GetValue(1), height, modules);
             }
             catch (FormatException ex)
             {
@@ -164,7 +166,7 @@ public sealed partial class ChainReader
     /// The journals as the audit reads them (<see cref="AuditJournalDecoder"/>: every entry checked, only the system
     /// accounts' entries and disbursement credits kept), each blob copied into one reused buffer.
     /// </summary>
-    private static IEnumerable<BlockJournal> ReadAuditJournals(SqliteConnection connection, ulong fromHeight, ulong toHeight, CancellationToken cancellationToken)
+    private static IEnumerable<BlockJournal> ReadAuditJournals(SqliteConnection connection, ChainModules modules, ulong fromHeight, ulong toHeight, CancellationToken cancellationToken)
     {
         if (fromHeight > toHeight)
         {
@@ -191,7 +193,7 @@ public sealed partial class ChainReader
             var entries = new List<LedgerEntry>();
             try
             {
-                AuditJournalDecoder.Decode(buffer.AsSpan(0, length), height, entries);
+                AuditJournalDecoder.Decode(buffer.AsSpan(0, length), height, modules, entries);
             }
             catch (FormatException ex)
             {
@@ -205,7 +207,11 @@ public sealed partial class ChainReader
     private static StoredBalances ReadStoredBalances(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT key, value FROM chain_values WHERE key IN ('treasury_ct', 'treasury_it', 'escrow_ct', 'escrow_it')";
+        command.CommandText = """
+            SELECT key, value FROM chain_values WHERE key IN ('treasury_ct', 'treasury_it')
+            UNION ALL SELECT 'escrow_' || sub_ledger, balance FROM system_balances WHERE account = $escrow
+            """;
+        command.Parameters.AddWithValue("$escrow", TreasuryModule.EscrowAccount);
         using var reader = command.ExecuteReader();
         var values = new Dictionary<string, ulong>();
         while (reader.Read())
@@ -215,7 +221,7 @@ public sealed partial class ChainReader
 
         return new StoredBalances(
             new TreasuryBalances(values.GetValueOrDefault(ChainValueKeys.TreasuryCt), values.GetValueOrDefault(ChainValueKeys.TreasuryIt)),
-            new TreasuryBalances(values.GetValueOrDefault(ChainValueKeys.EscrowCt), values.GetValueOrDefault(ChainValueKeys.EscrowIt)));
+            new TreasuryBalances(values.GetValueOrDefault($"escrow_{(int)SubLedger.Ct}"), values.GetValueOrDefault($"escrow_{(int)SubLedger.It}")));
     }
 
     /// <summary>The disbursement records as of the audit's snapshot, read on its connection.</summary>

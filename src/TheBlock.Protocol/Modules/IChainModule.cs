@@ -1,0 +1,37 @@
+using TheBlock.Protocol.Ledger;
+
+namespace TheBlock.Protocol.Modules;
+
+/// <summary>
+/// A subsystem of the chain (the treasury, later energy and receipts): its state lives under its own key prefix in
+/// the journaled state, its transactions are dispatched to it by kind code, its end-of-block step runs after the
+/// block's transactions, and the escrow accounts it holds count towards conservation. The core names no module;
+/// a composition root lists them (<see cref="ChainModules"/>).
+/// </summary>
+public interface IChainModule
+{
+    /// <summary>The lowercase name used in storage metadata, logs and docs.</summary>
+    string Name { get; }
+
+    /// <summary>The first byte of every state key the module owns; unique across the chain.</summary>
+    byte StatePrefix { get; }
+
+    IReadOnlyList<ITransactionType> TransactionTypes { get; }
+
+    IReadOnlyList<LedgerEntryKind> LedgerEntryKinds { get; }
+
+    /// <summary>Every event the module emits, so stored blocks' events decode.</summary>
+    IReadOnlyList<IEventType> EventTypes { get; }
+
+    /// <summary>System accounts the module holds funds in (its escrows), counted in conservation like any balance.</summary>
+    IReadOnlyList<string> EscrowAccounts { get; }
+
+    /// <summary>Runs once per block after its transactions, before the block reward.</summary>
+    void EndBlock(StateOverlay overlay);
+
+    /// <summary>Throws <see cref="InvariantViolationException"/> when the block in <paramref name="overlay"/> broke one of the module's invariants.</summary>
+    void VerifyBlock(StateOverlay overlay);
+
+    /// <summary>The full-scan form of the module's invariants, for start-up, tests and audits.</summary>
+    void VerifyState(IStateReader state);
+}

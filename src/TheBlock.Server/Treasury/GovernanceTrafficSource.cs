@@ -1,0 +1,13 @@
+using TheBlock.Protocol.Crypto;
+using TheBlock.Protocol.Primitives;
+using TheBlock.Server.Devnet;
+using TheBlock.Server.Node;
+
+namespace TheBlock.Server.Treasury;
+
+/// <summary>The treasury's devnet traffic: the simulated council (<see cref="GovernanceTraffic"/>).</summary>
+internal sealed class GovernanceTrafficSource : IDevnetTrafficSource
+{
+    public IDevnetTraffic Create(ChainService chain, IReadOnlyList<SigningKey> signers, IReadOnlyList<Address> destinations, ILogger log) =>
+        new GovernanceTraffic(chain, signers, destinations, log);
+}

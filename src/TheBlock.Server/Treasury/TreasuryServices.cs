@@ -1,0 +1,21 @@
+using TheBlock.Server.Devnet;
+using TheBlock.Server.Node;
+using TheBlock.Server.Rpc;
+
+namespace TheBlock.Server.Treasury;
+
+/// <summary>Registers the treasury module in a node: its metrics, executor, RPC methods, start-up step and devnet traffic.</summary>
+public static class TreasuryServices
+{
+    public static IServiceCollection AddTreasury(this IServiceCollection services, NodeOptions options)
+    {
+        services.AddSingleton<TreasuryMetrics>();
+        services.AddSingleton<TreasuryExecutor>();
+        services.AddHostedService(sp => sp.GetRequiredService<TreasuryExecutor>());
+        services.AddSingleton<IRpcMethodSource, TreasuryRpcMethods>();
+        services.AddSingleton<IRpcMethodSource>(sp => new AuditRpcMethods(sp.GetRequiredService<ChainService>(), options, new RpcConcurrencyGate(options.AuditMaxConcurrent)));
+        services.AddSingleton<IModuleStartup, TreasuryStartup>();
+        services.AddSingleton<IDevnetTrafficSource, GovernanceTrafficSource>();
+        return services;
+    }
+}
