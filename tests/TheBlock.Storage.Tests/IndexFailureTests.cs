@@ -14,7 +14,7 @@ public class IndexFailureTests
     [Fact]
     public void A_failed_index_round_does_not_fail_block_commits_and_is_retried_until_it_catches_up()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         chain.CommitBlocks(2);
         chain.Database.RunMaintenance();
         var failures = new System.Collections.Concurrent.ConcurrentQueue<MaintenanceFailure>();

@@ -1,15 +1,15 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace TheBlock.Server.Tests.Treasury;
+namespace TheBlock.Testing;
 
-internal sealed record CategorizedLog(string Category, LogLevel Level, string Message, Exception? Exception);
+public sealed record CategorizedLog(string Category, LogLevel Level, string Message, Exception? Exception);
 
 /// <summary>
 /// Keeps every log line of every category, and lets a test act at the moment a line is written: the executor logs
 /// between its steps, so a test can change the chain exactly there.
 /// </summary>
-internal sealed class CapturingLoggerFactory : ILoggerFactory
+public sealed class CapturingLoggerFactory : ILoggerFactory
 {
     private readonly ConcurrentQueue<CategorizedLog> _entries = new();
 

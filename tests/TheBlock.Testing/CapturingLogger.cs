@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace TheBlock.Server.Tests.Rpc;
+namespace TheBlock.Testing;
 
-internal sealed record CapturedLog(LogLevel Level, string EventName, string Message, Exception? Exception);
+public sealed record CapturedLog(LogLevel Level, string EventName, string Message, Exception? Exception);
 
 /// <summary>Keeps every log line so tests can assert on event names and on what must never be logged.</summary>
-internal sealed class CapturingLogger : ILogger
+public sealed class CapturingLogger : ILogger
 {
     private readonly ConcurrentQueue<CapturedLog> _entries = new();
 
