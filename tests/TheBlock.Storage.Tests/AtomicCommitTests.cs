@@ -21,7 +21,7 @@ public class AtomicCommitTests
 
         Assert.Equal(counts, Counts(chain));
         Assert.Equal(3UL, chain.Database.Reader.GetHeadHeight());
-        Assert.Equal(chain.State.StateRoot, chain.Database.LoadState(chain.Genesis).StateRoot);
+        Assert.Equal(chain.State.StateRoot, TestGenesis.Load(chain.Database, chain.Genesis).StateRoot);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public class AtomicCommitTests
         Assert.Equal(2UL, chain.Database.Reader.GetHeadHeight());
         Assert.Null(chain.Database.Reader.FindTransaction(good.Block.Transactions[0].Hash));
         Assert.Equal(accountBefore, chain.Database.Reader.GetAccount(chain.AddressOf(0)));
-        Assert.Equal(chain.State.StateRoot, chain.Database.LoadState(chain.Genesis).StateRoot);
+        Assert.Equal(chain.State.StateRoot, TestGenesis.Load(chain.Database, chain.Genesis).StateRoot);
 
         // The writer is still usable: the real block commits on top of the previous one.
         chain.Database.CommitBlock(good.Effects);

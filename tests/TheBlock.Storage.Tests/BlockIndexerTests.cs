@@ -64,12 +64,7 @@ public class BlockIndexerTests
 
         chain.Reopen(maintainInBackground: true);
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (chain.Database.Reader.IndexedHeight() != 5UL && DateTime.UtcNow < deadline)
-        {
-            Thread.Sleep(20);
-        }
-
+        Wait.Until(() => chain.Database.Reader.IndexedHeight() == 5UL, TimeSpan.FromSeconds(30), "background indexing to reach height 5");
         Assert.Equal(5UL, chain.Database.Reader.IndexedHeight());
         Assert.Equal(chain.Blocks.Sum(b => b.Transactions.Count), chain.Count("transactions"));
     }

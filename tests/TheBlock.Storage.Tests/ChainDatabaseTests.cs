@@ -12,7 +12,7 @@ public class ChainDatabaseTests
     {
         using var chain = StoredTestChain.Create();
 
-        var loaded = chain.Database.LoadState(chain.Genesis);
+        var loaded = TestGenesis.Load(chain.Database, chain.Genesis);
 
         Assert.True(chain.Database.IsInitialized);
         Assert.Equal(chain.GenesisJson, chain.Database.GenesisJson);
@@ -229,7 +229,7 @@ public class ChainDatabaseTests
         chain.Tamper("DELETE FROM blocks");
         using var database = ChainDatabase.Open(chain.DatabasePath);
 
-        var error = Assert.Throws<StateCorruptedException>(() => database.LoadState(chain.Genesis));
+        var error = Assert.Throws<StateCorruptedException>(() => TestGenesis.Load(database, chain.Genesis));
         Assert.Equal("the chain database has a genesis but no blocks", error.Message);
     }
 

@@ -44,7 +44,7 @@ public class IndexFailureTests
 
         chain.Tamper("DELETE FROM transactions WHERE height = 999");
         var head = chain.State.Height;
-        WaitUntil(() => chain.Database.Reader.IndexedHeight() == head, $"indexing to catch up to {head}");
+        Wait.Until(() => chain.Database.Reader.IndexedHeight() == head, Deadline, $"indexing to catch up to {head}");
         Assert.Equal(chain.Blocks.Sum(b => b.Transactions.Count), chain.Count("transactions"));
     }
 
@@ -56,15 +56,5 @@ public class IndexFailureTests
         Assert.Equal(TimeSpan.FromMilliseconds(25_600), StorageMaintenance.RetryDelay(9));
         Assert.Equal(TimeSpan.FromSeconds(30), StorageMaintenance.RetryDelay(10));
         Assert.Equal(TimeSpan.FromSeconds(30), StorageMaintenance.RetryDelay(int.MaxValue));
-    }
-
-    private static void WaitUntil(Func<bool> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < Deadline, $"timed out waiting for {what}");
-            Thread.Sleep(20);
-        }
     }
 }

@@ -8,7 +8,7 @@ public class TamperingTests
         chain.Close();
         Assert.Equal(1, chain.Tamper(sql, parameters));
         using var database = ChainDatabase.Open(chain.DatabasePath);
-        return Assert.Throws<StateCorruptedException>(() => database.LoadState(chain.Genesis));
+        return Assert.Throws<StateCorruptedException>(() => TestGenesis.Load(database, chain.Genesis));
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public class TamperingTests
         chain.Tamper("UPDATE accounts SET balance = balance + 10 WHERE address = $a", ("$a", chain.AddressOf(1).ToArray()));
         using var database = ChainDatabase.Open(chain.DatabasePath);
 
-        var error = Assert.Throws<StateCorruptedException>(() => database.LoadState(chain.Genesis));
+        var error = Assert.Throws<StateCorruptedException>(() => TestGenesis.Load(database, chain.Genesis));
         Assert.StartsWith("state root mismatch at height 2", error.Message, StringComparison.Ordinal);
     }
 

@@ -155,7 +155,7 @@ public class TreasuryPersistenceTests
         Assert.Equal(1, chain.Tamper("UPDATE disbursements SET record = $r WHERE id = $id", ("$r", forged.Encode()), ("$id", (long)id)));
 
         using var database = ChainDatabase.Open(chain.DatabasePath);
-        var error = Assert.Throws<StateCorruptedException>(() => database.LoadState(chain.Genesis));
+        var error = Assert.Throws<StateCorruptedException>(() => TestGenesis.Load(database, chain.Genesis));
         Assert.StartsWith($"state root mismatch at height {chain.State.Height}", error.Message, StringComparison.Ordinal);
     }
 
@@ -169,7 +169,7 @@ public class TreasuryPersistenceTests
         Assert.Equal(1, chain.Tamper("DELETE FROM disbursements WHERE id = 4"));
 
         using var database = ChainDatabase.Open(chain.DatabasePath);
-        Assert.Throws<StateCorruptedException>(() => database.LoadState(chain.Genesis));
+        Assert.Throws<StateCorruptedException>(() => TestGenesis.Load(database, chain.Genesis));
     }
 
     [Fact]
@@ -181,14 +181,14 @@ public class TreasuryPersistenceTests
         Assert.Equal(1, chain.Tamper("UPDATE executor_lease SET expires_at = expires_at + 3600"));
         using (var database = ChainDatabase.Open(chain.DatabasePath))
         {
-            Assert.Throws<StateCorruptedException>(() => database.LoadState(chain.Genesis));
+            Assert.Throws<StateCorruptedException>(() => TestGenesis.Load(database, chain.Genesis));
         }
 
         Assert.Equal(1, chain.Tamper("UPDATE executor_lease SET expires_at = expires_at - 3600"));
         Assert.Equal(1, chain.Tamper("UPDATE chain_values SET value = value + 1 WHERE key = $k", ("$k", "escrow_ct")));
         using (var database = ChainDatabase.Open(chain.DatabasePath))
         {
-            Assert.Throws<StateCorruptedException>(() => database.LoadState(chain.Genesis));
+            Assert.Throws<StateCorruptedException>(() => TestGenesis.Load(database, chain.Genesis));
         }
     }
 
@@ -201,6 +201,6 @@ public class TreasuryPersistenceTests
         chain.Close();
 
         using var database = ChainDatabase.Open(chain.DatabasePath);
-        Assert.Equal(root, database.LoadState(chain.Genesis).StateRoot);
+        Assert.Equal(root, TestGenesis.Load(database, chain.Genesis).StateRoot);
     }
 }

@@ -12,6 +12,8 @@ namespace TheBlock.Testing;
 /// </summary>
 public class TestChain
 {
+    private readonly Dictionary<Address, ulong> _lastSigned = [];
+
     /// <param name="clock">when given, blocks are stamped with its time; otherwise one block interval after the last.</param>
     public TestChain(Genesis genesis, Hash32 genesisHash, IReadOnlyList<SigningKey> keys, SigningKey validator, TimeProvider? clock = null)
     {
@@ -39,8 +41,11 @@ public class TestChain
 
     public BlockEffects GenesisEffects { get; }
 
-    /// <summary>The blocks this chain produced, in order.</summary>
+    /// <summary>The blocks this chain produced, in order (none if not <see cref="RecordsBlocks"/>).</summary>
     public List<Block> Blocks { get; } = [];
+
+    /// <summary>False for a long chain of large blocks (a benchmark's), which need not stay in memory.</summary>
+    public bool RecordsBlocks { get; init; } = true;
 
     public ChainParameters Parameters => Genesis.Parameters;
 
@@ -78,6 +83,17 @@ public class TestChain
     public Transaction Sign(SigningKey key, TransactionPayload payload, ulong nonceOffset = 0, ulong fee = 0) =>
         Transaction.CreateSigned(Genesis.ChainId, key, State.GetAccount(key.Address).Nonce + 1 + nonceOffset, fee, payload);
 
+    /// <summary>
+    /// Signs <paramref name="payload"/> with the nonce after <paramref name="key"/>'s last one, counting the transactions
+    /// this method signed that are not committed yet (so a sender can have many in a block, or in a batch of blocks).
+    /// </summary>
+    public Transaction SignNext(SigningKey key, TransactionPayload payload, ulong fee = 0)
+    {
+        var nonce = Math.Max(State.GetAccount(key.Address).Nonce, _lastSigned.GetValueOrDefault(key.Address)) + 1;
+        _lastSigned[key.Address] = nonce;
+        return Transaction.CreateSigned(Genesis.ChainId, key, nonce, fee, payload);
+    }
+
     /// <summary>Proposes the next block from <paramref name="candidates"/> without committing it anywhere.</summary>
     public ProposedBlock Propose(params IEnumerable<Transaction> candidates) => BlockExecutor.Propose(State, candidates, NextTimeMs, Validator);
 
@@ -86,7 +102,10 @@ public class TestChain
     {
         Persist(proposed.Effects);
         State.Commit(proposed.Effects);
-        Blocks.Add(proposed.Block);
+        if (RecordsBlocks)
+        {
+            Blocks.Add(proposed.Block);
+        }
     }
 
     /// <summary>Proposes the next block from <paramref name="candidates"/> and commits it; candidates may be left out.</summary>
@@ -97,6 +116,20 @@ public class TestChain
         return proposed;
     }
 
+    /// <summary>Proposes the next block from <paramref name="transactions"/>; throws if it leaves any of them out.</summary>
+    public ProposedBlock ProposeIncluding(IReadOnlyCollection<Transaction> transactions)
+    {
+        var proposed = Propose(transactions);
+        if (proposed.Dropped.Count > 0)
+        {
+            var (transaction, rejection) = proposed.Dropped[0];
+            throw new InvalidOperationException(
+                $"block {proposed.Block.Height} left out {proposed.Dropped.Count} of {transactions.Count}, first a {transaction.Kind} transaction: {rejection.Reason}: {rejection.Message}");
+        }
+
+        return proposed;
+    }
+
     /// <summary>Commits every one of <paramref name="transactions"/>, in as many blocks as the chain's limit needs; throws if any is left out.</summary>
     public void CommitAll(IReadOnlyList<Transaction> transactions)
     {
@@ -104,15 +137,7 @@ public class TestChain
         do
         {
             var batch = transactions.Skip(offset).Take(Parameters.MaxBlockTransactions).ToList();
-            var proposed = Propose(batch);
-            if (proposed.Dropped.Count > 0)
-            {
-                var (transaction, rejection) = proposed.Dropped[0];
-                throw new InvalidOperationException(
-                    $"block {proposed.Block.Height} left out {proposed.Dropped.Count} of {batch.Count}, first a {transaction.Kind} transaction: {rejection.Reason}: {rejection.Message}");
-            }
-
-            Commit(proposed);
+            Commit(ProposeIncluding(batch));
             offset += batch.Count;
         }
         while (offset < transactions.Count);

@@ -53,6 +53,20 @@ public static class TestGenesis
         return genesis;
     }
 
+    /// <summary>
+    /// A genesis for a node started from a genesis file: <paramref name="validator"/> is the only validator, council
+    /// member and executor, and holds the only balance; blocks are 100 ms apart in 10-block epochs.
+    /// </summary>
+    public static Genesis ForValidator(string chainId, SigningKey validator) =>
+        new(
+            chainId,
+            1_800_000_000_000,
+            new ChainParameters(BlockReward: 500, TreasuryPercent: 10, EpochLength: 10, BlockIntervalMs: 100, MaxBlockTransactions: 1000),
+            [new GenesisAllocation(validator.Address, 1_000)],
+            new TreasuryBalances(5_000, 0),
+            [validator.PublicKey],
+            GovernanceParameters.WithDefaults([new CouncilMember(validator.Address, 1)], [validator.Address]));
+
     /// <summary>The state at height 0 and the genesis block's effects.</summary>
     public static (ChainState State, BlockEffects Effects) Start(Genesis genesis, Hash32 genesisHash) =>
         ChainState.CreateGenesis(genesis, genesisHash);
@@ -61,6 +75,9 @@ public static class TestGenesis
     public static (ChainState State, BlockEffects Effects) Start(byte[] genesisJson) =>
         Start(GenesisFile.Parse(genesisJson), GenesisFile.Hash(genesisJson));
 
+    /// <summary>The state a node loads from its database, with the genesis the database holds.</summary>
+    public static ChainState Load(ChainDatabase database) => Load(database, GenesisFile.Parse(database.GenesisJson));
+
     /// <summary>The state a node loads from its database: the one place tests restore a stored chain.</summary>
-    public static ChainState Load(ChainDatabase database) => database.LoadState(GenesisFile.Parse(database.GenesisJson));
+    public static ChainState Load(ChainDatabase database, Genesis genesis) => database.LoadState(genesis);
 }

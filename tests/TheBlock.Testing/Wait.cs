@@ -48,6 +48,10 @@ public static class Wait
         throw Timeout(timeout, what, last, diagnostics);
     }
 
+    /// <summary>Polls <paramref name="condition"/> without blocking the test's thread until it holds, as <see cref="Until"/> does.</summary>
+    public static Task UntilAsync(Func<bool> condition, TimeSpan timeout, string what, Func<string>? diagnostics = null) =>
+        UntilAsync(() => Task.FromResult(condition()), timeout, what, diagnostics);
+
     public static Task UntilAsync(Func<Task<bool>> probe, TimeSpan timeout, string what, Func<string>? diagnostics = null) =>
         UntilAsync<object>(async () => await probe() ? new object() : null, timeout, what, diagnostics);
 

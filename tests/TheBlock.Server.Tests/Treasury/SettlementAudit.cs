@@ -105,7 +105,7 @@ public sealed class SettlementAudit : IClassFixture<SettlementAuditChain>
         finally
         {
             SqliteConnection.ClearAllPools();
-            SettlementAuditChain.DeleteDirectory(dataDir);
+            TempDirectory.Delete(dataDir);
         }
     }
 
