@@ -301,7 +301,7 @@ public sealed partial class RotatingFileSinkTests : IDisposable
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     private RotatingFileSink Sink(long fileSizeLimitBytes, int retainedFiles) =>
-        new(Live, new LogLineFormatter(), fileSizeLimitBytes, retainedFiles, Timeout.InfiniteTimeSpan, _errors);
+        new(Live, new LogLineFormatter(), fileSizeLimitBytes, retainedFiles, Timeout.InfiniteTimeSpan, _errors, TimeProvider.System);
 
     private static LogEvent Event(LogEventLevel level, int height, string? value = null)
     {
