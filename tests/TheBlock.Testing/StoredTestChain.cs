@@ -40,7 +40,7 @@ public sealed class StoredTestChain : TestChain, IDisposable
         var directory = new TempDirectory("theblock-storage-tests-");
         var genesisJson = GenesisFile.Serialize(TestGenesis.Create(accounts, blockReward: blockReward, treasuryPercent: treasuryPercent));
         var keys = Enumerable.Range(0, accounts).Select(TestKeys.Key).ToList();
-        return Initialize(directory.File("chain.db"), genesisJson, keys, TestKeys.KeyFor("validator"), null, directory, ownsKeys: true, maintainInBackground: false);
+        return Initialize(directory.File("chain.db"), genesisJson, keys, TestKeys.KeyFor("validator"), directory, ownsKeys: true, maintainInBackground: false);
     }
 
     /// <summary>
@@ -49,7 +49,7 @@ public sealed class StoredTestChain : TestChain, IDisposable
     /// </summary>
     public static StoredTestChain Create(
         string databasePath, byte[] genesisJson, SigningKey validator, IReadOnlyList<SigningKey>? keys = null, bool maintainInBackground = false) =>
-        Initialize(databasePath, genesisJson, keys ?? [], validator, null, null, ownsKeys: false, maintainInBackground);
+        Initialize(databasePath, genesisJson, keys ?? [], validator, null, ownsKeys: false, maintainInBackground);
 
     /// <summary>
     /// A database a node initialized already, at its head. Blocks are stamped with <paramref name="clock"/>'s time when
@@ -101,10 +101,10 @@ public sealed class StoredTestChain : TestChain, IDisposable
     protected override void Persist(BlockEffects effects) => Database.CommitBlock(effects);
 
     private static StoredTestChain Initialize(
-        string databasePath, byte[] genesisJson, IReadOnlyList<SigningKey> keys, SigningKey validator, TimeProvider? clock, TempDirectory? ownDirectory, bool ownsKeys, bool maintainInBackground)
+        string databasePath, byte[] genesisJson, IReadOnlyList<SigningKey> keys, SigningKey validator, TempDirectory? ownDirectory, bool ownsKeys, bool maintainInBackground)
     {
         var database = ChainDatabase.Open(databasePath, maintainInBackground);
-        var chain = new StoredTestChain(databasePath, genesisJson, database, keys, validator, clock, ownDirectory, ownsKeys);
+        var chain = new StoredTestChain(databasePath, genesisJson, database, keys, validator, null, ownDirectory, ownsKeys);
         database.Initialize(genesisJson, chain.GenesisEffects);
         return chain;
     }
