@@ -17,9 +17,9 @@ public sealed class GovDisburseCommandsTests : IDisposable
     private readonly TempDirectory _directory = new();
     private readonly FakeRpcServer _server = new();
     private readonly string _keyFile;
-    private readonly string _proposer = TestKeys.Address(1);
-    private readonly string _destination = TestKeys.Address(2);
-    private readonly string _receiver = TestKeys.Address(3);
+    private readonly string _proposer = TestKeys.FilledAddress(1);
+    private readonly string _destination = TestKeys.FilledAddress(2);
+    private readonly string _receiver = TestKeys.FilledAddress(3);
 
     public GovDisburseCommandsTests()
     {

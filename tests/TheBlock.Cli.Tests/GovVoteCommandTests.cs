@@ -12,7 +12,7 @@ public sealed class GovVoteCommandTests : IDisposable
     private readonly TempDirectory _directory = new();
     private readonly FakeRpcServer _server = new();
     private readonly string _keyFile;
-    private readonly string _voter = TestKeys.Address(1);
+    private readonly string _voter = TestKeys.FilledAddress(1);
 
     public GovVoteCommandTests()
     {

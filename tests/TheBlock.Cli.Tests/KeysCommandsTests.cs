@@ -70,7 +70,7 @@ public sealed class KeysCommandsTests : IDisposable
         var run = await ContractCli.RunAsync("--key", path, "keys", "address");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal(TestKeys.Address(9), run.Json.GetProperty("address").GetString());
+        Assert.Equal(TestKeys.FilledAddress(9), run.Json.GetProperty("address").GetString());
     }
 
     [Fact]

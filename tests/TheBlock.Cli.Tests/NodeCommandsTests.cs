@@ -57,7 +57,7 @@ public sealed class NodeCommandsTests
     [Fact]
     public async Task Ledger_inspect_sends_the_account_it_was_given()
     {
-        var address = TestKeys.Address(1);
+        var address = TestKeys.FilledAddress(1);
         using var server = new FakeRpcServer().Reply("node.ledger.inspect", Samples.Ledger(address, 0));
 
         var run = await ContractCli.RunAsync("node", "ledger", "inspect", "--account", address, "--rpc", server.Url);
@@ -84,7 +84,7 @@ public sealed class NodeCommandsTests
     public async Task Ledger_inspect_of_an_address_with_a_bad_checksum_is_a_usage_error_and_sends_nothing()
     {
         using var server = new FakeRpcServer();
-        var address = TestKeys.WithBadChecksum(TestKeys.Address(1));
+        var address = TestKeys.WithBadChecksum(TestKeys.FilledAddress(1));
 
         var run = await ContractCli.RunAsync("node", "ledger", "inspect", "--account", address, "--rpc", server.Url);
 

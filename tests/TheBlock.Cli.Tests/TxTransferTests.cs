@@ -10,8 +10,8 @@ public sealed class TxTransferTests : IDisposable
     private readonly TempDirectory _directory = new();
     private readonly FakeRpcServer _server = new();
     private readonly string _keyFile;
-    private readonly string _sender = TestKeys.Address(1);
-    private readonly string _recipient = TestKeys.Address(2);
+    private readonly string _sender = TestKeys.FilledAddress(1);
+    private readonly string _recipient = TestKeys.FilledAddress(2);
 
     public TxTransferTests()
     {

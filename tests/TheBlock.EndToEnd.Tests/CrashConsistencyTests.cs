@@ -30,7 +30,7 @@ public sealed class CrashConsistencyTests
 
             using (var database = ChainDatabase.Open(devnet.DatabasePath))
             {
-                var state = database.LoadState(GenesisFile.Parse(database.GenesisJson));
+                var state = TestGenesis.Load(database);
                 Assert.True(state.Height >= reported, $"kill {kill}: database head {state.Height} is below reported height {reported}");
                 Assert.True(state.Height >= previousHead, $"kill {kill}: head went back from {previousHead} to {state.Height}");
                 var unindexed = state.Height - (database.Reader.IndexedHeight() ?? 0);

@@ -1,9 +1,6 @@
 using TheBlock.Client;
 using TheBlock.EndToEnd.Tests.Fixtures;
-using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Crypto;
-using TheBlock.Protocol.Governance;
-using TheBlock.Protocol.Ledger;
 using TheBlock.Storage;
 
 namespace TheBlock.EndToEnd.Tests;
@@ -23,14 +20,7 @@ public sealed class NodeRoleTests : IDisposable
         var seed = KeyFile.Generate(keyFile);
         using var validator = SigningKey.FromSeed(seed);
         var genesisFile = Path.Combine(_root, "genesis.json");
-        var genesis = new Genesis(
-            "testnet-e2e",
-            1_800_000_000_000,
-            new ChainParameters(500, 10, 10, 100, 1000),
-            [new GenesisAllocation(validator.Address, 1_000)],
-            new TreasuryBalances(5_000, 0),
-            [validator.PublicKey],
-            GovernanceParameters.WithDefaults([new CouncilMember(validator.Address, 1)], [validator.Address]));
+        var genesis = TestGenesis.ForValidator("testnet-e2e", validator);
         await File.WriteAllBytesAsync(genesisFile, GenesisFile.Serialize(genesis));
 
         var init = await DotnetProcess.RunAsync(Executables.Server, ["init", "--data-dir", dataDir, "--genesis", genesisFile, "--validator-key", keyFile]);

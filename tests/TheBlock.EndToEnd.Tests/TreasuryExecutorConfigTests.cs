@@ -1,10 +1,7 @@
 using System.Text;
 using TheBlock.Client;
 using TheBlock.EndToEnd.Tests.Fixtures;
-using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Crypto;
-using TheBlock.Protocol.Governance;
-using TheBlock.Protocol.Ledger;
 using TheBlock.Storage;
 
 namespace TheBlock.EndToEnd.Tests;
@@ -25,15 +22,8 @@ public sealed class TreasuryExecutorConfigTests : IDisposable
         var keyFile = Path.Combine(_root, "validator.key");
         using var validator = SigningKey.FromSeed(KeyFile.Generate(keyFile));
         var genesisFile = Path.Combine(_root, "genesis.json");
-        var governance = GovernanceParameters.WithDefaults([new CouncilMember(validator.Address, 1)], [validator.Address]) with { MaxLeaseTtlSeconds = GenesisMaxLeaseTtlSeconds };
-        var genesis = new Genesis(
-            "executor-config-e2e",
-            1_800_000_000_000,
-            new ChainParameters(500, 10, 10, 100, 1000),
-            [new GenesisAllocation(validator.Address, 1_000)],
-            new TreasuryBalances(5_000, 0),
-            [validator.PublicKey],
-            governance);
+        var genesis = TestGenesis.ForValidator("executor-config-e2e", validator);
+        genesis = genesis with { Governance = genesis.Governance with { MaxLeaseTtlSeconds = GenesisMaxLeaseTtlSeconds } };
         await File.WriteAllBytesAsync(genesisFile, GenesisFile.Serialize(genesis));
         var init = await DotnetProcess.RunAsync(Executables.Server, ["init", "--data-dir", dataDir, "--genesis", genesisFile, "--validator-key", keyFile]);
         Assert.True(init.ExitCode == 0, init.ToString());

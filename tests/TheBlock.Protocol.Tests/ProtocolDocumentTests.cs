@@ -29,8 +29,10 @@ public class ProtocolDocumentTests
     [InlineData(TransactionTestVectorTests.EncodedHex)]
     [InlineData(TransactionTestVectorTests.HashHex)]
     [InlineData(BlockEncodingTests.HeaderVectorHash)]
-    [InlineData("65d6c5dc278ca792a3d8a827bf19f86ab61a19fd10f6557a68b6a765da78691e")]
-    [InlineData("1184efa74e4d567aa03fec3f3c0c51562030781c11290fa3673a5e3bb3a44edf")]
+    [InlineData("dc41fe4c608ece03d58266f538c679836c0eb2abf5fb00402f838ba0b16afe5f")]
+    [InlineData("15151f54bb8df25a63ed22b8c136eff41310c8baf8979af632b04f34c66f55e4")]
+    [InlineData("080600657363726f77020500000000000000")]
+    [InlineData("090a00026e00000000000000070300010203")]
     [InlineData("f16c266008cf5e53912dcda79494d86aacad67cdac7c37d494c91b0d011a6f99")]
     public void The_protocol_document_carries_the_pinned_vector(string value)
     {

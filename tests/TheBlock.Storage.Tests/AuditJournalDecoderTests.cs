@@ -49,7 +49,7 @@ public class AuditJournalDecoderTests
         };
         var account = (((shape / 7) + index) % 3) switch
         {
-            0 => LedgerAccount.Of(TestChain.Stranger(index)),
+            0 => LedgerAccount.Of(TestKeys.Stranger(index)),
             1 => LedgerAccount.OfSystem(SystemAccounts.Treasury),
             _ => LedgerAccount.OfSystem(TreasuryModule.EscrowAccount),
         };

@@ -8,7 +8,7 @@ public class BlockIndexerTests
     [Fact]
     public void Indexing_covers_every_block_once_and_resumes_at_the_watermark()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         chain.CommitBlocks(3);
 
         Assert.Equal(4, chain.Database.RunMaintenance());
@@ -26,7 +26,7 @@ public class BlockIndexerTests
     [Fact]
     public void A_partly_indexed_chain_answers_exactly_as_a_fully_indexed_one()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         chain.CommitBlocks(3);
         chain.Database.RunMaintenance();
         chain.CommitBlocks(3);
@@ -44,7 +44,7 @@ public class BlockIndexerTests
     [Fact]
     public void A_limit_that_ends_inside_the_unindexed_blocks_stops_there()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         chain.CommitBlocks(2);
         chain.Database.RunMaintenance();
         chain.CommitBlocks(4);
@@ -58,18 +58,13 @@ public class BlockIndexerTests
     [Fact]
     public void The_background_maintenance_indexes_what_a_restart_left_behind()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         chain.CommitBlocks(5);
         Assert.Null(chain.Database.Reader.IndexedHeight());
 
         chain.Reopen(maintainInBackground: true);
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (chain.Database.Reader.IndexedHeight() != 5UL && DateTime.UtcNow < deadline)
-        {
-            Thread.Sleep(20);
-        }
-
+        Wait.Until(() => chain.Database.Reader.IndexedHeight() == 5UL, TimeSpan.FromSeconds(30), "background indexing to reach height 5");
         Assert.Equal(5UL, chain.Database.Reader.IndexedHeight());
         Assert.Equal(chain.Blocks.Sum(b => b.Transactions.Count), chain.Count("transactions"));
     }
@@ -77,7 +72,7 @@ public class BlockIndexerTests
     [Fact]
     public void A_database_of_another_schema_version_is_refused_with_both_versions()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         chain.Close();
         chain.Tamper("UPDATE meta SET value = $v WHERE key = 'schema_version'", ("$v", BitConverter.GetBytes(1)));
 
@@ -86,6 +81,6 @@ public class BlockIndexerTests
         Assert.Contains("has chain schema version 1; this build reads version 4", error.Message, StringComparison.Ordinal);
     }
 
-    private static List<TransactionLocation?> Locations(TestChain chain) =>
+    private static List<TransactionLocation?> Locations(StoredTestChain chain) =>
         [.. chain.Blocks.SelectMany(b => b.Transactions).Select(t => chain.Database.Reader.FindTransaction(t.Hash))];
 }

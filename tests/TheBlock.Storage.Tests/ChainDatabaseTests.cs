@@ -10,9 +10,9 @@ public class ChainDatabaseTests
     [Fact]
     public void Initialize_then_LoadState_reproduces_the_genesis_state_root()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
 
-        var loaded = chain.Database.LoadState(chain.Genesis);
+        var loaded = TestGenesis.Load(chain.Database, chain.Genesis);
 
         Assert.True(chain.Database.IsInitialized);
         Assert.Equal(chain.GenesisJson, chain.Database.GenesisJson);
@@ -26,7 +26,7 @@ public class ChainDatabaseTests
     [Fact]
     public void A_new_database_is_not_initialized()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         using var empty = ChainDatabase.Open(Path.Combine(chain.Directory, "nested", "empty.db"));
 
         Assert.False(empty.IsInitialized);
@@ -36,7 +36,7 @@ public class ChainDatabaseTests
     [Fact]
     public void The_chain_database_runs_in_WAL_mode()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         using var connection = new SqliteConnection($"Data Source={chain.DatabasePath};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
@@ -48,7 +48,7 @@ public class ChainDatabaseTests
     [Fact]
     public void Committed_blocks_survive_reopening_with_the_same_state_and_head()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         chain.CommitBlocks(6);
         var before = chain.State;
 
@@ -67,7 +67,7 @@ public class ChainDatabaseTests
     [Fact]
     public void A_reopened_chain_keeps_growing_from_where_it_stopped()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         chain.CommitBlocks(3);
         chain.Reopen();
 
@@ -81,7 +81,7 @@ public class ChainDatabaseTests
     [Fact]
     public void Blocks_read_back_byte_for_byte_by_height_and_as_the_head()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         chain.CommitBlocks(4);
         var reader = chain.Database.Reader;
 
@@ -105,7 +105,7 @@ public class ChainDatabaseTests
     [InlineData(ulong.MaxValue)]
     public void Lookups_above_long_max_find_nothing_instead_of_overflowing(ulong key)
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         chain.CommitBlocks(1);
         var reader = chain.Database.Reader;
 
@@ -119,7 +119,7 @@ public class ChainDatabaseTests
     [InlineData(true)]
     public void Transactions_are_found_by_hash_at_their_height_and_position(bool indexed)
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         chain.CommitBlocks(3);
         IndexIf(chain, indexed);
 
@@ -138,7 +138,7 @@ public class ChainDatabaseTests
     [Fact]
     public void Accounts_read_back_with_balance_and_nonce()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         chain.CommitBlocks(3);
 
         for (var i = 0; i < chain.Keys.Count; i++)
@@ -147,7 +147,7 @@ public class ChainDatabaseTests
         }
 
         Assert.Equal(chain.State.GetAccount(chain.Validator.Address), chain.Database.Reader.GetAccount(chain.Validator.Address));
-        Assert.Equal(default, chain.Database.Reader.GetAccount(TestChain.Stranger(99)));
+        Assert.Equal(default, chain.Database.Reader.GetAccount(TestKeys.Stranger(99)));
         Assert.Equal(chain.State.AccountCount, chain.Database.Reader.ReadAllAccounts().Count());
     }
 
@@ -156,11 +156,11 @@ public class ChainDatabaseTests
     [InlineData(true)]
     public void Ledger_entries_of_an_account_read_back_newest_first(bool indexed)
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         var sender = chain.AddressOf(0);
         var first = chain.Transfer(0, chain.AddressOf(1), 300, fee: 4);
         chain.ProposeAndCommit(first);
-        var second = chain.Transfer(0, TestChain.Stranger(0), 50);
+        var second = chain.Transfer(0, TestKeys.Stranger(0), 50);
         chain.ProposeAndCommit(second);
         IndexIf(chain, indexed);
 
@@ -171,7 +171,7 @@ public class ChainDatabaseTests
                 (2UL, -50L, "transfer_out", second.Hash.ToString()),
                 (1UL, -300L, "transfer_out", first.Hash.ToString()),
                 (1UL, -4L, "fee", first.Hash.ToString()),
-                (0UL, (long)TestChain.Balance, "genesis", (string?)null),
+                (0UL, (long)TestGenesis.Balance, "genesis", (string?)null),
             ],
             entries.Select(e => (e.Height, e.Delta, e.Kind, e.Reference)));
         Assert.All(entries, e => Assert.Equal(sender.ToString(), e.Account));
@@ -185,7 +185,7 @@ public class ChainDatabaseTests
     [InlineData(true)]
     public void The_treasury_system_account_shows_its_accruals_newest_first(bool indexed)
     {
-        using var chain = TestChain.Create(blockReward: 100, treasuryPercent: 20);
+        using var chain = StoredTestChain.Create(blockReward: 100, treasuryPercent: 20);
         chain.CommitBlocks(3);
         IndexIf(chain, indexed);
 
@@ -209,7 +209,7 @@ public class ChainDatabaseTests
     [InlineData(true)]
     public void The_producer_sees_its_rewards_and_fee_income(bool indexed)
     {
-        using var chain = TestChain.Create(blockReward: 100, treasuryPercent: 20);
+        using var chain = StoredTestChain.Create(blockReward: 100, treasuryPercent: 20);
         var transfer = chain.Transfer(0, chain.AddressOf(1), 10, fee: 9);
         chain.ProposeAndCommit(transfer);
         IndexIf(chain, indexed);
@@ -224,19 +224,19 @@ public class ChainDatabaseTests
     [Fact]
     public void A_database_with_a_genesis_but_no_blocks_is_reported_as_corruption()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         chain.Close();
         chain.Tamper("DELETE FROM blocks");
         using var database = ChainDatabase.Open(chain.DatabasePath);
 
-        var error = Assert.Throws<StateCorruptedException>(() => database.LoadState(chain.Genesis));
+        var error = Assert.Throws<StateCorruptedException>(() => TestGenesis.Load(database, chain.Genesis));
         Assert.Equal("the chain database has a genesis but no blocks", error.Message);
     }
 
     [Fact]
     public void Opening_a_file_that_is_not_a_database_is_reported_as_corruption()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         var path = Path.Combine(chain.Directory, "garbage.db");
         File.WriteAllBytes(path, [.. Enumerable.Repeat((byte)0x5a, 8192)]);
 
@@ -245,7 +245,7 @@ public class ChainDatabaseTests
     }
 
     /// <summary>Lookups must answer the same before the background indexer has run (from block rows) and after.</summary>
-    private static void IndexIf(TestChain chain, bool indexed)
+    private static void IndexIf(StoredTestChain chain, bool indexed)
     {
         if (indexed)
         {

@@ -7,7 +7,7 @@ namespace TheBlock.Storage.Tests;
 
 public class GenesisFileTests
 {
-    private static readonly string ValidatorBase64 = Convert.ToBase64String(TestChain.KeyFor("validator").PublicKey);
+    private static readonly string ValidatorBase64 = Convert.ToBase64String(TestKeys.KeyFor("validator").PublicKey);
 
     /// <summary>A genesis file as an operator writes it: every documented field, snake_case.</summary>
     private static string Json(
@@ -25,14 +25,14 @@ public class GenesisFileTests
           "block_interval_ms": 1000,
           "max_block_transactions": 5000,
           "treasury": { "ct": 5000, "it": 7000 },
-          "allocations": [ { "address": "{{(address.Length > 0 ? address : TestChain.Stranger(0).ToString())}}", "amount": 1000000 } ],
+          "allocations": [ { "address": "{{(address.Length > 0 ? address : TestKeys.Stranger(0).ToString())}}", "amount": 1000000 } ],
           "validators": [ "{{(validator.Length > 0 ? validator : ValidatorBase64)}}" ],
           "governance": {{Governance}}{{extra}}
         }
         """;
 
     private static string Governance => $$"""
-        { "council": [ { "address": "{{TestChain.Stranger(0)}}", "voting_power": 100 } ], "quorum_ppm": 500000, "threshold_ppm": 500000, "executors": [ "{{TestChain.Stranger(0)}}" ] }
+        { "council": [ { "address": "{{TestKeys.Stranger(0)}}", "voting_power": 100 } ], "quorum_ppm": 500000, "threshold_ppm": 500000, "executors": [ "{{TestKeys.Stranger(0)}}" ] }
         """;
 
     private static Genesis Parse(string json) => GenesisFile.Parse(System.Text.Encoding.UTF8.GetBytes(json));
@@ -48,11 +48,11 @@ public class GenesisFileTests
         Assert.Equal(1_700_000_000_000UL, genesis.GenesisTimeMs);
         Assert.Equal(new ChainParameters(100, 20, 120, 1_000, 5_000), genesis.Parameters);
         Assert.Equal(new TreasuryBalances(5_000, 7_000), genesis.Treasury);
-        Assert.Equal([new GenesisAllocation(TestChain.Stranger(0), 1_000_000)], genesis.Allocations);
+        Assert.Equal([new GenesisAllocation(TestKeys.Stranger(0), 1_000_000)], genesis.Allocations);
         Assert.Equal(ValidatorBase64, Convert.ToBase64String(Assert.Single(genesis.Validators)));
         Assert.Equal(1_012_000UL, genesis.TotalSupply());
-        Assert.Equal([new CouncilMember(TestChain.Stranger(0), 100)], genesis.Governance.Council);
-        Assert.Equal([TestChain.Stranger(0)], genesis.Governance.Executors);
+        Assert.Equal([new CouncilMember(TestKeys.Stranger(0), 100)], genesis.Governance.Council);
+        Assert.Equal([TestKeys.Stranger(0)], genesis.Governance.Executors);
         Assert.Equal((500_000U, 500_000U, true, 1UL, 1UL, 1UL, 600UL), (genesis.Governance.QuorumPpm, genesis.Governance.ThresholdPpm, genesis.Governance.CascadeRollback,
             genesis.Governance.DefaultVoteWindowEpochs, genesis.Governance.DefaultTimelockEpochs, genesis.Governance.DefaultRollbackWindowEpochs, genesis.Governance.MaxLeaseTtlSeconds));
     }
@@ -88,7 +88,7 @@ public class GenesisFileTests
     [Fact]
     public void A_genesis_serializes_and_parses_back_to_the_same_bytes_and_values()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         var bytes = GenesisFile.Serialize(chain.Genesis);
         var parsed = GenesisFile.Parse(bytes);
 
@@ -115,7 +115,7 @@ public class GenesisFileTests
     [Fact]
     public void Every_invalid_field_is_reported_together()
     {
-        var good = TestChain.Stranger(0).ToString();
+        var good = TestKeys.Stranger(0).ToString();
         var typo = good[..^1] + (good[^1] == 'q' ? 'p' : 'q');
 
         var message = Problems(Json(address: typo, validator: "not*base64!", treasuryPercent: "101", epochLength: "0"));
@@ -130,7 +130,7 @@ public class GenesisFileTests
     [Fact]
     public void An_allocation_with_another_prefix_is_reported_with_the_prefix()
     {
-        var foreign = Bech32.Encode("bc", TestChain.Stranger(0).ToArray());
+        var foreign = Bech32.Encode("bc", TestKeys.Stranger(0).ToArray());
 
         Assert.Contains("has prefix \"bc\"; expected \"ct\"", Problems(Json(address: foreign)), StringComparison.Ordinal);
     }
@@ -147,7 +147,7 @@ public class GenesisFileTests
     [Fact]
     public void Missing_chain_id_validators_and_duplicate_allocations_are_reported()
     {
-        var address = TestChain.Stranger(0).ToString();
+        var address = TestKeys.Stranger(0).ToString();
         var message = Problems($$"""
             { "allocations": [ { "address": "{{address}}", "amount": 1 }, { "address": "{{address}}", "amount": 2 } ] }
             """);

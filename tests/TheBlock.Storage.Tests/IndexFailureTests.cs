@@ -14,7 +14,7 @@ public class IndexFailureTests
     [Fact]
     public void A_failed_index_round_does_not_fail_block_commits_and_is_retried_until_it_catches_up()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         chain.CommitBlocks(2);
         chain.Database.RunMaintenance();
         var failures = new System.Collections.Concurrent.ConcurrentQueue<MaintenanceFailure>();
@@ -44,7 +44,7 @@ public class IndexFailureTests
 
         chain.Tamper("DELETE FROM transactions WHERE height = 999");
         var head = chain.State.Height;
-        WaitUntil(() => chain.Database.Reader.IndexedHeight() == head, $"indexing to catch up to {head}");
+        Wait.Until(() => chain.Database.Reader.IndexedHeight() == head, Deadline, $"indexing to catch up to {head}");
         Assert.Equal(chain.Blocks.Sum(b => b.Transactions.Count), chain.Count("transactions"));
     }
 
@@ -56,15 +56,5 @@ public class IndexFailureTests
         Assert.Equal(TimeSpan.FromMilliseconds(25_600), StorageMaintenance.RetryDelay(9));
         Assert.Equal(TimeSpan.FromSeconds(30), StorageMaintenance.RetryDelay(10));
         Assert.Equal(TimeSpan.FromSeconds(30), StorageMaintenance.RetryDelay(int.MaxValue));
-    }
-
-    private static void WaitUntil(Func<bool> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < Deadline, $"timed out waiting for {what}");
-            Thread.Sleep(20);
-        }
     }
 }

@@ -13,11 +13,11 @@ public class LedgerJournalTests
     {
         LedgerEntry[] entries =
         [
-            new(7, LedgerAccount.Of(TestChain.Stranger(1)), -300, LedgerEntryKind.TransferOut, TransactionHash.ToString()),
-            new(7, LedgerAccount.Of(TestChain.Stranger(2)), 300, LedgerEntryKind.TransferIn, TransactionHash.ToString()),
+            new(7, LedgerAccount.Of(TestKeys.Stranger(1)), -300, LedgerEntryKind.TransferOut, TransactionHash.ToString()),
+            new(7, LedgerAccount.Of(TestKeys.Stranger(2)), 300, LedgerEntryKind.TransferIn, TransactionHash.ToString()),
             new(7, LedgerAccount.OfSystem(SystemAccounts.Treasury), 20, LedgerEntryKind.TreasuryAccrual, null, SubLedger.Ct),
             new(7, LedgerAccount.OfSystem(SystemAccounts.Treasury), long.MinValue, LedgerEntryKind.Genesis, "disbursement 12", SubLedger.It),
-            new(7, LedgerAccount.Of(TestChain.Stranger(3)), long.MaxValue, LedgerEntryKind.BlockReward, TransactionHash.ToString().ToUpperInvariant()),
+            new(7, LedgerAccount.Of(TestKeys.Stranger(3)), long.MaxValue, LedgerEntryKind.BlockReward, TransactionHash.ToString().ToUpperInvariant()),
         ];
 
         Assert.Equal(entries, LedgerJournal.Decode(LedgerJournal.Encode(entries), 7, StandardChain.Modules));
@@ -27,7 +27,7 @@ public class LedgerJournalTests
     [Fact]
     public void A_transaction_reference_is_stored_as_32_bytes()
     {
-        LedgerEntry entry = new(1, LedgerAccount.Of(TestChain.Stranger(1)), 5, LedgerEntryKind.TransferIn, TransactionHash.ToString());
+        LedgerEntry entry = new(1, LedgerAccount.Of(TestKeys.Stranger(1)), 5, LedgerEntryKind.TransferIn, TransactionHash.ToString());
 
         Assert.Equal(1 + Address.Size + 8 + 1 + 1 + Hash32.Size + 1, LedgerJournal.Encode([entry]).Length);
     }
@@ -45,7 +45,7 @@ public class LedgerJournalTests
     [Fact]
     public void An_unknown_entry_kind_or_system_account_is_a_format_error()
     {
-        var good = LedgerJournal.Encode([new(1, LedgerAccount.Of(TestChain.Stranger(1)), 5, LedgerEntryKind.TransferIn, null)]);
+        var good = LedgerJournal.Encode([new(1, LedgerAccount.Of(TestKeys.Stranger(1)), 5, LedgerEntryKind.TransferIn, null)]);
         var badKind = (byte[])good.Clone();
         badKind[1 + Address.Size + 8] = 200;
         var unknownSystem = new byte[] { 1, 3, 0, (byte)'b', (byte)'o', (byte)'b' };

@@ -12,10 +12,10 @@ namespace TheBlock.Storage.Tests;
 public class TreasuryListingTests
 {
     private static DisbursementProposal Proposal(ulong amountCt, ulong amountIt) =>
-        new("Grant", "summary", TestChain.Stranger(0), amountCt, amountIt, "memo", 0, [], [], null, null, null);
+        new("Grant", "summary", TestKeys.Stranger(0), amountCt, amountIt, "memo", 0, [], [], null, null, null);
 
     /// <summary>Creates disbursements 1 … n with amounts (10·i, i) in one block, key 0 voting yes on the odd ids; returns the create transactions.</summary>
-    private static List<Transaction> CreateMany(TestChain chain, int count)
+    private static List<Transaction> CreateMany(StoredTestChain chain, int count)
     {
         var transactions = new List<Transaction>();
         var creates = new List<Transaction>();
@@ -36,7 +36,7 @@ public class TreasuryListingTests
     }
 
     /// <summary>Counts and sums per state computed from the stored records themselves, not from the totals table.</summary>
-    private static (long Count, ulong Ct, ulong It) FromRecords(TestChain chain, DisbursementState? state)
+    private static (long Count, ulong Ct, ulong It) FromRecords(StoredTestChain chain, DisbursementState? state)
     {
         var matching = Enumerable.Range(1, (int)chain.State.Book.NextId - 1)
             .Select(id => chain.Database.Reader.GetDisbursement((ulong)id)!)
@@ -45,7 +45,7 @@ public class TreasuryListingTests
         return (matching.Count, matching.Aggregate(0UL, (s, d) => s + d.Proposal.AmountCt), matching.Aggregate(0UL, (s, d) => s + d.Proposal.AmountIt));
     }
 
-    private static void AssertTotalsMatchRecords(TestChain chain)
+    private static void AssertTotalsMatchRecords(StoredTestChain chain)
     {
         var counts = chain.Database.Reader.CountDisbursementsByState();
         Assert.Equal(DisbursementStates.All.Order(), counts.Keys.Order());
@@ -64,7 +64,7 @@ public class TreasuryListingTests
     [Fact]
     public void Pages_follow_the_cursor_in_id_order_and_the_last_page_has_no_cursor()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         CreateMany(chain, 5);
         var reader = chain.Database.Reader;
 
@@ -89,7 +89,7 @@ public class TreasuryListingTests
     [Fact]
     public void A_last_page_that_is_exactly_full_has_no_cursor()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         CreateMany(chain, 4);
 
         var second = chain.Database.Reader.ListDisbursements(null, 2, 2);
@@ -103,7 +103,7 @@ public class TreasuryListingTests
     [Fact]
     public void Past_the_last_id_the_page_is_empty_but_the_totals_still_count_every_match()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         CreateMany(chain, 3);
 
         var page = chain.Database.Reader.ListDisbursements(null, 99, 10);
@@ -118,7 +118,7 @@ public class TreasuryListingTests
     [Fact]
     public void The_state_filter_pages_only_through_matching_disbursements_with_totals_over_the_matches()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         CreateMany(chain, 7);
         chain.CommitEmptyBlocksUntil(12); // tallied 10 blocks after voting opened: odd ids passed → timelocked; even ids failed → rolled back
         var reader = chain.Database.Reader;
@@ -144,7 +144,7 @@ public class TreasuryListingTests
     [Fact]
     public void The_totals_follow_every_state_move_through_the_whole_lifecycle()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         CreateMany(chain, 6);
         AssertTotalsMatchRecords(chain); // all drafts
         Assert.Equal(6, chain.Database.Reader.CountDisbursementsByState()[DisbursementState.Draft]);
@@ -188,7 +188,7 @@ public class TreasuryListingTests
     [Fact]
     public void A_disbursement_created_and_moved_in_the_same_block_is_counted_once_in_its_final_state()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         Assert.Empty(chain.ProposeAndCommit(
             chain.Sign(chain.Keys[0], new DisbursementCreatePayload(Proposal(10, 1))),
             chain.Sign(chain.Keys[0], new DisbursementRollbackPayload(1, "typo"), 1)).Dropped);
@@ -203,7 +203,7 @@ public class TreasuryListingTests
     [Fact]
     public void The_totals_survive_a_restart_unchanged()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         CreateMany(chain, 5);
         chain.CommitEmptyBlocksUntil(12);
         var before = chain.Database.Reader.CountDisbursementsByState();
@@ -217,7 +217,7 @@ public class TreasuryListingTests
     [Fact]
     public void A_disbursement_is_found_by_id_and_by_the_transaction_that_created_it()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         var creates = CreateMany(chain, 3);
         var reader = chain.Database.Reader;
 
@@ -244,7 +244,7 @@ public class TreasuryListingTests
     [Fact]
     public void The_unfiltered_totals_do_not_fail_when_amounts_add_up_past_the_signed_64_bit_range()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         var huge = Proposal(ProposalRules.MaxAmount, 0);
         Assert.Empty(chain.ProposeAndCommit(chain.Sign(chain.Keys[0], new DisbursementCreatePayload(huge))).Dropped);
         Assert.Empty(chain.ProposeAndCommit(chain.Sign(chain.Keys[0], new DisbursementCreatePayload(huge))).Dropped); // 1 voting, 2 draft
@@ -259,7 +259,7 @@ public class TreasuryListingTests
     [Fact]
     public void The_per_state_totals_are_exact_when_amounts_add_up_past_the_signed_64_bit_range()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         var huge = Proposal(ProposalRules.MaxAmount, 0);
         Assert.Empty(chain.ProposeAndCommit(
             chain.Sign(chain.Keys[0], new DisbursementCreatePayload(huge)),
@@ -277,7 +277,7 @@ public class TreasuryListingTests
     [InlineData(ChainReader.MaxListLimit + 1)]
     public void A_limit_outside_1_to_1000_is_refused(int limit)
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
 
         Assert.Throws<ArgumentOutOfRangeException>(() => chain.Database.Reader.ListDisbursements(null, 0, limit));
     }
@@ -285,7 +285,7 @@ public class TreasuryListingTests
     [Fact]
     public void A_limit_of_1000_is_allowed()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         CreateMany(chain, 2);
 
         Assert.Equal(2, chain.Database.Reader.ListDisbursements(null, 0, ChainReader.MaxListLimit).Items.Count);

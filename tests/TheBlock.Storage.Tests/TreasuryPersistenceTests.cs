@@ -13,14 +13,14 @@ namespace TheBlock.Storage.Tests;
 public class TreasuryPersistenceTests
 {
     private static DisbursementProposal Proposal(ulong amountCt, ulong amountIt, IReadOnlyList<ulong>? deps = null, ulong? rollbackWindowEpochs = null) =>
-        new("Grant", "summary", TestChain.Stranger(0), amountCt, amountIt, "memo", 0, [], deps ?? [], null, null, rollbackWindowEpochs);
+        new("Grant", "summary", TestKeys.Stranger(0), amountCt, amountIt, "memo", 0, [], deps ?? [], null, null, rollbackWindowEpochs);
 
     /// <summary>
     /// Builds a history with every kind of move and returns the newest version of each disbursement:
     /// 1 finalized, 2 rolled back after payout (refunded), 3 finalized, 4 vote failed, 5 executed (in escrow),
     /// 6 voting, 7 draft.
     /// </summary>
-    private static Dictionary<ulong, Disbursement> BuildHistory(TestChain chain)
+    private static Dictionary<ulong, Disbursement> BuildHistory(StoredTestChain chain)
     {
         var latest = new Dictionary<ulong, Disbursement>();
         void Commit(params Transaction[] transactions)
@@ -75,7 +75,7 @@ public class TreasuryPersistenceTests
     [Fact]
     public void Disbursements_escrow_next_id_and_lease_are_restored_exactly_after_a_restart()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         var latest = BuildHistory(chain);
         Assert.Equal(
             [DisbursementState.Finalized, DisbursementState.RolledBack, DisbursementState.Finalized, DisbursementState.RolledBack,
@@ -91,7 +91,7 @@ public class TreasuryPersistenceTests
         Assert.Equal(new TreasuryBalances(400, 40), restored.Book.Escrow);
         Assert.Equal(before.Book.Escrow, restored.Book.Escrow);
         Assert.Equal(before.Book.Lease, restored.Book.Lease);
-        Assert.Equal(new ExecutorLease("node-1", chain.Validator.Address, (TestChain.GenesisTimeMs / 1000) + 23 + 600), restored.Book.Lease);
+        Assert.Equal(new ExecutorLease("node-1", chain.Validator.Address, (TestGenesis.GenesisTimeMs / 1000) + 23 + 600), restored.Book.Lease);
         Assert.Equal(before.Treasury, restored.Treasury);
         Assert.Equal([5UL, 6UL, 7UL], restored.Book.Active.Keys);
         foreach (var (id, disbursement) in before.Book.Active)
@@ -114,7 +114,7 @@ public class TreasuryPersistenceTests
     [Fact]
     public void The_chain_continues_after_a_restart_as_it_would_have_without_one()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         BuildHistory(chain);
         var uninterrupted = chain.Propose(chain.Sign(chain.Keys[0], new VotePayload(6, VoteChoice.Yes)));
 
@@ -126,13 +126,13 @@ public class TreasuryPersistenceTests
         Assert.Equal(DisbursementState.Finalized, chain.Database.Reader.GetDisbursement(5)!.State);
         Assert.Equal(DisbursementState.Queued, chain.State.Book.Active[6].State);
         Assert.Equal(default, chain.Reopen().Book.Escrow);
-        Assert.Equal(100UL + 50 + 300 + 400 + 40, chain.State.GetAccount(TestChain.Stranger(0)).Balance);
+        Assert.Equal(100UL + 50 + 300 + 400 + 40, chain.State.GetAccount(TestKeys.Stranger(0)).Balance);
     }
 
     [Fact]
     public void The_escrow_and_next_id_are_stored_as_the_block_left_them()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         BuildHistory(chain);
 
         Assert.Equal(new TreasuryBalances(400, 40), chain.Database.Reader.ReadEscrow());
@@ -146,16 +146,16 @@ public class TreasuryPersistenceTests
     [InlineData(7UL)] // draft
     public void A_tampered_disbursement_record_is_detected_at_start_up(ulong id)
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         BuildHistory(chain);
         var stored = chain.Database.Reader.GetDisbursement(id)!;
-        var forged = stored with { Proposal = stored.Proposal with { Destination = TestChain.Stranger(9) } };
+        var forged = stored with { Proposal = stored.Proposal with { Destination = TestKeys.Stranger(9) } };
         chain.Close();
 
         Assert.Equal(1, chain.Tamper("UPDATE disbursements SET record = $r WHERE id = $id", ("$r", forged.Encode()), ("$id", (long)id)));
 
         using var database = ChainDatabase.Open(chain.DatabasePath);
-        var error = Assert.Throws<StateCorruptedException>(() => database.LoadState(chain.Genesis));
+        var error = Assert.Throws<StateCorruptedException>(() => TestGenesis.Load(database, chain.Genesis));
         Assert.StartsWith($"treasury tables disagree with the state: the stored record of disbursement {id}", error.Message, StringComparison.Ordinal);
     }
 
@@ -164,62 +164,62 @@ public class TreasuryPersistenceTests
     [InlineData(5UL)] // executed
     public void A_tampered_disbursement_in_the_module_state_is_a_state_root_mismatch(ulong id)
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         BuildHistory(chain);
         var stored = chain.Database.Reader.GetDisbursement(id)!;
-        var forged = stored with { Proposal = stored.Proposal with { Destination = TestChain.Stranger(9) } };
+        var forged = stored with { Proposal = stored.Proposal with { Destination = TestKeys.Stranger(9) } };
         var key = (stored.State.IsFinal() ? TreasuryState.FinalKey(id) : TreasuryState.ActiveKey(id)).ToArray();
         chain.Close();
 
         Assert.Equal(1, chain.Tamper("UPDATE module_state SET value = $r WHERE key = $k", ("$r", forged.Encode()), ("$k", key)));
 
         using var database = ChainDatabase.Open(chain.DatabasePath);
-        var error = Assert.Throws<StateCorruptedException>(() => database.LoadState(chain.Genesis));
+        var error = Assert.Throws<StateCorruptedException>(() => TestGenesis.Load(database, chain.Genesis));
         Assert.StartsWith($"state root mismatch at height {chain.State.Height}", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_deleted_final_disbursement_is_detected_at_start_up()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         BuildHistory(chain);
         chain.Close();
 
         Assert.Equal(1, chain.Tamper("DELETE FROM disbursements WHERE id = 4"));
 
         using var database = ChainDatabase.Open(chain.DatabasePath);
-        Assert.Throws<StateCorruptedException>(() => database.LoadState(chain.Genesis));
+        Assert.Throws<StateCorruptedException>(() => TestGenesis.Load(database, chain.Genesis));
     }
 
     [Fact]
     public void A_tampered_lease_or_escrow_is_detected_at_start_up()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         BuildHistory(chain);
         chain.Close();
         Assert.Equal(1, chain.Tamper("UPDATE executor_lease SET expires_at = expires_at + 3600"));
         using (var database = ChainDatabase.Open(chain.DatabasePath))
         {
-            Assert.Throws<StateCorruptedException>(() => database.LoadState(chain.Genesis));
+            Assert.Throws<StateCorruptedException>(() => TestGenesis.Load(database, chain.Genesis));
         }
 
         Assert.Equal(1, chain.Tamper("UPDATE executor_lease SET expires_at = expires_at - 3600"));
         Assert.Equal(1, chain.Tamper("UPDATE system_balances SET balance = balance + 1 WHERE account = $a AND sub_ledger = 1", ("$a", TreasuryModule.EscrowAccount)));
         using (var database = ChainDatabase.Open(chain.DatabasePath))
         {
-            Assert.Throws<StateCorruptedException>(() => database.LoadState(chain.Genesis));
+            Assert.Throws<StateCorruptedException>(() => TestGenesis.Load(database, chain.Genesis));
         }
     }
 
     [Fact]
     public void The_untampered_database_still_loads_after_the_checks_above_close_and_reopen_it()
     {
-        using var chain = TestChain.Create();
+        using var chain = StoredTestChain.Create();
         BuildHistory(chain);
         var root = chain.State.StateRoot;
         chain.Close();
 
         using var database = ChainDatabase.Open(chain.DatabasePath);
-        Assert.Equal(root, database.LoadState(chain.Genesis).StateRoot);
+        Assert.Equal(root, TestGenesis.Load(database, chain.Genesis).StateRoot);
     }
 }

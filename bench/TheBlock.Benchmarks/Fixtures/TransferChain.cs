@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using TheBlock.Protocol;
 using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Crypto;
 using TheBlock.Protocol.Ledger;
@@ -23,13 +20,13 @@ public sealed class TransferChain : IDisposable
 
     private readonly SigningKey[] _senders;
     private readonly ulong[] _lastNonce;
-    private readonly ChainState _tip;
+    private readonly TestChain _chain;
 
     public TransferChain(int senderCount)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(senderCount, 2);
-        Validator = SigningKey.FromSeed(Seed("validator", 0));
-        _senders = [.. Enumerable.Range(0, senderCount).Select(i => SigningKey.FromSeed(Seed("sender", i)))];
+        Validator = TestKeys.KeyFor("bench/validator");
+        _senders = [.. Enumerable.Range(0, senderCount).Select(i => TestKeys.KeyFor($"bench/sender/{i}"))];
         _lastNonce = new ulong[senderCount];
         Genesis = DevnetGenesis.Create(
             Validator.PublicKey,
@@ -39,8 +36,8 @@ public sealed class TransferChain : IDisposable
             GenesisTimeMs);
         GenesisJson = GenesisFile.Serialize(Genesis);
         var genesisHash = GenesisFile.Hash(GenesisJson);
-        (GenesisState, GenesisEffects) = ChainState.CreateGenesis(Genesis, genesisHash, StandardChain.Modules);
-        (_tip, _) = ChainState.CreateGenesis(Genesis, genesisHash, StandardChain.Modules);
+        (GenesisState, GenesisEffects) = TestGenesis.Start(Genesis, genesisHash);
+        _chain = new TestChain(Genesis, genesisHash, _senders, Validator) { RecordsBlocks = false };
     }
 
     public Genesis Genesis { get; }
@@ -55,7 +52,7 @@ public sealed class TransferChain : IDisposable
     public SigningKey Validator { get; }
 
     /// <summary>The state after the last block <see cref="ProduceBlock"/> returned.</summary>
-    public ChainState Tip => _tip;
+    public ChainState Tip => _chain.State;
 
     /// <summary>
     /// Signs <paramref name="count"/> transfers (senders round-robin, each with its next nonce, to the next sender),
@@ -63,14 +60,13 @@ public sealed class TransferChain : IDisposable
     /// </summary>
     public BlockEffects ProduceBlock(int count, ulong fee)
     {
-        var transfers = SignTransfers(count, fee);
-        var proposal = BlockExecutor.Propose(_tip, transfers, GenesisTimeMs + ((_tip.Height + 1) * DevnetGenesis.DefaultBlockIntervalMs), Validator);
-        if (proposal.Dropped.Count > 0 || proposal.Block.Transactions.Count != count)
+        var proposal = _chain.ProposeIncluding(SignTransfers(count, fee));
+        if (proposal.Block.Transactions.Count != count)
         {
-            throw new InvalidOperationException($"block {proposal.Block.Height} left out {proposal.Dropped.Count} transfers: {proposal.Dropped[0].Rejection}");
+            throw new InvalidOperationException($"block {proposal.Block.Height} holds {proposal.Block.Transactions.Count} of {count} transfers");
         }
 
-        _tip.Commit(proposal.Effects);
+        _chain.Commit(proposal);
         return proposal.Effects;
     }
 
@@ -105,6 +101,4 @@ public sealed class TransferChain : IDisposable
             key.Dispose();
         }
     }
-
-    private static byte[] Seed(string role, int index) => SHA256.HashData(Encoding.UTF8.GetBytes($"TheBlock/bench/{role}/{index}"));
 }

@@ -1,13 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
 using TheBlock.Client;
-using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Crypto;
-using TheBlock.Protocol.Governance;
-using TheBlock.Protocol.Ledger;
-using TheBlock.Protocol.Transactions;
 using TheBlock.Protocol.Treasury;
 using TheBlock.Server.Devnet;
 using TheBlock.Server.Node;
@@ -45,39 +39,16 @@ public sealed class TreasuryBacklog : IDisposable
         var dataDir = Directory.CreateTempSubdirectory("theblock-bench-treasury-").FullName;
         var validatorSeed = KeyFile.Generate(NodeDataDirectory.ValidatorKeyPath(dataDir));
         using var validator = SigningKey.FromSeed(validatorSeed);
-        using var member = SigningKey.FromSeed(SHA256.HashData(Encoding.UTF8.GetBytes("TheBlock/bench/council")));
+        using var member = TestKeys.KeyFor("bench/council");
         var genesis = DevnetGenesis.Create(validator.PublicKey, [member.Address], EpochLength, DevnetGenesis.DefaultBlockIntervalMs, (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 60_000);
-        var genesisJson = GenesisFile.Serialize(genesis);
-        ChainInitializer.Initialize(dataDir, genesisJson);
-        using (var database = ChainDatabase.Open(NodeDataDirectory.DatabasePath(dataDir)))
+        ChainInitializer.Initialize(dataDir, GenesisFile.Serialize(genesis));
+        // Blocks carry the wall clock's time: the executor reads it to judge its lease.
+        using (var setup = StoredTestChain.Open(NodeDataDirectory.DatabasePath(dataDir), validator, TimeProvider.System))
         {
-            var state = database.LoadState(genesis);
-            var nonce = 0UL;
-            Transaction Sign(SigningKey key, TransactionPayload payload) => Transaction.CreateSigned(genesis.ChainId, key, ++nonce, 0, payload);
-
             // Disbursement 1 waits for a far-off epoch: whatever depends on it stays blocked.
-            var proposals = new List<Transaction> { Sign(member, new DisbursementCreatePayload(Proposal(member, [], FarFutureEpoch))) };
-            for (var i = 0; i < count; i++)
-            {
-                proposals.Add(Sign(member, new DisbursementCreatePayload(Proposal(member, i % 2 == 0 ? [1UL] : [], 0))));
-            }
-
-            Commit(database, state, validator, proposals);
-            Commit(database, state, validator, [.. Enumerable.Range(1, count + 1).Select(id => Sign(member, new VotePayload((ulong)id, VoteChoice.Yes)))]);
-            var validatorNonce = 0UL;
-            var lease = Transaction.CreateSigned(genesis.ChainId, validator, ++validatorNonce, 0, new ExecutorLeasePayload(NodeId, genesis.Governance.MaxLeaseTtlSeconds));
-            Commit(database, state, validator, [lease]);
-            // Past every vote window (6 one-block epochs after the last create), then one more block to queue.
-            for (var i = 0; i < 8; i++)
-            {
-                Commit(database, state, validator, []);
-            }
-
-            var queued = state.Book.ActiveInOrder.Count(d => d.State == DisbursementState.Queued);
-            if (queued != count)
-            {
-                throw new InvalidOperationException($"expected {count} queued disbursements, the chain has {queued}");
-            }
+            var proposals = new List<DisbursementProposal> { Proposal(member, [], FarFutureEpoch) };
+            proposals.AddRange(Enumerable.Range(0, count).Select(i => Proposal(member, i % 2 == 0 ? [1UL] : [], 0)));
+            QueuedDisbursements.Commit(setup, member, proposals, validator, NodeId, genesis.Governance.MaxLeaseTtlSeconds, expectedQueued: count);
         }
 
         var options = new NodeOptions { DataDir = dataDir, NodeId = NodeId, MempoolCapacity = 1_000_000, ExecutorLeaseTtlSeconds = genesis.Governance.MaxLeaseTtlSeconds };
@@ -97,24 +68,4 @@ public sealed class TreasuryBacklog : IDisposable
 
     private static DisbursementProposal Proposal(SigningKey member, IReadOnlyList<ulong> deps, ulong scheduledEpoch) =>
         new("bench grant", string.Empty, member.Address, 1, 0, string.Empty, scheduledEpoch, [], deps, VoteWindowEpochs: 6, TimelockEpochs: 0, RollbackWindowEpochs: null);
-
-    /// <summary>Proposes the transactions (all must be included) in blocks of at most the chain's limit, and commits them.</summary>
-    private static void Commit(ChainDatabase database, ChainState state, SigningKey validator, List<Transaction> transactions)
-    {
-        var offset = 0;
-        do
-        {
-            var batch = transactions.Skip(offset).Take(state.Parameters.MaxBlockTransactions).ToList();
-            var proposal = BlockExecutor.Propose(state, batch, (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), validator);
-            if (proposal.Dropped.Count > 0)
-            {
-                throw new InvalidOperationException($"block {proposal.Block.Height} dropped {proposal.Dropped.Count}: {proposal.Dropped[0].Item2}");
-            }
-
-            database.CommitBlock(proposal.Effects);
-            state.Commit(proposal.Effects);
-            offset += batch.Count;
-        }
-        while (offset < transactions.Count);
-    }
 }

@@ -88,7 +88,7 @@ public static class FileLogging
     private static LoggerConfiguration WriteFile(
         LoggerSinkConfiguration sink, LogLineFormatter formatter, string path, FileLoggingOptions options) =>
         sink.Sink(new RotatingFileSink(
-            path, formatter, options.FileSizeLimitBytes, options.RetainedFiles, FlushInterval, System.Console.Error));
+            path, formatter, options.FileSizeLimitBytes, options.RetainedFiles, FlushInterval, System.Console.Error, TimeProvider.System));
 
     private static string? Category(LogEvent e) =>
         e.Properties.TryGetValue(Constants.SourceContextPropertyName, out var value) && value is ScalarValue { Value: string s }

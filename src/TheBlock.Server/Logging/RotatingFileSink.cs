@@ -36,7 +36,8 @@ internal sealed class RotatingFileSink : ILogEventSink, IDisposable
     private readonly TextWriter _errorOutput;
     private readonly Lock _gate = new();
     private readonly byte[] _buffer = new byte[BufferSize];
-    private readonly Timer _timer;
+    private readonly TimeProvider _time;
+    private readonly ITimer _timer;
 
     private SafeFileHandle? _file;
     private long _written;      // bytes in the file: where the next write goes
@@ -49,11 +50,12 @@ internal sealed class RotatingFileSink : ILogEventSink, IDisposable
     private bool _disposed;
 
     public RotatingFileSink(
-        string path, ITextFormatter formatter, long fileSizeLimitBytes, int retainedFiles, TimeSpan flushInterval, TextWriter errorOutput)
+        string path, ITextFormatter formatter, long fileSizeLimitBytes, int retainedFiles, TimeSpan flushInterval, TextWriter errorOutput, TimeProvider time)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(formatter);
         ArgumentNullException.ThrowIfNull(errorOutput);
+        ArgumentNullException.ThrowIfNull(time);
         ArgumentOutOfRangeException.ThrowIfLessThan(fileSizeLimitBytes, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(retainedFiles, 1);
 
@@ -66,8 +68,9 @@ internal sealed class RotatingFileSink : ILogEventSink, IDisposable
         _fileSizeLimitBytes = fileSizeLimitBytes;
         _retainedFiles = retainedFiles;
         _errorOutput = errorOutput;
+        _time = time;
         // The file is opened by the first event, as it will be reopened after a failure.
-        _timer = new Timer(static state => ((RotatingFileSink)state!).Tick(), this, flushInterval, flushInterval);
+        _timer = time.CreateTimer(static state => ((RotatingFileSink)state!).Tick(), this, flushInterval, flushInterval);
     }
 
     /// <summary>The name the <paramref name="index"/>-th older file gets: <c>node.log</c> → <c>node.2.log</c>.</summary>
@@ -359,7 +362,7 @@ internal sealed class RotatingFileSink : ILogEventSink, IDisposable
     {
         try
         {
-            _errorOutput.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyy-MM-dd'T'HH:mm:ss.fff'Z'} log sink: {message}"));
+            _errorOutput.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{_time.GetUtcNow():yyyy-MM-dd'T'HH:mm:ss.fff'Z'} log sink: {message}"));
             _errorOutput.Flush();
         }
         catch (Exception)

@@ -129,7 +129,7 @@ public sealed class TreasuryExecutor : BackgroundService
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await _wake.WaitAsync(idle, stoppingToken).ConfigureAwait(false);
+                await WaitForWakeOrIdle(idle, stoppingToken).ConfigureAwait(false);
                 if (!_paused)
                 {
                     TickSafely();
@@ -138,6 +138,21 @@ public sealed class TreasuryExecutor : BackgroundService
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>Waits for the next block's wake-up, or <paramref name="idle"/> on the node's clock, whichever comes first.</summary>
+    private async Task WaitForWakeOrIdle(TimeSpan idle, CancellationToken stoppingToken)
+    {
+        using var idleOver = new CancellationTokenSource(idle, _time);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, idleOver.Token);
+        try
+        {
+            await _wake.WaitAsync(either.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The idle time is over: tick anyway, as a missed wake-up must not stall payouts.
         }
     }
 

@@ -15,8 +15,8 @@ internal static class TreasurySamples
         """;
 
     public static string Disbursement(ulong id, string state = "voting", ulong yes = 0, ulong no = 0, ulong abstain = 0, string deps = "[]") => $$"""
-        {"id":{{id}},"title":"Grant {{id}}","summary":"","destination":"{{TestKeys.Address(2)}}","amount_ct":900,"amount_it":0,
-         "memo":"","scheduled_epoch":0,"expected_receipts":[],"proposer":"{{TestKeys.Address(1)}}",
+        {"id":{{id}},"title":"Grant {{id}}","summary":"","destination":"{{TestKeys.FilledAddress(2)}}","amount_ct":900,"amount_it":0,
+         "memo":"","scheduled_epoch":0,"expected_receipts":[],"proposer":"{{TestKeys.FilledAddress(1)}}",
          "created_at":1700000000,"updated_at":1700000050,"created_height":40,"created_tx":"{{Samples.Hash}}",
          "proposal":{"deps":{{deps}},"vote_window_epochs":2,"timelock_epochs":1,"rollback_window_epochs":3,
            "quorum_ppm":500000,"threshold_ppm":600000,"total_voting_power":100,"voting_ends_height":61,

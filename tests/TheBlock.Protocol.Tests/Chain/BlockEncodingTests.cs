@@ -28,7 +28,7 @@ public class BlockEncodingTests
         chain.ProposeAndCommit(chain.Transfer(0, chain.AddressOf(1), 10));
         return chain.ProposeAndCommit(
             chain.Transfer(0, chain.AddressOf(1), 10, fee: 1),
-            chain.Transfer(1, TestChain.Stranger(0), 20),
+            chain.Transfer(1, TestKeys.Stranger(0), 20),
             chain.Transfer(2, chain.AddressOf(3), 30, fee: 2)).Block;
     }
 

@@ -18,7 +18,7 @@ public class BlockExecutorTests
         replica.Commit(BlockExecutor.Apply(replica, first.Block, signaturesVerified: false));
         var next = BlockExecutor.Propose(
             chain.State,
-            [chain.Transfer(1, chain.AddressOf(2), 50, fee: 1), chain.Transfer(0, TestChain.Stranger(0), 70)],
+            [chain.Transfer(1, chain.AddressOf(2), 50, fee: 1), chain.Transfer(0, TestKeys.Stranger(0), 70)],
             chain.NextTimeMs,
             chain.Validator).Block;
         return (chain, replica, next);
@@ -26,7 +26,7 @@ public class BlockExecutorTests
 
     private static Block Resign(Block block, Func<BlockHeader, BlockHeader> change, IReadOnlyList<Transaction>? transactions = null, SigningKey? producer = null)
     {
-        using var validator = TestChain.KeyFor("validator");
+        using var validator = TestKeys.KeyFor("validator");
         return TestChain.Sign(change(block.Header), transactions ?? block.Transactions, producer ?? validator);
     }
 
@@ -80,7 +80,7 @@ public class BlockExecutorTests
         Assert.Equal(0UL, chain.State.Height);
         Assert.Equal(chain.GenesisHash, chain.GenesisEffects.Block.Header.PreviousHash);
         Assert.Equal(chain.GenesisEffects.Block.Hash, chain.State.LastBlockHash);
-        Assert.Equal(TestChain.GenesisTimeMs, chain.State.LastBlockTimeMs);
+        Assert.Equal(TestGenesis.GenesisTimeMs, chain.State.LastBlockTimeMs);
         Assert.Equal(chain.FreshState().StateRoot, chain.State.StateRoot);
         Assert.Equal(4_000_000UL + 12_000, chain.State.Supply.Genesis);
         chain.State.VerifyConservation();
@@ -116,7 +116,7 @@ public class BlockExecutorTests
     public void A_block_from_a_key_that_is_not_a_validator_is_rejected()
     {
         var (_, replica, next) = Setup();
-        using var outsider = TestChain.KeyFor("outsider");
+        using var outsider = TestKeys.KeyFor("outsider");
 
         Assert.Equal("unknown_producer", Rejected(replica, Resign(next, h => h, producer: outsider)));
     }
@@ -135,7 +135,7 @@ public class BlockExecutorTests
     public void A_block_signed_by_another_validator_key_than_its_header_names_is_rejected()
     {
         var (_, replica, next) = Setup();
-        using var outsider = TestChain.KeyFor("outsider");
+        using var outsider = TestKeys.KeyFor("outsider");
 
         Assert.Equal("bad_block_signature", Rejected(replica, new Block(next.Header, next.Transactions, outsider.Sign(next.Hash.ToArray()))));
     }
@@ -290,7 +290,7 @@ public class BlockExecutorTests
     public void Committing_block_zero_again_on_top_of_a_later_state_is_an_invariant_violation()
     {
         var chain = TestChain.Create();
-        chain.ProposeAndCommit(chain.Transfer(0, TestChain.Stranger(0), 10));
+        chain.ProposeAndCommit(chain.Transfer(0, TestKeys.Stranger(0), 10));
 
         Assert.Throws<InvariantViolationException>(() => chain.State.Commit(chain.GenesisEffects));
         Assert.Equal(1UL, chain.State.Height);
@@ -301,7 +301,7 @@ public class BlockExecutorTests
     {
         var chain = TestChain.Create();
         var fork = chain.FreshState();
-        chain.ProposeAndCommit(chain.Transfer(0, TestChain.Stranger(0), 10));
+        chain.ProposeAndCommit(chain.Transfer(0, TestKeys.Stranger(0), 10));
         fork.Commit(BlockExecutor.Propose(fork, [], chain.NextTimeMs, chain.Validator).Effects);
         var onFork = BlockExecutor.Propose(fork, [], chain.NextTimeMs + 1_000, chain.Validator);
 

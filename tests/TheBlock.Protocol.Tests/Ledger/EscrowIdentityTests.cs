@@ -60,7 +60,7 @@ public sealed class EscrowIdentityTests
         var scenario = TreasuryScenario.Create();
         var ids = scenario.Queue(TreasuryScenario.Proposal(amountCt: 100, amountIt: 50), TreasuryScenario.Proposal(amountCt: 30, amountIt: 0));
         var (finalized, rolledBack) = (ids[0], ids[1]);
-        scenario.PayOut(finalized, rolledBack);
+        scenario.PayQueued(finalized, rolledBack);
         Assert.Equal(new TreasuryBalances(130, 50), scenario.State.Book.Escrow);
 
         scenario.Include(scenario.Rollback(scenario.Validator, rolledBack));

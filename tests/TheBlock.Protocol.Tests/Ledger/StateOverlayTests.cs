@@ -20,14 +20,14 @@ public class StateOverlayTests
         var checkpoint = overlay.Checkpoint();
         overlay.Debit(chain.AddressOf(0), 500, LedgerEntryKind.TransferOut, "b");
         overlay.Credit(chain.AddressOf(1), 400, LedgerEntryKind.TransferIn, "b");
-        overlay.Credit(TestChain.Stranger(0), 100, LedgerEntryKind.TransferIn, "b");
+        overlay.Credit(TestKeys.Stranger(0), 100, LedgerEntryKind.TransferIn, "b");
         overlay.SetAccount(chain.AddressOf(2), new Account(1, 99));
         overlay.CreditTreasury(SubLedger.It, 30, LedgerEntryKind.TreasuryAccrual, "b");
         overlay.Mint(30);
         overlay.RevertTo(checkpoint);
 
         Assert.Equal(accountsBefore, Enumerable.Range(0, 3).Select(i => overlay.GetAccount(chain.AddressOf(i))));
-        Assert.Equal(default, overlay.GetAccount(TestChain.Stranger(0)));
+        Assert.Equal(default, overlay.GetAccount(TestKeys.Stranger(0)));
         Assert.Equal(entriesBefore, overlay.Entries);
         Assert.Equal(treasuryBefore, overlay.Treasury);
         Assert.Equal(supplyBefore, overlay.Supply);
@@ -47,7 +47,7 @@ public class StateOverlayTests
 
         var checkpoint = reverted.Checkpoint();
         reverted.Debit(chain.AddressOf(1), 10, LedgerEntryKind.TransferOut, "b");
-        reverted.Credit(TestChain.Stranger(1), 10, LedgerEntryKind.TransferIn, "b");
+        reverted.Credit(TestKeys.Stranger(1), 10, LedgerEntryKind.TransferIn, "b");
         reverted.RevertTo(checkpoint);
 
         var sealedReverted = reverted.Seal();
@@ -62,18 +62,18 @@ public class StateOverlayTests
         var chain = TestChain.Create();
         var overlay = new StateOverlay(chain.State, 1);
         var outer = overlay.Checkpoint();
-        overlay.Credit(TestChain.Stranger(0), 1, LedgerEntryKind.TransferIn, null);
+        overlay.Credit(TestKeys.Stranger(0), 1, LedgerEntryKind.TransferIn, null);
         overlay.Mint(1);
         var inner = overlay.Checkpoint();
-        overlay.Credit(TestChain.Stranger(0), 2, LedgerEntryKind.TransferIn, null);
+        overlay.Credit(TestKeys.Stranger(0), 2, LedgerEntryKind.TransferIn, null);
         overlay.Mint(2);
 
         overlay.RevertTo(inner);
-        Assert.Equal(new Account(1, 0), overlay.GetAccount(TestChain.Stranger(0)));
+        Assert.Equal(new Account(1, 0), overlay.GetAccount(TestKeys.Stranger(0)));
         Assert.Equal(1UL, overlay.Supply.Minted);
 
         overlay.RevertTo(outer);
-        Assert.Equal(default, overlay.GetAccount(TestChain.Stranger(0)));
+        Assert.Equal(default, overlay.GetAccount(TestKeys.Stranger(0)));
         Assert.Equal(0UL, overlay.Supply.Minted);
         Assert.Empty(overlay.Entries);
     }
@@ -98,7 +98,7 @@ public class StateOverlayTests
         var chain = TestChain.Create();
         var overlay = new StateOverlay(chain.State, 1);
 
-        Assert.Throws<InvariantViolationException>(() => overlay.Debit(TestChain.Stranger(0), 1, LedgerEntryKind.TransferOut, null));
+        Assert.Throws<InvariantViolationException>(() => overlay.Debit(TestKeys.Stranger(0), 1, LedgerEntryKind.TransferOut, null));
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public class StateOverlayTests
     {
         var chain = TestChain.Create();
         var overlay = new StateOverlay(chain.State, 1);
-        overlay.Credit(TestChain.Stranger(0), 5, LedgerEntryKind.TransferIn, null);
+        overlay.Credit(TestKeys.Stranger(0), 5, LedgerEntryKind.TransferIn, null);
 
         var error = Assert.Throws<InvariantViolationException>(() => overlay.Seal());
         Assert.Equal("block 1 changes balances by 5 CT but mints minus burns 0 CT", error.Message);
@@ -128,7 +128,7 @@ public class StateOverlayTests
         var chain = TestChain.Create();
         var overlay = new StateOverlay(chain.State, 1);
         overlay.Debit(chain.AddressOf(0), 10, LedgerEntryKind.TransferOut, null);
-        overlay.Credit(TestChain.Stranger(0), 10, LedgerEntryKind.TransferIn, null);
+        overlay.Credit(TestKeys.Stranger(0), 10, LedgerEntryKind.TransferIn, null);
         var sealedOverlay = overlay.Seal();
 
         // Recompute from scratch, as a node does at start-up, and compare.

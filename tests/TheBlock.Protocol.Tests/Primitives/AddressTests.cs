@@ -9,7 +9,7 @@ public class AddressTests
     [Fact]
     public void An_address_is_the_first_20_bytes_of_the_SHA256_of_the_public_key()
     {
-        using var key = TestChain.Key(0);
+        using var key = TestKeys.Key(0);
         var digest = Hash32.Sha256(key.PublicKey).ToArray();
 
         Assert.Equal(digest[..Address.Size], key.Address.ToArray());
@@ -19,7 +19,7 @@ public class AddressTests
     [Fact]
     public void An_address_prints_as_ct1_and_parses_back_to_itself()
     {
-        using var key = TestChain.Key(1);
+        using var key = TestKeys.Key(1);
         var text = key.Address.ToString();
 
         Assert.StartsWith("ct1", text, StringComparison.Ordinal);
@@ -31,7 +31,7 @@ public class AddressTests
     [Fact]
     public void An_address_in_upper_case_parses_to_the_same_address()
     {
-        var address = TestChain.Stranger(3);
+        var address = TestKeys.Stranger(3);
 
         Assert.True(Address.TryParse(address.ToString().ToUpperInvariant(), out var parsed, out var error), error);
         Assert.Equal(address, parsed);
@@ -40,7 +40,7 @@ public class AddressTests
     [Fact]
     public void Every_one_character_typo_is_caught_by_the_checksum()
     {
-        var text = TestChain.Stranger(0).ToString();
+        var text = TestKeys.Stranger(0).ToString();
         for (var position = 3; position < text.Length; position++)
         {
             foreach (var replacement in Charset)
@@ -60,7 +60,7 @@ public class AddressTests
     [Fact]
     public void An_address_with_another_prefix_is_refused_naming_the_prefix()
     {
-        var bitcoinLike = Bech32.Encode("bc", TestChain.Stranger(0).ToArray());
+        var bitcoinLike = Bech32.Encode("bc", TestKeys.Stranger(0).ToArray());
 
         Assert.False(Address.TryParse(bitcoinLike, out _, out var error));
         Assert.Contains("has prefix \"bc\"; expected \"ct\"", error, StringComparison.Ordinal);

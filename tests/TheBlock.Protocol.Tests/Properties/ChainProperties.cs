@@ -102,7 +102,7 @@ public class ChainProperties
             var admitted = new List<Transaction>();
             foreach (var candidate in candidates)
             {
-                var rejection = TransactionExecutor.CheckStateless(candidate, TestChain.ChainId, verifySignature: true);
+                var rejection = TransactionExecutor.CheckStateless(candidate, TestGenesis.ChainId, verifySignature: true);
                 if (rejection is null)
                 {
                     admitted.Add(candidate);
@@ -176,7 +176,7 @@ public class ChainProperties
             var recipient = spec.Recipient switch
             {
                 < FundedKeys => chain.AddressOf(spec.Recipient),
-                4 or 5 => TestChain.Stranger(spec.Recipient),
+                4 or 5 => TestKeys.Stranger(spec.Recipient),
                 6 => chain.Validator.Address,
                 _ => chain.AddressOf(spec.Sender),
             };

@@ -20,8 +20,8 @@ public class TransactionEncodingTests
 
     private static Transaction Sample()
     {
-        using var key = TestChain.Key(0);
-        return Transaction.CreateSigned(TestChain.ChainId, key, 7, 3, new TransferPayload(TestChain.Stranger(1), 12_345));
+        using var key = TestKeys.Key(0);
+        return Transaction.CreateSigned(TestGenesis.ChainId, key, 7, 3, new TransferPayload(TestKeys.Stranger(1), 12_345));
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public class TransactionEncodingTests
         Assert.Equal(transaction.SenderPublicKey.ToArray(), bytes[SenderOffset..NonceOffset]);
         Assert.Equal(7UL, BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(NonceOffset)));
         Assert.Equal(3UL, BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(FeeOffset)));
-        Assert.Equal(TestChain.Stranger(1).ToArray(), bytes[ToOffset..AmountOffset]);
+        Assert.Equal(TestKeys.Stranger(1).ToArray(), bytes[ToOffset..AmountOffset]);
         Assert.Equal(12_345UL, BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(AmountOffset)));
         Assert.Equal(transaction.Signature.ToArray(), bytes[SignatureOffset..]);
         Assert.Equal(Hash32.Sha256(bytes), transaction.Hash);

@@ -9,7 +9,7 @@ public class TransactionExecutorTests
     private const ulong Balance = 1_000_000;
 
     private static Rejection? Stateless(TestChain chain, Transaction transaction) =>
-        TransactionExecutor.CheckStateless(transaction, TestChain.ChainId, verifySignature: true);
+        TransactionExecutor.CheckStateless(transaction, TestGenesis.ChainId, verifySignature: true);
 
     private static (StateOverlay Overlay, Rejection? Rejection) ApplyOne(TestChain chain, Transaction transaction)
     {
@@ -66,7 +66,7 @@ public class TransactionExecutorTests
         var bytes = chain.Transfer(0, chain.AddressOf(1), 100).Encoded.ToArray();
         bytes[^1] ^= 0x01;
 
-        Assert.Null(TransactionExecutor.CheckStateless(Transaction.Decode(bytes, StandardChain.Modules), TestChain.ChainId, verifySignature: false));
+        Assert.Null(TransactionExecutor.CheckStateless(Transaction.Decode(bytes, StandardChain.Modules), TestGenesis.ChainId, verifySignature: false));
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public class TransactionExecutorTests
     public void A_transfer_moves_the_amount_bumps_the_nonce_and_pays_the_fee_to_the_producer()
     {
         var chain = TestChain.Create();
-        var recipient = TestChain.Stranger(0);
+        var recipient = TestKeys.Stranger(0);
         var producer = chain.Validator.Address;
         var transfer = chain.Transfer(0, recipient, 250, fee: 7);
         var (overlay, rejection) = ApplyOne(chain, transfer);

@@ -1,6 +1,6 @@
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Treasury;
-using static TheBlock.Protocol.Tests.Treasury.TreasuryScenario;
+using static TheBlock.Testing.TreasuryScenario;
 
 namespace TheBlock.Protocol.Tests.Treasury;
 
@@ -23,7 +23,7 @@ public class CascadeRollbackTests
             Proposal(amountCt: 400, amountIt: 40, deps: [1]),
             Proposal(amountCt: 500, amountIt: 50));
         Assert.Equal([1UL, 2UL, 3UL, 4UL, 5UL], ids);
-        scenario.PayOut(1, 2);
+        scenario.PayQueued(1, 2);
         Assert.Equal(new TreasuryBalances(300, 30), scenario.State.Book.Escrow);
 
         var rollback = scenario.Rollback(scenario.Validator, 1, "vendor bankrupt");
@@ -112,7 +112,7 @@ public class CascadeRollbackTests
     {
         var scenario = Create(cascadeRollback: false);
         var ids = scenario.Queue(Proposal(rollbackWindowEpochs: 2), Proposal(deps: [1], rollbackWindowEpochs: 0));
-        scenario.PayOut(ids[0], ids[1]);
+        scenario.PayQueued(ids[0], ids[1]);
 
         scenario.Include(scenario.Rollback(scenario.Validator, ids[0]));
 

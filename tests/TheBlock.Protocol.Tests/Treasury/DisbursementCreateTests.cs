@@ -1,6 +1,6 @@
 using TheBlock.Protocol.Transactions;
 using TheBlock.Protocol.Treasury;
-using static TheBlock.Protocol.Tests.Treasury.TreasuryScenario;
+using static TheBlock.Testing.TreasuryScenario;
 
 namespace TheBlock.Protocol.Tests.Treasury;
 
@@ -98,7 +98,7 @@ public class DisbursementCreateTests
             amountIt: 45,
             scheduledEpoch: 4,
             memo: "ü memo",
-            expectedReceipts: [new(TestChain.Stranger(3), 100, 45), new(TestChain.Stranger(4), 23, 0)]);
+            expectedReceipts: [new(TestKeys.Stranger(3), 100, 45), new(TestKeys.Stranger(4), 23, 0)]);
 
         scenario.Include(scenario.Create(0, proposal));
 

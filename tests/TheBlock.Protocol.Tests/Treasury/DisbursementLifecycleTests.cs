@@ -1,6 +1,6 @@
 using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Treasury;
-using static TheBlock.Protocol.Tests.Treasury.TreasuryScenario;
+using static TheBlock.Testing.TreasuryScenario;
 
 namespace TheBlock.Protocol.Tests.Treasury;
 
@@ -208,7 +208,7 @@ public class DisbursementLifecycleTests
         var id = scenario.QueueOne(Proposal(rollbackWindowEpochs: 0));
         scenario.EnsureLease();
 
-        scenario.PayOut(id);
+        scenario.PayQueued(id);
         var executed = scenario.Get(id);
         Assert.Equal(DisbursementState.Executed, executed.State);
         Assert.Equal(scenario.Height, executed.FinalizesAtHeight);

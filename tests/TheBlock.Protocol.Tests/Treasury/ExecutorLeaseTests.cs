@@ -1,6 +1,6 @@
 using TheBlock.Protocol.Transactions;
 using TheBlock.Protocol.Treasury;
-using static TheBlock.Protocol.Tests.Treasury.TreasuryScenario;
+using static TheBlock.Testing.TreasuryScenario;
 
 namespace TheBlock.Protocol.Tests.Treasury;
 
@@ -70,7 +70,7 @@ public class ExecutorLeaseTests
     {
         var scenario = Create();
 
-        var rejection = TransactionExecutor.CheckStateless(scenario.Lease(0, holder), TestChain.ChainId, verifySignature: true);
+        var rejection = TransactionExecutor.CheckStateless(scenario.Lease(0, holder), TestGenesis.ChainId, verifySignature: true);
 
         Assert.Equal(TreasuryReasons.InvalidLease, rejection?.Reason);
     }
@@ -80,7 +80,7 @@ public class ExecutorLeaseTests
     {
         var scenario = Create();
 
-        Assert.Null(TransactionExecutor.CheckStateless(scenario.Lease(0, new string('n', 64)), TestChain.ChainId, verifySignature: true));
+        Assert.Null(TransactionExecutor.CheckStateless(scenario.Lease(0, new string('n', 64)), TestGenesis.ChainId, verifySignature: true));
         Assert.Equal(TreasuryReasons.InvalidLease, scenario.Reject(scenario.Lease(0, new string('n', 65))).Reason);
     }
 

@@ -1,6 +1,6 @@
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Treasury;
-using static TheBlock.Protocol.Tests.Treasury.TreasuryScenario;
+using static TheBlock.Testing.TreasuryScenario;
 
 namespace TheBlock.Protocol.Tests.Treasury;
 
@@ -16,7 +16,7 @@ public class FinalizationTests
         var scenario = Create();
         var id = scenario.QueueOne(Proposal(amountCt: 1_234, amountIt: 567, rollbackWindowEpochs: 2));
 
-        scenario.PayOut(id);
+        scenario.PayQueued(id);
         Assert.Equal(0UL, scenario.AccountOf(Destination).Balance);
         var finalizesAt = scenario.Get(id).FinalizesAtHeight!.Value;
         Assert.Equal(scenario.Height + (2 * EpochLength), finalizesAt);
@@ -66,7 +66,7 @@ public class FinalizationTests
     {
         var scenario = Create();
         var id = scenario.QueueOne(Proposal(amountCt: 800, amountIt: 900, rollbackWindowEpochs: 3));
-        scenario.PayOut(id);
+        scenario.PayQueued(id);
         var finalizesAt = scenario.Get(id).FinalizesAtHeight!.Value;
 
         // The last block before finalization is still inside the window.
@@ -86,7 +86,7 @@ public class FinalizationTests
     {
         var scenario = Create();
         var id = scenario.QueueOne();
-        scenario.PayOut(id);
+        scenario.PayQueued(id);
         scenario.AdvanceToHeight(scenario.Get(id).FinalizesAtHeight!.Value - 1);
 
         scenario.Include(scenario.Rollback(scenario.Validator, id));
@@ -101,7 +101,7 @@ public class FinalizationTests
     {
         var scenario = Create();
         var ids = scenario.Queue(Proposal(amountCt: 10, amountIt: 1), Proposal(amountCt: 20, amountIt: 2), Proposal(amountCt: 40, amountIt: 4));
-        scenario.PayOut([.. ids]);
+        scenario.PayQueued([.. ids]);
         scenario.Include(scenario.Rollback(scenario.Validator, ids[1]));
 
         scenario.AdvanceUntil(ids[2], DisbursementState.Finalized);

@@ -1,7 +1,7 @@
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Transactions;
 using TheBlock.Protocol.Treasury;
-using static TheBlock.Protocol.Tests.Treasury.TreasuryScenario;
+using static TheBlock.Testing.TreasuryScenario;
 
 namespace TheBlock.Protocol.Tests.Treasury;
 
@@ -62,7 +62,7 @@ public class PayoutRulesTests
         var scenario = Create();
         var id = scenario.QueueOne(Proposal(amountCt: 5_000, amountIt: 7_000));
 
-        scenario.PayOut(id);
+        scenario.PayQueued(id);
 
         Assert.Equal(default, scenario.State.Treasury);
         Assert.Equal(new TreasuryBalances(5_000, 7_000), scenario.State.Book.Escrow);
@@ -232,7 +232,7 @@ public class PayoutRulesTests
         var scenario = Create();
         var ids = scenario.Queue(Proposal(), Proposal(deps: [1]));
 
-        scenario.PayOut(ids[0], ids[1]);
+        scenario.PayQueued(ids[0], ids[1]);
 
         Assert.Equal(DisbursementState.Executed, scenario.Get(ids[1]).State);
     }
@@ -242,7 +242,7 @@ public class PayoutRulesTests
     {
         var scenario = Create();
         var ids = scenario.Queue(Proposal(rollbackWindowEpochs: 0), Proposal(deps: [1], scheduledEpoch: 4));
-        scenario.PayOut(ids[0]);
+        scenario.PayQueued(ids[0]);
         scenario.AdvanceUntil(ids[0], DisbursementState.Finalized);
         scenario.AdvanceUntil(ids[1], DisbursementState.Queued);
 

@@ -1,6 +1,6 @@
 using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Treasury;
-using static TheBlock.Protocol.Tests.Treasury.TreasuryScenario;
+using static TheBlock.Testing.TreasuryScenario;
 
 namespace TheBlock.Protocol.Tests.Treasury;
 
@@ -25,7 +25,7 @@ public class ProposalRulesTests
     {
         Assert.Empty(ProblemsOf(Proposal(
             deps: [1, 4],
-            expectedReceipts: [new(TestChain.Stranger(1), 60, 50), new(TestChain.Stranger(2), 40, 0)],
+            expectedReceipts: [new(TestKeys.Stranger(1), 60, 50), new(TestKeys.Stranger(2), 40, 0)],
             voteWindowEpochs: GovernanceParameters.MaxWindowEpochs,
             timelockEpochs: 0,
             rollbackWindowEpochs: GovernanceParameters.MaxWindowEpochs,
@@ -91,9 +91,9 @@ public class ProposalRulesTests
     [Fact]
     public void Expected_receipts_that_do_not_add_up_to_the_amounts_are_a_problem()
     {
-        SingleProblem(Proposal(amountCt: 100, amountIt: 50, expectedReceipts: [new(TestChain.Stranger(1), 99, 50)]), "expected_receipts", TreasuryReasons.InvalidExpectedReceipts);
-        SingleProblem(Proposal(amountCt: 100, amountIt: 50, expectedReceipts: [new(TestChain.Stranger(1), 100, 51)]), "expected_receipts", TreasuryReasons.InvalidExpectedReceipts);
-        Assert.Empty(ProblemsOf(Proposal(amountCt: 100, amountIt: 50, expectedReceipts: [new(TestChain.Stranger(1), 100, 0), new(TestChain.Stranger(2), 0, 50)])));
+        SingleProblem(Proposal(amountCt: 100, amountIt: 50, expectedReceipts: [new(TestKeys.Stranger(1), 99, 50)]), "expected_receipts", TreasuryReasons.InvalidExpectedReceipts);
+        SingleProblem(Proposal(amountCt: 100, amountIt: 50, expectedReceipts: [new(TestKeys.Stranger(1), 100, 51)]), "expected_receipts", TreasuryReasons.InvalidExpectedReceipts);
+        Assert.Empty(ProblemsOf(Proposal(amountCt: 100, amountIt: 50, expectedReceipts: [new(TestKeys.Stranger(1), 100, 0), new(TestKeys.Stranger(2), 0, 50)])));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public class ProposalRulesTests
         // 2^63 + 2^63 + 100 wraps to 100 in 64 bits; the rule must sum wider than that.
         var half = 1UL << 63;
         SingleProblem(
-            Proposal(amountCt: 100, amountIt: 0, expectedReceipts: [new(TestChain.Stranger(1), half, 0), new(TestChain.Stranger(2), half, 0), new(TestChain.Stranger(3), 100, 0)]),
+            Proposal(amountCt: 100, amountIt: 0, expectedReceipts: [new(TestKeys.Stranger(1), half, 0), new(TestKeys.Stranger(2), half, 0), new(TestKeys.Stranger(3), 100, 0)]),
             "expected_receipts",
             TreasuryReasons.InvalidExpectedReceipts);
     }
@@ -110,7 +110,7 @@ public class ProposalRulesTests
     [Fact]
     public void More_than_100_expected_receipts_is_a_problem()
     {
-        var receipts = Enumerable.Range(0, ProposalRules.MaxExpectedReceipts + 1).Select(i => new ExpectedReceipt(TestChain.Stranger(i), 1, 0)).ToList();
+        var receipts = Enumerable.Range(0, ProposalRules.MaxExpectedReceipts + 1).Select(i => new ExpectedReceipt(TestKeys.Stranger(i), 1, 0)).ToList();
         var problem = SingleProblem(Proposal(amountCt: (ulong)receipts.Count, amountIt: 0, expectedReceipts: receipts), "expected_receipts", TreasuryReasons.InvalidExpectedReceipts);
         Assert.Contains("101 entries", problem.Message, StringComparison.Ordinal);
         Assert.Empty(ProblemsOf(Proposal(amountCt: 100, amountIt: 0, expectedReceipts: receipts.Take(100).ToList())));
@@ -171,7 +171,7 @@ public class ProposalRulesTests
             amountIt: 0,
             memo: new string('m', ProposalRules.MaxMemoBytes + 1),
             scheduledEpoch: ProposalRules.MaxScheduledEpoch + 1,
-            expectedReceipts: [new(TestChain.Stranger(1), 1, 0)],
+            expectedReceipts: [new(TestKeys.Stranger(1), 1, 0)],
             deps: [1, 1, NextId, NextId + 9],
             voteWindowEpochs: 0,
             timelockEpochs: GovernanceParameters.MaxWindowEpochs + 1,

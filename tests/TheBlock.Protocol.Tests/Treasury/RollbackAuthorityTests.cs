@@ -1,7 +1,7 @@
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Transactions;
 using TheBlock.Protocol.Treasury;
-using static TheBlock.Protocol.Tests.Treasury.TreasuryScenario;
+using static TheBlock.Testing.TreasuryScenario;
 
 namespace TheBlock.Protocol.Tests.Treasury;
 
@@ -161,7 +161,7 @@ public class RollbackAuthorityTests
         var id = scenario.QueueOne(Proposal(amountCt: 300, amountIt: 200, rollbackWindowEpochs: 2));
         scenario.Include(scenario.Rollback(scenario.Members[1], id, "hold on"));
         Assert.Equal(DisbursementState.Queued, scenario.Get(id).State);
-        scenario.PayOut(id);
+        scenario.PayQueued(id);
         Assert.Equal(new TreasuryBalances(300, 200), scenario.State.Book.Escrow);
 
         scenario.Include(scenario.Rollback(scenario.Members[2], id, "confirmed"));

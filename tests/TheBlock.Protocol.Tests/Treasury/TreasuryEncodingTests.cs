@@ -3,7 +3,7 @@ using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Transactions;
 using TheBlock.Protocol.Treasury;
-using static TheBlock.Protocol.Tests.Treasury.TreasuryScenario;
+using static TheBlock.Testing.TreasuryScenario;
 
 namespace TheBlock.Protocol.Tests.Treasury;
 
@@ -21,13 +21,13 @@ public class TreasuryEncodingTests
         title: "Grant — ünïcode",
         summary: "multi\nline",
         memo: new string('m', ProposalRules.MaxMemoBytes),
-        expectedReceipts: [new(TestChain.Stranger(1), 900, 234), new(TestChain.Stranger(2), 100, 0)]);
+        expectedReceipts: [new(TestKeys.Stranger(1), 900, 234), new(TestKeys.Stranger(2), 100, 0)]);
 
     private static Disbursement FullDisbursement() => new()
     {
         Id = 42,
         Proposal = FullProposal(),
-        Proposer = TestChain.Stranger(5),
+        Proposer = TestKeys.Stranger(5),
         CreatedTx = Hash32.Sha256("create"u8),
         CreatedHeight = 7,
         CreatedAt = 1_700_000_007,
@@ -48,8 +48,8 @@ public class TreasuryEncodingTests
         ThresholdPpm = 666_667,
         TotalVotingPower = 100,
         Tally = new VoteTally(40, 30, 30),
-        Votes = [new(TestChain.Stranger(6), VoteChoice.Yes, 40), new(TestChain.Stranger(7), VoteChoice.No, 30), new(TestChain.Stranger(8), VoteChoice.Abstain, 30)],
-        RollbackVotes = [new(TestChain.Stranger(7), 30, "wrong vendor — ünïcode"), new(TestChain.Stranger(8), 30, "agreed")],
+        Votes = [new(TestKeys.Stranger(6), VoteChoice.Yes, 40), new(TestKeys.Stranger(7), VoteChoice.No, 30), new(TestKeys.Stranger(8), VoteChoice.Abstain, 30)],
+        RollbackVotes = [new(TestKeys.Stranger(7), 30, "wrong vendor — ünïcode"), new(TestKeys.Stranger(8), 30, "agreed")],
     };
 
     private static void AssertSameDisbursement(Disbursement expected, Disbursement actual)
@@ -145,8 +145,8 @@ public class TreasuryEncodingTests
             "lease" => new ExecutorLeasePayload("node-7f3a", 600),
             _ => new DisbursementPayoutPayload(ulong.MaxValue),
         };
-        using var key = TestChain.Key(0);
-        var original = Transaction.CreateSigned(TestChain.ChainId, key, 9, 4, payload);
+        using var key = TestKeys.Key(0);
+        var original = Transaction.CreateSigned(TestGenesis.ChainId, key, 9, 4, payload);
 
         var decoded = Transaction.Decode(original.Encoded.Span, StandardChain.Modules);
 
@@ -168,9 +168,9 @@ public class TreasuryEncodingTests
     [Fact]
     public void A_create_payload_with_more_than_100_deps_does_not_decode()
     {
-        using var key = TestChain.Key(0);
+        using var key = TestKeys.Key(0);
         var deps = Enumerable.Range(1, ProposalRules.MaxDeps + 1).Select(i => (ulong)i).ToList();
-        var transaction = Transaction.CreateSigned(TestChain.ChainId, key, 1, 0, new DisbursementCreatePayload(Proposal(deps: deps)));
+        var transaction = Transaction.CreateSigned(TestGenesis.ChainId, key, 1, 0, new DisbursementCreatePayload(Proposal(deps: deps)));
 
         var error = Assert.Throws<FormatException>(() => Transaction.Decode(transaction.Encoded.Span, StandardChain.Modules));
         Assert.Contains("deps", error.Message, StringComparison.Ordinal);
@@ -181,7 +181,7 @@ public class TreasuryEncodingTests
     {
         Assert.Equal(Proposal(deps: [1, 2]), Proposal(deps: [1, 2]));
         Assert.NotEqual(Proposal(deps: [1, 2]), Proposal(deps: [2, 1]));
-        Assert.NotEqual(Proposal(expectedReceipts: [new(TestChain.Stranger(1), 100, 50)]), Proposal());
+        Assert.NotEqual(Proposal(expectedReceipts: [new(TestKeys.Stranger(1), 100, 50)]), Proposal());
         Assert.NotEqual(Proposal(timelockEpochs: 0), Proposal());
     }
 

@@ -156,7 +156,7 @@ public class TreasuryProperties
         // A destination holds exactly what was finalized to it (nothing else ever pays these addresses).
         for (var d = 0; d < Destinations; d++)
         {
-            var destination = TestChain.Stranger(d);
+            var destination = TestKeys.Stranger(d);
             var finalized = all.Where(x => x.State == DisbursementState.Finalized && x.Proposal.Destination == destination);
             Assert.Equal(Sum(finalized, x => x.Proposal.AmountCt + x.Proposal.AmountIt), (UInt128)state.GetAccount(destination).Balance);
         }
@@ -176,9 +176,9 @@ public class TreasuryProperties
             var (key, payload) = op.Kind == OpKind.Progress ? Progress(scenario, op) : (SignerOf(scenario, op), null);
             payload ??= PayloadOf(scenario, op, key);
             var nonce = scenario.State.GetAccount(key.Address).Nonce + accepted.GetValueOrDefault(key.Address) + 1;
-            var transaction = Transaction.CreateSigned(TestChain.ChainId, key, nonce, op.Small % 5 == 0 ? 1UL : 0UL, payload);
+            var transaction = Transaction.CreateSigned(TestGenesis.ChainId, key, nonce, op.Small % 5 == 0 ? 1UL : 0UL, payload);
             candidates.Add(transaction);
-            var trial = BlockExecutor.Propose(scenario.State, candidates, scenario.State.LastBlockTimeMs + TestChain.BlockIntervalMs, scenario.Validator);
+            var trial = BlockExecutor.Propose(scenario.State, candidates, scenario.State.LastBlockTimeMs + TestGenesis.BlockIntervalMs, scenario.Validator);
             if (trial.Block.Transactions.Any(t => t.Hash == transaction.Hash))
             {
                 accepted[key.Address] = accepted.GetValueOrDefault(key.Address) + 1;
@@ -285,7 +285,7 @@ public class TreasuryProperties
             voteWindowEpochs: op.Variant % 11 == 0 ? 0UL : 1UL + (ulong)((op.Variant / 12) % 3),
             timelockEpochs: op.Small % 3,
             rollbackWindowEpochs: (op.Small / 3) % 3,
-            destination: TestChain.Stranger((int)(op.Small % Destinations)),
+            destination: TestKeys.Stranger((int)(op.Small % Destinations)),
             title: op.Variant % 13 == 12 ? " " : "random");
     }
 

@@ -2,7 +2,7 @@ using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Treasury;
-using static TheBlock.Protocol.Tests.Treasury.TreasuryScenario;
+using static TheBlock.Testing.TreasuryScenario;
 
 namespace TheBlock.Protocol.Tests.Treasury;
 
@@ -23,7 +23,7 @@ public class TreasuryReplayTests
             Proposal(amountCt: 0, amountIt: 300, deps: [2]),
             Proposal(amountCt: 50, amountIt: 50, rollbackWindowEpochs: 0));
         scenario.Include(scenario.Create(1, Proposal()), scenario.Vote(1, 5, VoteChoice.No));
-        scenario.PayOut(ids[0], ids[1], ids[3]);
+        scenario.PayQueued(ids[0], ids[1], ids[3]);
         scenario.Include(scenario.Rollback(scenario.Validator, ids[1], "auditor objection"));
         scenario.AdvanceUntil(ids[0], DisbursementState.Finalized);
         scenario.AdvanceToHeight(scenario.Height + 600);
@@ -120,7 +120,7 @@ public class TreasuryReplayTests
 
         // A malicious producer includes a payout the treasury cannot cover.
         var payout = scenario.Payout(0, id);
-        var honest = BlockExecutor.Propose(scenario.State, [], scenario.State.LastBlockTimeMs + TestChain.BlockIntervalMs, scenario.Validator).Block;
+        var honest = BlockExecutor.Propose(scenario.State, [], scenario.State.LastBlockTimeMs + TestGenesis.BlockIntervalMs, scenario.Validator).Block;
         var header = honest.Header with { TransactionsRoot = MerkleRoot.Compute([payout.Hash]) };
         var forged = TestChain.Sign(header, [payout], scenario.Validator);
 
@@ -137,7 +137,7 @@ public class TreasuryReplayTests
         var replica = scenario.Replay();
 
         // Height 12 tallies the vote; a producer that skipped the tally would declare the pre-tally root.
-        var honest = BlockExecutor.Propose(scenario.State, [], scenario.State.LastBlockTimeMs + TestChain.BlockIntervalMs, scenario.Validator).Block;
+        var honest = BlockExecutor.Propose(scenario.State, [], scenario.State.LastBlockTimeMs + TestGenesis.BlockIntervalMs, scenario.Validator).Block;
         Assert.NotEqual(scenario.State.StateRoot, honest.Header.StateRoot);
         var forged = TestChain.Sign(honest.Header with { StateRoot = scenario.State.StateRoot }, [], scenario.Validator);
 

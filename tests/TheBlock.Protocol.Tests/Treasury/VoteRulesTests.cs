@@ -1,7 +1,7 @@
 using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Transactions;
 using TheBlock.Protocol.Treasury;
-using static TheBlock.Protocol.Tests.Treasury.TreasuryScenario;
+using static TheBlock.Testing.TreasuryScenario;
 
 namespace TheBlock.Protocol.Tests.Treasury;
 
@@ -118,7 +118,7 @@ public class VoteRulesTests
         var scenario = Create();
         scenario.CreateDisbursement();
 
-        var rejection = TransactionExecutor.CheckStateless(scenario.Vote(0, 1, (VoteChoice)9), TestChain.ChainId, verifySignature: true);
+        var rejection = TransactionExecutor.CheckStateless(scenario.Vote(0, 1, (VoteChoice)9), TestGenesis.ChainId, verifySignature: true);
 
         Assert.Equal(TreasuryReasons.InvalidChoice, rejection?.Reason);
     }

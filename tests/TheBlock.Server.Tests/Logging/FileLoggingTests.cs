@@ -9,7 +9,7 @@ namespace TheBlock.Server.Tests.Logging;
 
 public sealed class FileLoggingTests : IDisposable
 {
-    private readonly TempLogDirectory _dir = new();
+    private readonly TempDirectory _dir = new("theblock-logging-", create: false);
 
     public void Dispose() => _dir.Dispose();
 
@@ -47,7 +47,7 @@ public sealed class FileLoggingTests : IDisposable
         }
 
         // node.log is live and newest, node.1.log the one before it, node.2.log the oldest kept.
-        Assert.Equal(["node.1.log", "node.2.log", "node.log"], _dir.LogFileNames());
+        Assert.Equal(["node.1.log", "node.2.log", "node.log"], _dir.FileNames());
         string[] newestLast = ["node.2.log", "node.1.log", "node.log"];
         var longestLine = newestLast.SelectMany(name => File.ReadLines(_dir.File(name))).Max(l => l.Length + 1);
         foreach (var name in newestLast)

@@ -13,7 +13,7 @@ namespace TheBlock.Server.Tests.Logging;
 /// </summary>
 public sealed partial class RotatingFileSinkTests : IDisposable
 {
-    private readonly TempLogDirectory _dir = new();
+    private readonly TempDirectory _dir = new("theblock-logging-", create: false);
     private readonly StringWriter _errors = new(CultureInfo.InvariantCulture);
 
     public RotatingFileSinkTests() => Directory.CreateDirectory(_dir.Path);
@@ -40,7 +40,7 @@ public sealed partial class RotatingFileSinkTests : IDisposable
         }
 
         string[] expected = [LogFiles.Node, .. Enumerable.Range(1, retained - 1).Select(i => $"node.{i}.log")];
-        Assert.Equal(expected.Order(StringComparer.Ordinal), _dir.LogFileNames());
+        Assert.Equal(expected.Order(StringComparer.Ordinal), _dir.FileNames());
         var newestLast = expected.Reverse().ToArray();
         foreach (var name in newestLast)
         {
@@ -68,7 +68,7 @@ public sealed partial class RotatingFileSinkTests : IDisposable
 
         Assert.Equal(
             unrelated.Append("node.log").Append("node.1.log").Order(StringComparer.Ordinal),
-            _dir.LogFileNames());
+            _dir.FileNames());
         Assert.Equal([1], File.ReadAllLines(_dir.File("node.1.log")).Select(Height));
         Assert.Equal([2], File.ReadAllLines(Live).Select(Height));
     }
@@ -270,7 +270,7 @@ public sealed partial class RotatingFileSinkTests : IDisposable
             });
         }
 
-        var names = _dir.LogFileNames();
+        var names = _dir.FileNames();
         Assert.All(names, name => Assert.Matches(RotatedName(), name));
         Assert.All(names, name => Assert.InRange(new FileInfo(_dir.File(name)).Length, 1, 2048));
         var lines = names.SelectMany(name => File.ReadAllLines(_dir.File(name))).ToArray();
@@ -301,7 +301,7 @@ public sealed partial class RotatingFileSinkTests : IDisposable
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     private RotatingFileSink Sink(long fileSizeLimitBytes, int retainedFiles) =>
-        new(Live, new LogLineFormatter(), fileSizeLimitBytes, retainedFiles, Timeout.InfiniteTimeSpan, _errors);
+        new(Live, new LogLineFormatter(), fileSizeLimitBytes, retainedFiles, Timeout.InfiniteTimeSpan, _errors, TimeProvider.System);
 
     private static LogEvent Event(LogEventLevel level, int height, string? value = null)
     {

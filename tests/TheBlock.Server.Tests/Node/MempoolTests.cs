@@ -8,8 +8,8 @@ namespace TheBlock.Server.Tests.Node;
 
 public sealed class MempoolTests : IDisposable
 {
-    private readonly SigningKey _alice = SigningKey.FromSeed(Enumerable.Repeat((byte)1, 32).ToArray());
-    private readonly SigningKey _bob = SigningKey.FromSeed(Enumerable.Repeat((byte)2, 32).ToArray());
+    private readonly SigningKey _alice = TestKeys.Filled(1);
+    private readonly SigningKey _bob = TestKeys.Filled(2);
     private readonly Address _carol = Address.FromPublicKey(new byte[32]);
 
     public void Dispose()

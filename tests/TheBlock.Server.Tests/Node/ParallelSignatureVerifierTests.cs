@@ -11,7 +11,7 @@ public sealed class ParallelSignatureVerifierTests
     [Fact]
     public void All_valid_signatures_give_minus_one_and_the_first_bad_one_is_found_whatever_the_scheduling()
     {
-        using var key = SigningKey.FromSeed(Enumerable.Repeat((byte)7, 32).ToArray());
+        using var key = TestKeys.Filled(7);
         var to = Address.FromPublicKey(new byte[32]);
         var transactions = Enumerable.Range(1, 400)
             .Select(i => Transaction.CreateSigned("devnet", key, (ulong)i, 0, new TransferPayload(to, 1)))

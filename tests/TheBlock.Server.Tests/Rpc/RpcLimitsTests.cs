@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using TheBlock.Server.Rpc;
 
 namespace TheBlock.Server.Tests.Rpc;
@@ -62,7 +63,7 @@ public sealed class RpcLimitsTests
     [Fact]
     public async Task Calls_beyond_the_burst_are_429_until_tokens_refill()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using RpcTestServer server = await RpcTestServer.StartAsync(new RpcOptions { RateLimitPerSecond = 2 }, time);
         const string Call = """{"jsonrpc":"2.0","id":1,"method":"test.echo","params":{"text":"x"}}""";
 
@@ -84,7 +85,7 @@ public sealed class RpcLimitsTests
     [Fact]
     public async Task Batch_elements_beyond_the_burst_are_rate_limited_one_by_one()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using RpcTestServer server = await RpcTestServer.StartAsync(new RpcOptions { RateLimitPerSecond = 2 }, time);
         string batch = "[" + string.Join(',', Enumerable.Range(1, 6).Select(id => $$$"""{"jsonrpc":"2.0","id":{{{id}}},"method":"test.echo","params":{"text":"x"}}""")) + "]";
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using TheBlock.Server.Rpc;
 
 namespace TheBlock.Server.Tests.Rpc;
@@ -12,7 +13,7 @@ public sealed class RpcRefusalLoggingTests
     [Fact]
     public async Task A_flood_of_unauthorized_calls_logs_one_line_not_one_per_refusal()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using RpcTestServer server = await RpcTestServer.StartAsync(new RpcOptions { RateLimitPerSecond = 0 }, time);
 
         for (int i = 0; i < 500; i++)
@@ -28,7 +29,7 @@ public sealed class RpcRefusalLoggingTests
     [Fact]
     public async Task Refusals_not_logged_are_counted_in_one_line_when_the_next_window_starts()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using RpcTestServer server = await RpcTestServer.StartAsync(new RpcOptions { RateLimitPerSecond = 0 }, time);
         for (int i = 0; i < 300; i++)
         {
@@ -47,7 +48,7 @@ public sealed class RpcRefusalLoggingTests
     [Fact]
     public void Refusals_from_many_clients_log_at_most_the_window_cap_and_one_summary()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var logger = new CapturingLogger();
         var refusals = new RpcRefusalLog(logger, time);
         int ownLines = 0;
@@ -72,7 +73,7 @@ public sealed class RpcRefusalLoggingTests
     [Fact]
     public void The_first_refusal_of_each_reason_from_each_client_is_logged()
     {
-        var refusals = new RpcRefusalLog(new CapturingLogger(), new ManualTimeProvider());
+        var refusals = new RpcRefusalLog(new CapturingLogger(), new FakeTimeProvider());
 
         Assert.True(refusals.ShouldLog(RpcErrorReasons.Unauthorized, IPAddress.Loopback));
         Assert.True(refusals.ShouldLog(RpcErrorReasons.BatchTooLarge, IPAddress.Loopback));

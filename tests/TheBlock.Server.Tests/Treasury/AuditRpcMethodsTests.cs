@@ -180,7 +180,7 @@ public sealed class AuditRpcMethodsTests : IDisposable
         _gate.Dispose();
         _service.Dispose();
         SqliteConnection.ClearAllPools();
-        SettlementAuditChain.DeleteDirectory(_dataDir);
+        TempDirectory.Delete(_dataDir);
         _chain.Dispose();
     }
 

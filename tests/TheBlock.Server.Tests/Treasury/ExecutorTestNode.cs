@@ -1,13 +1,9 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Data.Sqlite;
 using Prometheus;
 using TheBlock.Client;
 using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Crypto;
-using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Ledger;
-using TheBlock.Protocol.Transactions;
 using TheBlock.Protocol.Treasury;
 using TheBlock.Server.Devnet;
 using TheBlock.Server.Node;
@@ -50,38 +46,16 @@ internal sealed class ExecutorTestNode : IDisposable
         var dataDir = Directory.CreateTempSubdirectory("theblock-executor-test-").FullName;
         var validatorSeed = KeyFile.Generate(NodeDataDirectory.ValidatorKeyPath(dataDir));
         using var validator = SigningKey.FromSeed(validatorSeed);
-        using var member = SigningKey.FromSeed(SHA256.HashData(Encoding.UTF8.GetBytes("TheBlock/executor-test/council")));
+        using var member = TestKeys.KeyFor("executor-test/council");
         var devnet = DevnetGenesis.Create(validator.PublicKey, [member.Address], 1, 100, (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 60_000);
         var genesis = devnet with { Parameters = devnet.Parameters with { MaxBlockTransactions = maxBlockTransactions } };
-        var genesisJson = GenesisFile.Serialize(genesis);
-        ChainInitializer.Initialize(dataDir, genesisJson);
-        using (var database = ChainDatabase.Open(NodeDataDirectory.DatabasePath(dataDir)))
+        ChainInitializer.Initialize(dataDir, GenesisFile.Serialize(genesis));
+        // Blocks carry the wall clock's time: the executor under test reads it to judge its lease.
+        using (var setup = StoredTestChain.Open(NodeDataDirectory.DatabasePath(dataDir), validator, TimeProvider.System))
         {
-            var state = database.LoadState(genesis);
-            var nonces = new Dictionary<SigningKey, ulong>();
-            Transaction Sign(SigningKey key, TransactionPayload payload)
-            {
-                nonces[key] = nonces.GetValueOrDefault(key) + 1;
-                return Transaction.CreateSigned(genesis.ChainId, key, nonces[key], 0, payload);
-            }
-
-            var proposals = Enumerable.Range(0, queued)
-                .Select(_ => Sign(member, new DisbursementCreatePayload(new DisbursementProposal(
-                    "executor test grant", string.Empty, member.Address, Amount, 0, string.Empty, 0, [], [], VoteWindowEpochs: 6, TimelockEpochs: 0, RollbackWindowEpochs: 50))))
-                .ToList();
-            Commit(database, state, validator, proposals);
-            Commit(database, state, validator, [.. Enumerable.Range(1, queued).Select(id => Sign(member, new VotePayload((ulong)id, VoteChoice.Yes)))]);
-            Commit(database, state, validator, [Sign(validator, new ExecutorLeasePayload(NodeId, SetupLeaseTtlSeconds))]);
-            for (var i = 0; i < 20 && state.Book.ActiveInOrder.Count(d => d.State == DisbursementState.Queued) < queued; i++)
-            {
-                Commit(database, state, validator, []);
-            }
-
-            var count = state.Book.ActiveInOrder.Count(d => d.State == DisbursementState.Queued);
-            if (count != queued)
-            {
-                throw new InvalidOperationException($"expected {queued} queued disbursements, the chain has {count}");
-            }
+            var grant = new DisbursementProposal(
+                "executor test grant", string.Empty, member.Address, Amount, 0, string.Empty, 0, [], [], VoteWindowEpochs: 6, TimelockEpochs: 0, RollbackWindowEpochs: 50);
+            QueuedDisbursements.Commit(setup, member, [.. Enumerable.Repeat(grant, queued)], validator, NodeId, SetupLeaseTtlSeconds, expectedQueued: queued);
         }
 
         var options = new NodeOptions { DataDir = dataDir, NodeId = NodeId, ExecutorLeaseTtlSeconds = 600 };
@@ -101,26 +75,6 @@ internal sealed class ExecutorTestNode : IDisposable
         Executor.Dispose();
         Chain.Dispose();
         SqliteConnection.ClearAllPools();
-        SettlementAuditChain.DeleteDirectory(DataDir);
-    }
-
-    /// <summary>Proposes the transactions (all must be included) in blocks of at most the chain's limit, and commits them.</summary>
-    private static void Commit(ChainDatabase database, ChainState state, SigningKey validator, List<Transaction> transactions)
-    {
-        var offset = 0;
-        do
-        {
-            var batch = transactions.Skip(offset).Take(state.Parameters.MaxBlockTransactions).ToList();
-            var proposal = BlockExecutor.Propose(state, batch, (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), validator);
-            if (proposal.Dropped.Count > 0)
-            {
-                throw new InvalidOperationException($"block {proposal.Block.Height} dropped {proposal.Dropped.Count}: {proposal.Dropped[0].Item2}");
-            }
-
-            database.CommitBlock(proposal.Effects);
-            state.Commit(proposal.Effects);
-            offset += batch.Count;
-        }
-        while (offset < transactions.Count);
+        TempDirectory.Delete(DataDir);
     }
 }

@@ -106,7 +106,7 @@ public sealed class SettlementAudit : IClassFixture<SettlementAuditChain>
         finally
         {
             SqliteConnection.ClearAllPools();
-            SettlementAuditChain.DeleteDirectory(dataDir);
+            TempDirectory.Delete(dataDir);
         }
     }
 

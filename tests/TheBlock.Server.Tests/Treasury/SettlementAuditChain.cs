@@ -38,7 +38,6 @@ public sealed class SettlementAuditChain : IDisposable
     private readonly SigningKey _executor = KeyFor("executor");
     private readonly SigningKey _validator = KeyFor(ValidatorLabel);
     private readonly SigningKey _sender = KeyFor("sender");
-    private readonly Dictionary<Address, ulong> _nonces = [];
 
     public SettlementAuditChain()
         : this(EpochFromEnvironment("STARTING_EPOCH", 0), EpochFromEnvironment("ENDING_EPOCH", 1000))
@@ -110,19 +109,7 @@ public sealed class SettlementAuditChain : IDisposable
             key.Dispose();
         }
 
-        DeleteDirectory(DataDir);
-    }
-
-    public static void DeleteDirectory(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp directory is not worth failing a test over.
-        }
+        TempDirectory.Delete(DataDir);
     }
 
     private static ulong EpochFromEnvironment(string name, ulong defaultValue)
@@ -145,24 +132,14 @@ public sealed class SettlementAuditChain : IDisposable
             throw new InvalidOperationException($"STARTING_EPOCH {StartingEpoch} is after ENDING_EPOCH {EndingEpoch}");
         }
 
-        var (state, genesisEffects) = ChainState.CreateGenesis(Genesis, GenesisFile.Hash(GenesisJson), StandardChain.Modules);
-        State = state;
         var lastHeight = (EndingEpoch + 1) * EpochLength - 1;
-        using var database = ChainDatabase.Open(DatabasePath);
-        database.Initialize(GenesisJson, genesisEffects);
+        using var chain = StoredTestChain.Create(DatabasePath, GenesisJson, _validator, maintainInBackground: true);
+        State = chain.State;
         while (State.Height < lastHeight)
         {
-            var transactions = NextTransactions();
-            var proposed = BlockExecutor.Propose(State, transactions, State.LastBlockTimeMs + BlockIntervalMs, _validator);
-            if (proposed.Dropped.Count > 0)
-            {
-                var (transaction, rejection) = proposed.Dropped[0];
-                throw new InvalidOperationException($"block {proposed.Block.Height} left out a {transaction.Kind} transaction: {rejection.Reason}: {rejection.Message}");
-            }
-
-            database.CommitBlock(proposed.Effects);
+            var proposed = chain.ProposeIncluding(NextTransactions(chain));
             var before = State.Book.Active.Values.ToDictionary(d => d.Id, d => d.State);
-            State.Commit(proposed.Effects);
+            chain.Commit(proposed);
             Count(before, proposed.Effects);
         }
 
@@ -170,7 +147,7 @@ public sealed class SettlementAuditChain : IDisposable
     }
 
     /// <summary>The transactions of the next block, decided from the committed state.</summary>
-    private List<Transaction> NextTransactions()
+    private List<Transaction> NextTransactions(TestChain chain)
     {
         var height = State.Height + 1;
         var nowSeconds = (State.LastBlockTimeMs + BlockIntervalMs) / 1000;
@@ -192,8 +169,8 @@ public sealed class SettlementAuditChain : IDisposable
                 VoteWindowEpochs: 1,
                 TimelockEpochs: 0,
                 RollbackWindowEpochs: 1);
-            transactions.Add(Sign(_council, new DisbursementCreatePayload(proposal)));
-            transactions.Add(Sign(_council, new VotePayload(id, id % 7 == 3 ? VoteChoice.No : VoteChoice.Yes)));
+            transactions.Add(chain.SignNext(_council, new DisbursementCreatePayload(proposal)));
+            transactions.Add(chain.SignNext(_council, new VotePayload(id, id % 7 == 3 ? VoteChoice.No : VoteChoice.Yes)));
         }
 
         var queued = State.Book.ActiveInOrder.Where(d => d.State == DisbursementState.Queued).ToList();
@@ -201,20 +178,20 @@ public sealed class SettlementAuditChain : IDisposable
         {
             if (State.Book.Lease is not { } lease || lease.ExpiresAt <= nowSeconds + 10)
             {
-                transactions.Add(Sign(_executor, new ExecutorLeasePayload("audit-node", LeaseTtlSeconds)));
+                transactions.Add(chain.SignNext(_executor, new ExecutorLeasePayload("audit-node", LeaseTtlSeconds)));
             }
 
-            transactions.AddRange(queued.Select(d => Sign(_executor, new DisbursementPayoutPayload(d.Id))));
+            transactions.AddRange(queued.Select(d => chain.SignNext(_executor, new DisbursementPayoutPayload(d.Id))));
         }
 
         foreach (var executed in State.Book.ActiveInOrder.Where(d => d.State == DisbursementState.Executed && d.Id % 3 == 0))
         {
-            transactions.Add(Sign(_council, new DisbursementRollbackPayload(executed.Id, "Recipient failed verification")));
+            transactions.Add(chain.SignNext(_council, new DisbursementRollbackPayload(executed.Id, "Recipient failed verification")));
         }
 
         if (height % 2 == 0)
         {
-            transactions.Add(Sign(_sender, new TransferPayload(Recipient(height), 1 + (height % 10)), fee: 1));
+            transactions.Add(chain.SignNext(_sender, new TransferPayload(Recipient(height), 1 + (height % 10)), fee: 1));
         }
 
         return transactions;
@@ -238,13 +215,6 @@ public sealed class SettlementAuditChain : IDisposable
                     break;
             }
         }
-    }
-
-    private Transaction Sign(SigningKey key, TransactionPayload payload, ulong fee = 0)
-    {
-        var nonce = _nonces.GetValueOrDefault(key.Address) + 1;
-        _nonces[key.Address] = nonce;
-        return Transaction.CreateSigned(ChainId, key, nonce, fee, payload);
     }
 
     private static Address Recipient(ulong index) =>

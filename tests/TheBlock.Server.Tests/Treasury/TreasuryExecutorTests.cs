@@ -11,6 +11,8 @@ namespace TheBlock.Server.Tests.Treasury;
 /// <summary>The executor's failures reported under their true reason, and the node's own transactions kept in order.</summary>
 public sealed class TreasuryExecutorTests
 {
+    private static readonly TimeSpan WaitTimeout = TimeSpan.FromSeconds(20);
+
     [Fact]
     public async Task An_unexpected_exception_in_a_tick_is_not_reported_as_invalid_target()
     {
@@ -26,7 +28,7 @@ public sealed class TreasuryExecutorTests
         await node.Executor.StartAsync(CancellationToken.None);
         try
         {
-            await WaitUntil(() => node.Executor.State.LastError is not null, "the executor to report the failed tick");
+            await Wait.UntilAsync(() => node.Executor.State.LastError is not null, WaitTimeout, "the executor to report the failed tick");
         }
         finally
         {
@@ -180,16 +182,6 @@ public sealed class TreasuryExecutorTests
         {
             await stop.CancelAsync();
             await producer;
-        }
-    }
-
-    private static async Task WaitUntil(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-            await Task.Delay(20);
         }
     }
 }

@@ -6,20 +6,21 @@ using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Transactions;
 using TheBlock.Protocol.Treasury;
+using Xunit;
 
-namespace TheBlock.Protocol.Tests.Treasury;
+namespace TheBlock.Testing;
 
 /// <summary>
-/// A deterministic chain for governance and treasury tests, built from <see cref="TestChain"/>'s keys and clock: a
+/// A deterministic chain for governance and treasury tests, built from <see cref="TestKeys"/>' keys and <see cref="TestGenesis"/>' clock: a
 /// council (members 0, 1, 2 with powers 40, 30, 30 by default), an outsider, two executor keys and one validator.
 /// Epochs are 10 blocks, blocks are one second apart, so block <c>h</c> has time <see cref="SecondsAt"/>(h) and epoch
 /// h / 10 (unless a test asks for another epoch length). Block rewards are off by default, so the treasury moves only by disbursements.
 /// </summary>
-internal sealed class TreasuryScenario
+public sealed class TreasuryScenario
 {
     public const ulong EpochLength = 10;
-    public const ulong GenesisSeconds = TestChain.GenesisTimeMs / 1000;
-    public const ulong AccountBalance = 1_000_000;
+    public const ulong GenesisSeconds = TestGenesis.GenesisTimeMs / 1000;
+    public const ulong AccountBalance = TestGenesis.Balance;
 
     private readonly Dictionary<Address, ulong> _signedForNextBlock = [];
     private readonly Dictionary<ulong, Disbursement> _latest = [];
@@ -32,7 +33,7 @@ internal sealed class TreasuryScenario
         Outsider = outsider;
         Executors = executors;
         Validator = validator;
-        State = ChainState.CreateGenesis(genesis, genesisHash, StandardChain.Modules).State;
+        State = TestGenesis.Start(genesis, genesisHash).State;
         Roots.Add(State.StateRoot);
     }
 
@@ -59,7 +60,7 @@ internal sealed class TreasuryScenario
     public GovernanceParameters Governance => Genesis.Governance;
 
     /// <summary>Where proposals pay by default: an address nobody holds the key of, with no balance at genesis.</summary>
-    public static Address Destination => TestChain.Stranger(0);
+    public static Address Destination => TestKeys.Stranger(0);
 
     public static TreasuryScenario Create(
         bool cascadeRollback = true,
@@ -77,10 +78,10 @@ internal sealed class TreasuryScenario
         bool validatorIsExecutor = false)
     {
         powers ??= [40, 30, 30];
-        var members = Enumerable.Range(0, powers.Count).Select(TestChain.Key).ToList();
-        var outsider = TestChain.KeyFor("treasury/outsider");
-        var executors = new[] { TestChain.KeyFor("treasury/executor/0"), TestChain.KeyFor("treasury/executor/1") };
-        var validator = TestChain.KeyFor("validator");
+        var members = Enumerable.Range(0, powers.Count).Select(TestKeys.Key).ToList();
+        var outsider = TestKeys.KeyFor("treasury/outsider");
+        var executors = new[] { TestKeys.KeyFor("treasury/executor/0"), TestKeys.KeyFor("treasury/executor/1") };
+        var validator = TestKeys.KeyFor("validator");
         var governance = new GovernanceParameters(
             [.. members.Select((key, i) => new CouncilMember(key.Address, powers[i]))],
             quorumPpm,
@@ -92,9 +93,9 @@ internal sealed class TreasuryScenario
             [.. executors.Select(e => e.Address), .. validatorIsExecutor ? new[] { validator.Address } : []],
             maxLeaseTtlSeconds);
         var genesis = new Genesis(
-            TestChain.ChainId,
-            TestChain.GenesisTimeMs,
-            new ChainParameters(blockReward, TreasuryPercent: 20, epochLength, TestChain.BlockIntervalMs, MaxBlockTransactions: 1_000),
+            TestGenesis.ChainId,
+            TestGenesis.GenesisTimeMs,
+            new ChainParameters(blockReward, TreasuryPercent: 20, epochLength, TestGenesis.BlockIntervalMs, MaxBlockTransactions: 1_000),
             [.. members.Append(outsider).Concat(executors).Select(k => new GenesisAllocation(k.Address, AccountBalance))],
             new TreasuryBalances(treasuryCt, treasuryIt),
             [validator.PublicKey],
@@ -136,7 +137,7 @@ internal sealed class TreasuryScenario
     {
         var planned = _signedForNextBlock.GetValueOrDefault(key.Address);
         _signedForNextBlock[key.Address] = planned + 1;
-        return Transaction.CreateSigned(TestChain.ChainId, key, State.GetAccount(key.Address).Nonce + planned + 1, fee, payload);
+        return Transaction.CreateSigned(TestGenesis.ChainId, key, State.GetAccount(key.Address).Nonce + planned + 1, fee, payload);
     }
 
     public Transaction Create(int member, DisbursementProposal proposal) => Sign(Members[member], new DisbursementCreatePayload(proposal));
@@ -153,7 +154,7 @@ internal sealed class TreasuryScenario
     /// <summary>Proposes the next block from <paramref name="candidates"/> and commits it; checks conservation afterwards.</summary>
     public ProposedBlock Propose(params Transaction[] candidates)
     {
-        var proposed = BlockExecutor.Propose(State, candidates, State.LastBlockTimeMs + TestChain.BlockIntervalMs, Validator);
+        var proposed = BlockExecutor.Propose(State, candidates, State.LastBlockTimeMs + TestGenesis.BlockIntervalMs, Validator);
         State.Commit(proposed.Effects);
         _signedForNextBlock.Clear();
         Blocks.Add(proposed.Block);
@@ -271,7 +272,7 @@ internal sealed class TreasuryScenario
     }
 
     /// <summary>Pays queued disbursements (executor 0) in one block.</summary>
-    public ProposedBlock PayOut(params ulong[] ids)
+    public ProposedBlock PayQueued(params ulong[] ids)
     {
         EnsureLease();
         return Include([.. ids.Select(id => Payout(0, id))]);
@@ -280,7 +281,7 @@ internal sealed class TreasuryScenario
     public ulong ExecuteOne(DisbursementProposal? proposal = null)
     {
         var id = QueueOne(proposal);
-        PayOut(id);
+        PayQueued(id);
         Assert.Equal(DisbursementState.Executed, Get(id).State);
         return id;
     }
@@ -294,7 +295,7 @@ internal sealed class TreasuryScenario
     /// <summary>A second replica from the same genesis applies every block; returns it after checking each root.</summary>
     public ChainState Replay()
     {
-        var replica = ChainState.CreateGenesis(Genesis, GenesisHash, StandardChain.Modules).State;
+        var replica = TestGenesis.Start(Genesis, GenesisHash).State;
         Assert.Equal(Roots[0], replica.StateRoot);
         foreach (var block in Blocks)
         {
