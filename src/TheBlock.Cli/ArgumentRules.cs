@@ -1,4 +1,5 @@
 using System.Globalization;
+using TheBlock.Client.Treasury;
 using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Primitives;
@@ -50,14 +51,14 @@ internal static class ArgumentRules
         DisbursementStates.TryParse(text, out var state)
             ? DisbursementStates.Name(state)
             : throw new CliException(CliErrors.Usage(
-                TreasuryCliErrors.InvalidStatus,
+                TreasuryReasonRegistry.Cli.InvalidStatus,
                 $"status \"{text}\" is not a disbursement state; expected one of {string.Join(", ", DisbursementStates.All.Select(DisbursementStates.Name))}"));
 
     /// <summary>A list page size: 1 to <see cref="MaxLimit"/>.</summary>
     public static int Limit(string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit is >= 1 and <= MaxLimit
             ? limit
-            : throw new CliException(CliErrors.Usage(TreasuryCliErrors.InvalidLimit, $"limit \"{text}\" is not a whole number from 1 to {MaxLimit}"));
+            : throw new CliException(CliErrors.Usage(TreasuryReasonRegistry.Cli.InvalidLimit, $"limit \"{text}\" is not a whole number from 1 to {MaxLimit}"));
 
     public static VoteChoice VoteChoice(string text) =>
         VoteChoices.TryParse(text, out var choice)
@@ -75,7 +76,7 @@ internal static class ArgumentRules
     {
         if (from is { } start && to is { } end && start > end)
         {
-            throw new CliException(CliErrors.Usage(TreasuryCliErrors.InvalidRange, $"--from-epoch {start} is after --to-epoch {end}; expected from ≤ to"));
+            throw new CliException(CliErrors.Usage(TreasuryReasonRegistry.Cli.InvalidRange, $"--from-epoch {start} is after --to-epoch {end}; expected from ≤ to"));
         }
     }
 }

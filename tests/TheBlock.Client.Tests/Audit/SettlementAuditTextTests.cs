@@ -1,5 +1,5 @@
-using TheBlock.Client.Audit;
-using TheBlock.Client.Dto;
+using TheBlock.Client.Core;
+using TheBlock.Client.Treasury;
 
 namespace TheBlock.Client.Tests.Audit;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using TheBlock.Client.Audit;
-using TheBlock.Client.Dto;
-using AuditView = TheBlock.Client.Dto.SettlementAudit;
+using TheBlock.Client.Core;
+using TheBlock.Client.Treasury;
+using AuditView = TheBlock.Client.Treasury.SettlementAudit;
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Treasury;
 using TheBlock.Server.Commands;
@@ -164,7 +164,7 @@ public sealed class SettlementAudit : IClassFixture<SettlementAuditChain>
         var stderr = new StringWriter();
         var exitCode = AuditCommand.Run(dataDir, _chain.StartingEpoch, _chain.EndingEpoch, output, stdout, stderr);
         var view = output == AuditCommand.Json && stdout.ToString().Length > 0
-            ? JsonSerializer.Deserialize(stdout.ToString(), ClientJsonContext.Default.SettlementAudit)
+            ? JsonSerializer.Deserialize(stdout.ToString(), TreasuryJsonContext.Default.SettlementAudit)
             : null;
         return new CommandRun(exitCode, stdout.ToString(), stderr.ToString(), view);
     }
