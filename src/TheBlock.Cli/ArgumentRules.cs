@@ -1,8 +1,10 @@
 using System.Globalization;
+using TheBlock.Client.Core;
 using TheBlock.Client.Treasury;
 using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Primitives;
+using TheBlock.Protocol.Transactions;
 using TheBlock.Protocol.Treasury;
 
 namespace TheBlock.Cli;
@@ -16,7 +18,7 @@ internal static class ArgumentRules
     public static Address Address(string text) =>
         Protocol.Primitives.Address.TryParse(text, out var address, out var error)
             ? address
-            : throw new CliException(CliErrors.Usage(CliErrors.InvalidAddress, error));
+            : throw new CliException(CliErrors.Usage(CoreReasonRegistry.InvalidAddress, error));
 
     /// <summary>A "ct1…" address or a system account name (<see cref="SystemAccounts.All"/>), returned as given.</summary>
     public static string Account(string text)
@@ -29,19 +31,19 @@ internal static class ArgumentRules
         var hint = text.StartsWith(Protocol.Primitives.Address.HumanReadablePart + "1", StringComparison.Ordinal)
             ? string.Empty
             : $"; expected a ct1… address or a system account ({string.Join(", ", SystemAccounts.All)})";
-        throw new CliException(CliErrors.Usage(CliErrors.InvalidAddress, error + hint));
+        throw new CliException(CliErrors.Usage(CoreReasonRegistry.InvalidAddress, error + hint));
     }
 
     /// <summary>A transaction hash: 64 hex characters, returned in lowercase as the node prints them.</summary>
     public static string TransactionHash(string text) =>
         Hash32.TryParse(text, out var hash)
             ? hash.ToString()
-            : throw new CliException(CliErrors.Usage(CliErrors.InvalidHash, $"hash \"{text}\" is not a transaction hash; expected {Hash32.Size * 2} hex characters"));
+            : throw new CliException(CliErrors.Usage(CoreReasonRegistry.InvalidHash, $"hash \"{text}\" is not a transaction hash; expected {Hash32.Size * 2} hex characters"));
 
     public static ulong Amount(string text) =>
         ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) && amount >= 1
             ? amount
-            : throw new CliException(CliErrors.Usage(CliErrors.InvalidAmount, $"amount \"{text}\" is not a whole number of CT of at least 1"));
+            : throw new CliException(CliErrors.Usage(RejectionReasons.InvalidAmount, $"amount \"{text}\" is not a whole number of CT of at least 1"));
 
     /// <summary>The most items one list call may return (spec/conventions.md).</summary>
     public const int MaxLimit = 1000;

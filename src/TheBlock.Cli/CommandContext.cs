@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using TheBlock.Client;
+using TheBlock.Client.Core;
 using TheBlock.Client.Rpc;
 using TheBlock.Protocol.Crypto;
 
@@ -44,7 +45,7 @@ internal sealed class CommandContext(ParseResult parseResult, GlobalOptions glob
         }
         catch (JsonException ex)
         {
-            throw new CliException(CliErrors.Failed(CliErrors.UnexpectedResponse, $"{contract.Method} returned a result contract-cli cannot read: {ex.Message}"));
+            throw new CliException(CliErrors.Failed(CoreReasonRegistry.Cli.UnexpectedResponse, $"{contract.Method} returned a result contract-cli cannot read: {ex.Message}"));
         }
     }
 
@@ -59,7 +60,7 @@ internal sealed class CommandContext(ParseResult parseResult, GlobalOptions glob
         {
             var why = ex.Message.Contains(path, StringComparison.Ordinal) ? ex.Message : $"key file {path}: {ex.Message}";
             throw new CliException(CliErrors.Usage(
-                CliErrors.KeyUnavailable,
+                CoreReasonRegistry.Cli.KeyUnavailable,
                 $"{why}; pass --key FILE or create one with: contract-cli keys generate --out {path}"));
         }
     }
@@ -76,7 +77,7 @@ internal sealed class CommandContext(ParseResult parseResult, GlobalOptions glob
         var url = RpcEndpoint.ResolveUrl(parseResult.GetValue(globals.Rpc));
         if (!Uri.TryCreate(url, UriKind.Absolute, out var endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
         {
-            throw new CliException(CliErrors.Usage(CliErrors.InvalidUrl, $"RPC URL \"{url}\" is not an http(s) URL; expected e.g. {RpcEndpoint.DefaultUrl}"));
+            throw new CliException(CliErrors.Usage(CoreReasonRegistry.Cli.InvalidUrl, $"RPC URL \"{url}\" is not an http(s) URL; expected e.g. {RpcEndpoint.DefaultUrl}"));
         }
 
         _rpc = new RpcClient(endpoint, RpcEndpoint.ResolveToken(parseResult.GetValue(globals.Token)));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using TheBlock.Cli.Output;
+using TheBlock.Client.Core;
 using TheBlock.Client.Rpc;
 
 namespace TheBlock.Cli;
@@ -60,7 +61,7 @@ internal sealed class CommandRunner(GlobalOptions globals, TextWriter stdout, Te
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A bug still answers in the documented shape, so a script piping stderr to jq sees an error, not a stack trace.
-            error = CliErrors.Failed(CliErrors.InternalError, ex.Message);
+            error = CliErrors.Failed(CoreReasonRegistry.InternalError, ex.Message);
         }
 
         ErrorOutput.Write(stderr, error);

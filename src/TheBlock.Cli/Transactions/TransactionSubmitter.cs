@@ -22,7 +22,7 @@ internal static class TransactionSubmitter
         var status = await context.CallAsync(CoreRpc.NodeStatus, NoParams.Value, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrEmpty(status.ChainId))
         {
-            throw new CliException(CliErrors.Failed(CliErrors.UnexpectedResponse, $"{CoreMethods.NodeStatus} returned no chain_id"));
+            throw new CliException(CliErrors.Failed(CoreReasonRegistry.Cli.UnexpectedResponse, $"{CoreMethods.NodeStatus} returned no chain_id"));
         }
 
         var nonce = settings.Nonce ?? await NextNonceAsync(context, key.Address.ToString(), cancellationToken).ConfigureAwait(false);
@@ -57,7 +57,7 @@ internal static class TransactionSubmitter
                 case TransactionStatuses.Rejected:
                     context.Progress?.WriteLine("rejected");
                     throw new CliException(CliErrors.Failed(
-                        string.IsNullOrEmpty(status.Reason) ? CliErrors.Rejected : status.Reason,
+                        string.IsNullOrEmpty(status.Reason) ? CoreReasonRegistry.Cli.Rejected : status.Reason,
                         string.IsNullOrEmpty(status.Message) ? $"transaction {hash} was rejected" : status.Message));
             }
 
@@ -66,7 +66,7 @@ internal static class TransactionSubmitter
             {
                 context.Progress?.WriteLine("timed out");
                 throw new CliException(CliErrors.Failed(
-                    CliErrors.Timeout,
+                    CoreReasonRegistry.Cli.Timeout,
                     $"transaction {hash} was not committed within {timeout.TotalSeconds:0} s; check it with: contract-cli tx status --hash {hash}"));
             }
 

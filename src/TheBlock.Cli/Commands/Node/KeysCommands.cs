@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using TheBlock.Cli.Json;
 using TheBlock.Client;
+using TheBlock.Client.Core;
 using TheBlock.Protocol.Crypto;
 
 namespace TheBlock.Cli.Commands.Node;
@@ -33,7 +34,7 @@ internal static class KeysCommands
             var path = context.Required(output);
             if (File.Exists(path) && !context.Value(force))
             {
-                throw new CliException(CliErrors.Usage(CliErrors.FileExists, $"key file {path} already exists; pass --force to replace it"));
+                throw new CliException(CliErrors.Usage(CoreReasonRegistry.Cli.FileExists, $"key file {path} already exists; pass --force to replace it"));
             }
 
             byte[] seed;
@@ -43,7 +44,7 @@ internal static class KeysCommands
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                throw new CliException(CliErrors.Usage(CliErrors.KeyWriteFailed, $"cannot write key file {path}: {ex.Message}"));
+                throw new CliException(CliErrors.Usage(CoreReasonRegistry.Cli.KeyWriteFailed, $"cannot write key file {path}: {ex.Message}"));
             }
 
             using var key = SigningKey.FromSeed(seed);
