@@ -2,7 +2,6 @@ using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using TheBlock.Client.Core;
 using TheBlock.Client.Treasury;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Treasury;

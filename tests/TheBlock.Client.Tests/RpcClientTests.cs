@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using TheBlock.Client.Core;
 using TheBlock.Client.Rpc;
-using TheBlock.Client.Treasury;
 
 namespace TheBlock.Client.Tests;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using TheBlock.Client;
 using TheBlock.Client.Core;
-using TheBlock.Client.Treasury;
 using TheBlock.EndToEnd.Tests.Fixtures;
 using TheBlock.Protocol.Crypto;
 using TheBlock.Protocol.Transactions;

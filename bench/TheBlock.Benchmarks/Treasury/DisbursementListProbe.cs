@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using TheBlock.Client.Core;
 using TheBlock.Client.Treasury;
 using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Primitives;

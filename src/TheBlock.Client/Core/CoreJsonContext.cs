@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using TheBlock.Client.Rpc;
 
 namespace TheBlock.Client.Core;
 
@@ -17,10 +18,14 @@ namespace TheBlock.Client.Core;
 [JsonSerializable(typeof(ErrorEnvelope))]
 public sealed partial class CoreJsonContext : JsonSerializerContext;
 
-/// <summary>Source-generated serialization of the core's params: an absent optional param is left out, not sent as null.</summary>
+/// <summary>
+/// Source-generated serialization of the core's params, and the empty params every module's no-param methods send:
+/// an absent optional param is left out, not sent as null.
+/// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(NoParams))]
 [JsonSerializable(typeof(LedgerInspectParams))]
 [JsonSerializable(typeof(TxSubmitParams))]
 [JsonSerializable(typeof(TxStatusParams))]

@@ -9,10 +9,10 @@ public static class CoreRpc
     public const int MaxListLimit = 1_000;
 
     public static RpcContract<NoParams, NodeStatus> NodeStatus { get; } =
-        new(CoreMethods.NodeStatus, RpcEnvelopeJsonContext.Default.NoParams, CoreJsonContext.Default.NodeStatus);
+        new(CoreMethods.NodeStatus, CoreParamsJsonContext.Default.NoParams, CoreJsonContext.Default.NodeStatus);
 
     public static RpcContract<NoParams, ConsensusStatus> NodeConsensus { get; } =
-        new(CoreMethods.NodeConsensus, RpcEnvelopeJsonContext.Default.NoParams, CoreJsonContext.Default.ConsensusStatus);
+        new(CoreMethods.NodeConsensus, CoreParamsJsonContext.Default.NoParams, CoreJsonContext.Default.ConsensusStatus);
 
     public static RpcContract<LedgerInspectParams, LedgerInspection> LedgerInspect { get; } =
         new(CoreMethods.LedgerInspect, CoreParamsJsonContext.Default.LedgerInspectParams, CoreJsonContext.Default.LedgerInspection, new RpcPaging(20, MaxListLimit));
@@ -27,5 +27,5 @@ public static class CoreRpc
         new(CoreMethods.BlockShow, CoreParamsJsonContext.Default.BlockShowParams, CoreJsonContext.Default.BlockView);
 
     public static RpcContract<NoParams, RpcMethodList> RpcMethods { get; } =
-        new(CoreMethods.RpcMethods, RpcEnvelopeJsonContext.Default.NoParams, CoreJsonContext.Default.RpcMethodList);
+        new(CoreMethods.RpcMethods, CoreParamsJsonContext.Default.NoParams, CoreJsonContext.Default.RpcMethodList);
 }

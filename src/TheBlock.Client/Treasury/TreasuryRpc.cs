@@ -7,7 +7,7 @@ namespace TheBlock.Client.Treasury;
 public static class TreasuryRpc
 {
     public static RpcContract<NoParams, TreasuryBalance> Balance { get; } =
-        new(TreasuryMethods.Balance, RpcEnvelopeJsonContext.Default.NoParams, TreasuryJsonContext.Default.TreasuryBalance);
+        new(TreasuryMethods.Balance, CoreParamsJsonContext.Default.NoParams, TreasuryJsonContext.Default.TreasuryBalance);
 
     public static RpcContract<DisbursementListParams, DisbursementList> List { get; } =
         new(TreasuryMethods.List, TreasuryParamsJsonContext.Default.DisbursementListParams, TreasuryJsonContext.Default.DisbursementList, new RpcPaging(100, CoreRpc.MaxListLimit));
@@ -19,13 +19,13 @@ public static class TreasuryRpc
         new(TreasuryMethods.Rollback, TreasuryParamsJsonContext.Default.DisbursementRollbackParams, TreasuryJsonContext.Default.DisbursementView);
 
     public static RpcContract<NoParams, ExecutorStatus> ExecutorStatus { get; } =
-        new(TreasuryMethods.ExecutorStatus, RpcEnvelopeJsonContext.Default.NoParams, TreasuryJsonContext.Default.ExecutorStatus);
+        new(TreasuryMethods.ExecutorStatus, CoreParamsJsonContext.Default.NoParams, TreasuryJsonContext.Default.ExecutorStatus);
 
     public static RpcContract<NoParams, ExecutorStatus> ExecutorPause { get; } =
-        new(TreasuryMethods.ExecutorPause, RpcEnvelopeJsonContext.Default.NoParams, TreasuryJsonContext.Default.ExecutorStatus);
+        new(TreasuryMethods.ExecutorPause, CoreParamsJsonContext.Default.NoParams, TreasuryJsonContext.Default.ExecutorStatus);
 
     public static RpcContract<NoParams, ExecutorStatus> ExecutorResume { get; } =
-        new(TreasuryMethods.ExecutorResume, RpcEnvelopeJsonContext.Default.NoParams, TreasuryJsonContext.Default.ExecutorStatus);
+        new(TreasuryMethods.ExecutorResume, CoreParamsJsonContext.Default.NoParams, TreasuryJsonContext.Default.ExecutorStatus);
 
     public static RpcContract<DisbursementPreviewParams, DisbursementPreview> DisbursePreview { get; } =
         new(TreasuryMethods.DisbursePreview, TreasuryParamsJsonContext.Default.DisbursementPreviewParams, TreasuryJsonContext.Default.DisbursementPreview);

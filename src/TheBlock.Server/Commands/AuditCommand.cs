@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using TheBlock.Client.Core;
 using TheBlock.Client.Treasury;
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Treasury.Audit;

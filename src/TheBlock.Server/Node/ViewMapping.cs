@@ -1,5 +1,4 @@
 using TheBlock.Client.Core;
-using TheBlock.Client.Treasury;
 using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Transactions;

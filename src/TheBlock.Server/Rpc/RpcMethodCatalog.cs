@@ -1,5 +1,4 @@
 using TheBlock.Client.Core;
-using TheBlock.Client.Treasury;
 
 
 namespace TheBlock.Server.Rpc;

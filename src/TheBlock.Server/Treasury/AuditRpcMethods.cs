@@ -1,4 +1,3 @@
-using TheBlock.Client.Core;
 using TheBlock.Client.Treasury;
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Treasury.Audit;

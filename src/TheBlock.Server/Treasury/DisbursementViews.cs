@@ -1,4 +1,3 @@
-using TheBlock.Client.Core;
 using TheBlock.Client.Treasury;
 using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Primitives;

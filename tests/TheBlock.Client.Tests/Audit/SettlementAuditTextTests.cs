@@ -1,4 +1,3 @@
-using TheBlock.Client.Core;
 using TheBlock.Client.Treasury;
 
 namespace TheBlock.Client.Tests.Audit;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using TheBlock.Client.Core;
 using TheBlock.Client.Treasury;
 using AuditView = TheBlock.Client.Treasury.SettlementAudit;
 using TheBlock.Protocol.Ledger;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using TheBlock.Client.Core;
 using TheBlock.Client.Treasury;
 using TheBlock.Protocol.Transactions;
 using TheBlock.Protocol.Treasury;

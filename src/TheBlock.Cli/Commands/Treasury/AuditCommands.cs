@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
+using TheBlock.Cli.Json;
 using TheBlock.Cli.Output;
-using TheBlock.Client.Core;
-using TheBlock.Client.Rpc;
 using TheBlock.Client.Treasury;
 
 namespace TheBlock.Cli.Commands.Treasury;
@@ -39,7 +38,7 @@ internal static class AuditCommands
 
             // The table form is the runbook's text; TableOutput prints a string result as that text, unchanged.
             var printed = context.OutputFormat == GlobalOptions.Table
-                ? JsonSerializer.SerializeToElement(SettlementAuditText.Render(audit).TrimEnd('\n'), RpcEnvelopeJsonContext.Default.String)
+                ? JsonSerializer.SerializeToElement(SettlementAuditText.Render(audit).TrimEnd('\n'), CliJsonContext.Default.String)
                 : result;
             if (audit.Conserved)
             {
