@@ -1,8 +1,11 @@
 using System.Globalization;
+using TheBlock.Client.Core;
+using TheBlock.Client.Treasury;
 using TheBlock.Protocol;
 using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Primitives;
+using TheBlock.Protocol.Transactions;
 using TheBlock.Protocol.Treasury;
 
 namespace TheBlock.Cli;
@@ -16,7 +19,7 @@ internal static class ArgumentRules
     public static Address Address(string text) =>
         Protocol.Primitives.Address.TryParse(text, out var address, out var error)
             ? address
-            : throw new CliException(CliErrors.Usage(CliErrors.InvalidAddress, error));
+            : throw new CliException(CliErrors.Usage(CoreReasonRegistry.InvalidAddress, error));
 
     /// <summary>A "ct1…" address or a system account name of the standard chain, returned as given.</summary>
     public static string Account(string text)
@@ -30,19 +33,19 @@ internal static class ArgumentRules
         var hint = text.StartsWith(Protocol.Primitives.Address.HumanReadablePart + "1", StringComparison.Ordinal)
             ? string.Empty
             : $"; expected a ct1… address or a system account ({string.Join(", ", StandardChain.Modules.SystemAccounts)})";
-        throw new CliException(CliErrors.Usage(CliErrors.InvalidAddress, error + hint));
+        throw new CliException(CliErrors.Usage(CoreReasonRegistry.InvalidAddress, error + hint));
     }
 
     /// <summary>A transaction hash: 64 hex characters, returned in lowercase as the node prints them.</summary>
     public static string TransactionHash(string text) =>
         Hash32.TryParse(text, out var hash)
             ? hash.ToString()
-            : throw new CliException(CliErrors.Usage(CliErrors.InvalidHash, $"hash \"{text}\" is not a transaction hash; expected {Hash32.Size * 2} hex characters"));
+            : throw new CliException(CliErrors.Usage(CoreReasonRegistry.InvalidHash, $"hash \"{text}\" is not a transaction hash; expected {Hash32.Size * 2} hex characters"));
 
     public static ulong Amount(string text) =>
         ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) && amount >= 1
             ? amount
-            : throw new CliException(CliErrors.Usage(CliErrors.InvalidAmount, $"amount \"{text}\" is not a whole number of CT of at least 1"));
+            : throw new CliException(CliErrors.Usage(RejectionReasons.InvalidAmount, $"amount \"{text}\" is not a whole number of CT of at least 1"));
 
     /// <summary>The most items one list call may return (spec/conventions.md).</summary>
     public const int MaxLimit = 1000;
@@ -52,14 +55,14 @@ internal static class ArgumentRules
         DisbursementStates.TryParse(text, out var state)
             ? DisbursementStates.Name(state)
             : throw new CliException(CliErrors.Usage(
-                TreasuryCliErrors.InvalidStatus,
+                TreasuryReasonRegistry.Cli.InvalidStatus,
                 $"status \"{text}\" is not a disbursement state; expected one of {string.Join(", ", DisbursementStates.All.Select(DisbursementStates.Name))}"));
 
     /// <summary>A list page size: 1 to <see cref="MaxLimit"/>.</summary>
     public static int Limit(string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit is >= 1 and <= MaxLimit
             ? limit
-            : throw new CliException(CliErrors.Usage(TreasuryCliErrors.InvalidLimit, $"limit \"{text}\" is not a whole number from 1 to {MaxLimit}"));
+            : throw new CliException(CliErrors.Usage(TreasuryReasonRegistry.Cli.InvalidLimit, $"limit \"{text}\" is not a whole number from 1 to {MaxLimit}"));
 
     public static VoteChoice VoteChoice(string text) =>
         VoteChoices.TryParse(text, out var choice)
@@ -77,7 +80,7 @@ internal static class ArgumentRules
     {
         if (from is { } start && to is { } end && start > end)
         {
-            throw new CliException(CliErrors.Usage(TreasuryCliErrors.InvalidRange, $"--from-epoch {start} is after --to-epoch {end}; expected from ≤ to"));
+            throw new CliException(CliErrors.Usage(TreasuryReasonRegistry.Cli.InvalidRange, $"--from-epoch {start} is after --to-epoch {end}; expected from ≤ to"));
         }
     }
 }

@@ -1,3 +1,4 @@
+using TheBlock.Client.Core;
 using TheBlock.Client.Rpc;
 
 namespace TheBlock.Cli;
@@ -12,35 +13,22 @@ internal static class ExitCodes
 }
 
 /// <summary>
-/// Every failure contract-cli reports on its own (not relayed from the server), defined once. The error's
+/// How contract-cli reports a failure of its own (not relayed from the server); the reasons are the modules' registries'
+/// (<see cref="CoreReasonRegistry.Cli"/>, <c>TreasuryReasonRegistry.Cli</c>). The error's
 /// <c>code</c> is the JSON-RPC code when the server sent one, otherwise the exit code.
 /// </summary>
 internal static class CliErrors
 {
-    public const string UsageReason = "usage";
-    public const string InvalidAddress = "invalid_address";
-    public const string InvalidAmount = "invalid_amount";
-    public const string InvalidHash = "invalid_hash";
-    public const string InvalidUrl = "invalid_url";
-    public const string FileExists = "file_exists";
-    public const string KeyUnavailable = "key_unavailable";
-    public const string KeyWriteFailed = "key_write_failed";
-    public const string Timeout = "timeout";
-    public const string Rejected = "rejected";
-    public const string UnexpectedResponse = "unexpected_response";
-    public const string UnreachableReason = "unreachable";
-    public const string InternalError = "internal_error";
-
     public static CliError Usage(string reason, string message) => new(ExitCodes.Usage, ExitCodes.Usage, reason, message);
 
-    public static CliError Usage(string message) => Usage(UsageReason, message);
+    public static CliError Usage(string message) => Usage(CoreReasonRegistry.Cli.Usage, message);
 
     /// <summary>A failure the CLI observed in the server's answer (not a JSON-RPC error): exit 1.</summary>
     public static CliError Failed(string reason, string message) => new(ExitCodes.ServerError, ExitCodes.ServerError, reason, message);
 
     public static CliError Server(RpcCallException error) => new(ExitCodes.ServerError, error.Code, error.Reason, error.Message);
 
-    public static CliError Unreachable(string message) => new(ExitCodes.Unreachable, ExitCodes.Unreachable, UnreachableReason, message);
+    public static CliError Unreachable(string message) => new(ExitCodes.Unreachable, ExitCodes.Unreachable, CoreReasonRegistry.Cli.Unreachable, message);
 }
 
 /// <summary>One failure: the process exit code and the <c>{"error":{code, reason, message}}</c> it prints.</summary>

@@ -1,3 +1,5 @@
+using TheBlock.Client.Core;
+
 namespace TheBlock.Cli;
 
 /// <summary>
@@ -10,17 +12,17 @@ internal sealed class CliException : Exception
         : base(error.Message) => Error = error;
 
     public CliException()
-        : this(CliErrors.Failed(CliErrors.InternalError, "unknown error"))
+        : this(CliErrors.Failed(CoreReasonRegistry.InternalError, "unknown error"))
     {
     }
 
     public CliException(string message)
-        : this(CliErrors.Failed(CliErrors.InternalError, message))
+        : this(CliErrors.Failed(CoreReasonRegistry.InternalError, message))
     {
     }
 
     public CliException(string message, Exception innerException)
-        : base(message, innerException) => Error = CliErrors.Failed(CliErrors.InternalError, message);
+        : base(message, innerException) => Error = CliErrors.Failed(CoreReasonRegistry.InternalError, message);
 
     public CliError Error { get; }
 }

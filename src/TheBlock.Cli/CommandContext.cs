@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization.Metadata;
 using TheBlock.Client;
+using TheBlock.Client.Core;
 using TheBlock.Client.Rpc;
 using TheBlock.Protocol.Crypto;
 
@@ -26,26 +25,27 @@ internal sealed class CommandContext(ParseResult parseResult, GlobalOptions glob
 
     public T Required<T>(Option<T> option) => parseResult.GetRequiredValue(option);
 
-    /// <summary>Calls <paramref name="method"/> and returns its <c>result</c> unchanged.</summary>
-    public Task<JsonElement> CallAsync(string method, JsonObject parameters, CancellationToken cancellationToken) =>
-        Rpc().CallAsync(method, parameters, cancellationToken);
+    /// <summary>Calls <paramref name="contract"/>'s method and returns its <c>result</c> unchanged, for printing.</summary>
+    public Task<JsonElement> CallRawAsync<TParams, TResult>(RpcContract<TParams, TResult> contract, TParams parameters, CancellationToken cancellationToken) =>
+        Rpc().CallRawAsync(contract, parameters, cancellationToken);
 
-    /// <summary>Calls <paramref name="method"/> for a value the CLI itself needs, typed by the shared wire DTO.</summary>
-    public async Task<T> CallAsync<T>(string method, JsonObject parameters, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    /// <summary>Calls <paramref name="contract"/>'s method for a value the CLI itself needs, typed by the contract's result.</summary>
+    public async Task<TResult> CallAsync<TParams, TResult>(RpcContract<TParams, TResult> contract, TParams parameters, CancellationToken cancellationToken)
     {
-        var result = await CallAsync(method, parameters, cancellationToken).ConfigureAwait(false);
-        return Read(method, result, type);
+        var result = await CallRawAsync(contract, parameters, cancellationToken).ConfigureAwait(false);
+        return Read(contract, result);
     }
 
-    public static T Read<T>(string method, JsonElement result, JsonTypeInfo<T> type)
+    /// <summary>Reads a <c>result</c> of <paramref name="contract"/>'s method; one the CLI cannot read is <c>unexpected_response</c>.</summary>
+    public static TResult Read<TParams, TResult>(RpcContract<TParams, TResult> contract, JsonElement result)
     {
         try
         {
-            return result.Deserialize(type) ?? throw new JsonException("null result");
+            return result.Deserialize(contract.ResultType) ?? throw new JsonException("null result");
         }
         catch (JsonException ex)
         {
-            throw new CliException(CliErrors.Failed(CliErrors.UnexpectedResponse, $"{method} returned a result contract-cli cannot read: {ex.Message}"));
+            throw new CliException(CliErrors.Failed(CoreReasonRegistry.Cli.UnexpectedResponse, $"{contract.Method} returned a result contract-cli cannot read: {ex.Message}"));
         }
     }
 
@@ -60,7 +60,7 @@ internal sealed class CommandContext(ParseResult parseResult, GlobalOptions glob
         {
             var why = ex.Message.Contains(path, StringComparison.Ordinal) ? ex.Message : $"key file {path}: {ex.Message}";
             throw new CliException(CliErrors.Usage(
-                CliErrors.KeyUnavailable,
+                CoreReasonRegistry.Cli.KeyUnavailable,
                 $"{why}; pass --key FILE or create one with: contract-cli keys generate --out {path}"));
         }
     }
@@ -77,7 +77,7 @@ internal sealed class CommandContext(ParseResult parseResult, GlobalOptions glob
         var url = RpcEndpoint.ResolveUrl(parseResult.GetValue(globals.Rpc));
         if (!Uri.TryCreate(url, UriKind.Absolute, out var endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
         {
-            throw new CliException(CliErrors.Usage(CliErrors.InvalidUrl, $"RPC URL \"{url}\" is not an http(s) URL; expected e.g. {RpcEndpoint.DefaultUrl}"));
+            throw new CliException(CliErrors.Usage(CoreReasonRegistry.Cli.InvalidUrl, $"RPC URL \"{url}\" is not an http(s) URL; expected e.g. {RpcEndpoint.DefaultUrl}"));
         }
 
         _rpc = new RpcClient(endpoint, RpcEndpoint.ResolveToken(parseResult.GetValue(globals.Token)));

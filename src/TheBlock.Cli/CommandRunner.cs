@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using TheBlock.Cli.Output;
+using TheBlock.Client.Core;
 using TheBlock.Client.Rpc;
 
 namespace TheBlock.Cli;
@@ -14,9 +14,12 @@ internal sealed class CommandRunner(GlobalOptions globals, TextWriter stdout, Te
 {
     public GlobalOptions Globals => globals;
 
-    /// <summary>A thin RPC command: <paramref name="method"/> with the params built from the options, result printed unchanged.</summary>
-    public void Rpc(Command command, string method, Func<CommandContext, JsonObject> parameters) =>
-        Handle(command, (context, cancellationToken) => context.CallAsync(method, parameters(context), cancellationToken));
+    /// <summary>A thin RPC command: <paramref name="contract"/>'s method with the params built from the options, result printed unchanged.</summary>
+    public void Rpc<TParams, TResult>(Command command, RpcContract<TParams, TResult> contract, Func<CommandContext, TParams> parameters) =>
+        Handle(command, (context, cancellationToken) => context.CallRawAsync(contract, parameters(context), cancellationToken));
+
+    /// <summary>A thin RPC command of a method that takes no params.</summary>
+    public void Rpc<TResult>(Command command, RpcContract<NoParams, TResult> contract) => Rpc(command, contract, _ => NoParams.Value);
 
     public void Handle(Command command, Func<CommandContext, JsonElement> handler) =>
         Handle(command, (context, _) => Task.FromResult(handler(context)));
@@ -58,7 +61,7 @@ internal sealed class CommandRunner(GlobalOptions globals, TextWriter stdout, Te
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A bug still answers in the documented shape, so a script piping stderr to jq sees an error, not a stack trace.
-            error = CliErrors.Failed(CliErrors.InternalError, ex.Message);
+            error = CliErrors.Failed(CoreReasonRegistry.InternalError, ex.Message);
         }
 
         ErrorOutput.Write(stderr, error);

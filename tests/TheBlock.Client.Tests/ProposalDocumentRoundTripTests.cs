@@ -2,7 +2,6 @@ using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using TheBlock.Client.Dto;
 using TheBlock.Client.Treasury;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Treasury;
@@ -19,7 +18,7 @@ public sealed class ProposalDocumentRoundTripTests
     public Property Any_proposal_written_in_its_file_form_reads_back_as_itself() =>
         Prop.ForAll(Arb.From(Proposals()), proposal =>
         {
-            var json = JsonSerializer.SerializeToElement(ProposalPayloadView.From(proposal), ClientJsonContext.Default.ProposalPayloadView);
+            var json = JsonSerializer.SerializeToElement(ProposalPayloadView.From(proposal), TreasuryJsonContext.Default.ProposalPayloadView);
             var reading = ProposalDocument.Read(json, nextId: null);
             return reading.Proposal is not null
                 && reading.Proposal.Equals(proposal)
@@ -31,7 +30,7 @@ public sealed class ProposalDocumentRoundTripTests
     {
         var proposal = new DisbursementProposal("Grant", string.Empty, Address(1), 5, 0, string.Empty, 0, [], [], null, 4, null);
 
-        var json = JsonSerializer.SerializeToElement(ProposalPayloadView.From(proposal), ClientJsonContext.Default.ProposalPayloadView);
+        var json = JsonSerializer.SerializeToElement(ProposalPayloadView.From(proposal), TreasuryJsonContext.Default.ProposalPayloadView);
 
         Assert.Equal(ProposalDocument.Fields, json.EnumerateObject().Select(property => property.Name));
         Assert.Equal(JsonValueKind.Null, json.GetProperty("vote_window_epochs").ValueKind);

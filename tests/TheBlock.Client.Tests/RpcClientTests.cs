@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
-using TheBlock.Client.Dto;
+using TheBlock.Client.Core;
 using TheBlock.Client.Rpc;
 
 namespace TheBlock.Client.Tests;
@@ -15,7 +15,7 @@ public sealed class RpcClientTests
         await using var server = await OneShotServer.StartAsync("""{"jsonrpc":"2.0","id":1,"result":{"tx_hash":"ab","status":"pending"}}""");
         using var client = new RpcClient(server.Url, "secret");
 
-        var submitted = await client.CallAsync("tx.submit", new JsonObject { ["tx"] = "00" }, ClientJsonContext.Default.TransactionSubmitted);
+        var submitted = await client.CallAsync("tx.submit", new JsonObject { ["tx"] = "00" }, CoreJsonContext.Default.TransactionSubmitted);
 
         Assert.Equal(new TransactionSubmitted("ab", "pending"), submitted);
         Assert.Contains("\"method\":\"tx.submit\"", server.Request, StringComparison.Ordinal);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using TheBlock.Client;
-using TheBlock.Client.Dto;
+using TheBlock.Client.Core;
 using TheBlock.EndToEnd.Tests.Fixtures;
 using TheBlock.Protocol.Crypto;
 using TheBlock.Protocol.Transactions;

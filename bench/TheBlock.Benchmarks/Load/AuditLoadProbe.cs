@@ -6,6 +6,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
 using TheBlock.Client;
+using TheBlock.Client.Core;
 using TheBlock.Protocol.Crypto;
 using TheBlock.Protocol.Transactions;
 using TheBlock.Server.Devnet;
@@ -177,7 +178,7 @@ public static class AuditLoadProbe
 
             using var stop = new CancellationTokenSource();
             var auditLoops = Enumerable.Range(0, audits).Select(_ => Task.Run(() => AuditLoopAsync(http, url, token, stop.Token))).ToArray();
-            using var generator = new LoadGenerator(new LoadOptions(url, rate, TimeSpan.FromSeconds(duration), Warmup, TimeSpan.FromSeconds(5), "node.status"));
+            using var generator = new LoadGenerator(new LoadOptions(url, rate, TimeSpan.FromSeconds(duration), Warmup, TimeSpan.FromSeconds(5), CoreMethods.NodeStatus));
             var warmup = await generator.RunPhaseAsync(rate * (int)Warmup.TotalSeconds);
             Console.WriteLine($"warm-up: {warmup.Count} requests, {warmup.Errors} errors (not counted)");
             var result = await generator.RunPhaseAsync(rate * duration);
@@ -216,7 +217,7 @@ public static class AuditLoadProbe
                 loop.Completed++;
                 loop.Seconds.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
             }
-            else if (body.RootElement.TryGetProperty("error", out var error) && error.GetProperty("data").GetProperty("reason").GetString() == RpcErrorReasons.Busy)
+            else if (body.RootElement.TryGetProperty("error", out var error) && error.GetProperty("data").GetProperty("reason").GetString() == CoreReasonRegistry.Busy)
             {
                 loop.Busy++;
             }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using TheBlock.Client.Core;
 
 namespace TheBlock.Benchmarks.Load;
 
@@ -22,7 +23,7 @@ public sealed record LoadOptions(Uri Url, int Rate, TimeSpan Duration, TimeSpan 
     {
         var url = new Uri("http://127.0.0.1:8000/rpc");
         int rate = 500, duration = 30, warmup = 5, timeout = 5;
-        var method = "node.status";
+        var method = CoreMethods.NodeStatus;
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using TheBlock.Client.Dto;
+using TheBlock.Client.Treasury;
 using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Treasury;
@@ -51,7 +51,7 @@ public static class DisbursementListProbe
                 var queried = Stopwatch.GetTimestamp();
                 var list = new DisbursementList(DisbursementViews.ToViews(page.Items), (ulong)page.Total, page.TotalAmountCt, page.TotalAmountIt, page.NextCursor);
                 var mapped = Stopwatch.GetTimestamp();
-                var json = JsonSerializer.SerializeToUtf8Bytes(list, ClientJsonContext.Default.DisbursementList);
+                var json = JsonSerializer.SerializeToUtf8Bytes(list, TreasuryJsonContext.Default.DisbursementList);
                 if (i >= 0)
                 {
                     latencies[i] = Stopwatch.GetElapsedTime(call).TotalMilliseconds;

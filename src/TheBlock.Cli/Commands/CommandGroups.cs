@@ -1,4 +1,6 @@
 using System.CommandLine;
+using TheBlock.Cli.Commands.Node;
+using TheBlock.Cli.Commands.Treasury;
 
 namespace TheBlock.Cli.Commands;
 

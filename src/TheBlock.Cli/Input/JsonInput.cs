@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TheBlock.Client.Treasury;
 
 namespace TheBlock.Cli.Input;
 
@@ -17,7 +18,7 @@ internal static class JsonInput
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new CliException(CliErrors.Usage(TreasuryCliErrors.FileUnreadable, $"cannot read {Describe(path)}: {ex.Message}"));
+            throw new CliException(CliErrors.Usage(TreasuryReasonRegistry.Cli.FileUnreadable, $"cannot read {Describe(path)}: {ex.Message}"));
         }
 
         try
@@ -26,7 +27,7 @@ internal static class JsonInput
         }
         catch (JsonException ex)
         {
-            throw new CliException(CliErrors.Usage(TreasuryCliErrors.InvalidJson, $"{Describe(path)} is not JSON: {ex.Message}"));
+            throw new CliException(CliErrors.Usage(TreasuryReasonRegistry.Cli.InvalidJson, $"{Describe(path)} is not JSON: {ex.Message}"));
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using TheBlock.Client.Dto;
+using TheBlock.Client.Core;
+using TheBlock.Client.Treasury;
 
 namespace TheBlock.Cli.Output;
 
@@ -9,7 +10,7 @@ internal static class ErrorOutput
     public static void Write(TextWriter stderr, CliError error)
     {
         var envelope = new ErrorEnvelope(new ErrorBody(error.Code, error.Reason, error.Message));
-        stderr.Write(JsonOutput.Write(writer => JsonSerializer.Serialize(writer, envelope, ClientJsonContext.Default.ErrorEnvelope)) + "\n");
+        stderr.Write(JsonOutput.Write(writer => JsonSerializer.Serialize(writer, envelope, CoreJsonContext.Default.ErrorEnvelope)) + "\n");
         stderr.Flush();
     }
 }

@@ -1,7 +1,8 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using TheBlock.Cli.Json;
-using TheBlock.Client.Dto;
+using TheBlock.Client.Core;
+using TheBlock.Client.Rpc;
+using TheBlock.Client.Treasury;
 using TheBlock.Protocol.Transactions;
 
 namespace TheBlock.Cli.Transactions;
@@ -18,17 +19,17 @@ internal static class TransactionSubmitter
     public static async Task<JsonElement> SubmitAsync(CommandContext context, TransactionPayload payload, SubmitSettings settings, CancellationToken cancellationToken)
     {
         using var key = context.LoadSigningKey();
-        var status = await context.CallAsync("node.status", [], ClientJsonContext.Default.NodeStatus, cancellationToken).ConfigureAwait(false);
+        var status = await context.CallAsync(CoreRpc.NodeStatus, NoParams.Value, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrEmpty(status.ChainId))
         {
-            throw new CliException(CliErrors.Failed(CliErrors.UnexpectedResponse, "node.status returned no chain_id"));
+            throw new CliException(CliErrors.Failed(CoreReasonRegistry.Cli.UnexpectedResponse, $"{CoreMethods.NodeStatus} returned no chain_id"));
         }
 
         var nonce = settings.Nonce ?? await NextNonceAsync(context, key.Address.ToString(), cancellationToken).ConfigureAwait(false);
         var transaction = Transaction.CreateSigned(status.ChainId, key, nonce, settings.Fee, payload);
         var hash = transaction.Hash.ToString();
 
-        await context.CallAsync("tx.submit", new JsonObject { ["tx"] = Convert.ToHexStringLower(transaction.Encoded.Span) }, cancellationToken).ConfigureAwait(false);
+        await context.CallRawAsync(CoreRpc.TxSubmit, new TxSubmitParams(Convert.ToHexStringLower(transaction.Encoded.Span)), cancellationToken).ConfigureAwait(false);
         return settings.Wait
             ? await WaitForCommitAsync(context, hash, settings.Timeout, cancellationToken).ConfigureAwait(false)
             : JsonSerializer.SerializeToElement(new SubmittedView(hash), CliJsonContext.Default.SubmittedView);
@@ -36,7 +37,7 @@ internal static class TransactionSubmitter
 
     private static async Task<ulong> NextNonceAsync(CommandContext context, string address, CancellationToken cancellationToken)
     {
-        var account = await context.CallAsync("node.ledger.inspect", new JsonObject { ["account"] = address }, ClientJsonContext.Default.LedgerInspection, cancellationToken).ConfigureAwait(false);
+        var account = await context.CallAsync(CoreRpc.LedgerInspect, new LedgerInspectParams(address), cancellationToken).ConfigureAwait(false);
         return account.NextNonce;
     }
 
@@ -46,8 +47,8 @@ internal static class TransactionSubmitter
         context.Progress?.Write($"waiting for {hash[..12]}… to be committed ");
         while (true)
         {
-            var result = await context.CallAsync("tx.status", new JsonObject { ["hash"] = hash }, cancellationToken).ConfigureAwait(false);
-            var status = CommandContext.Read("tx.status", result, ClientJsonContext.Default.TransactionStatus);
+            var result = await context.CallRawAsync(CoreRpc.TxStatus, new TxStatusParams(hash), cancellationToken).ConfigureAwait(false);
+            var status = CommandContext.Read(CoreRpc.TxStatus, result);
             switch (status.Status)
             {
                 case TransactionStatuses.Committed:
@@ -56,7 +57,7 @@ internal static class TransactionSubmitter
                 case TransactionStatuses.Rejected:
                     context.Progress?.WriteLine("rejected");
                     throw new CliException(CliErrors.Failed(
-                        string.IsNullOrEmpty(status.Reason) ? CliErrors.Rejected : status.Reason,
+                        string.IsNullOrEmpty(status.Reason) ? CoreReasonRegistry.Cli.Rejected : status.Reason,
                         string.IsNullOrEmpty(status.Message) ? $"transaction {hash} was rejected" : status.Message));
             }
 
@@ -65,7 +66,7 @@ internal static class TransactionSubmitter
             {
                 context.Progress?.WriteLine("timed out");
                 throw new CliException(CliErrors.Failed(
-                    CliErrors.Timeout,
+                    CoreReasonRegistry.Cli.Timeout,
                     $"transaction {hash} was not committed within {timeout.TotalSeconds:0} s; check it with: contract-cli tx status --hash {hash}"));
             }
 

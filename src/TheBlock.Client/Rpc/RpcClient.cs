@@ -8,7 +8,7 @@ namespace TheBlock.Client.Rpc;
 
 /// <summary>
 /// A JSON-RPC 2.0 client for the node. <see cref="CallAsync"/> returns the raw <c>result</c> (contract-cli prints it
-/// unchanged); <see cref="CallAsync{T}"/> deserializes it with a source-generated type.
+/// unchanged); <see cref="CallAsync{TParams, TResult}"/> goes through a module's typed contract.
 /// </summary>
 public sealed class RpcClient : IDisposable
 {
@@ -25,6 +25,22 @@ public sealed class RpcClient : IDisposable
     }
 
     public Uri Endpoint => _endpoint;
+
+    /// <summary>Calls <paramref name="contract"/>'s method and reads its result with the contract's metadata.</summary>
+    public async Task<TResult> CallAsync<TParams, TResult>(RpcContract<TParams, TResult> contract, TParams parameters, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        var result = await CallRawAsync(contract, parameters, cancellationToken).ConfigureAwait(false);
+        return result.Deserialize(contract.ResultType) ?? throw new RpcUnreachableException($"{contract.Method} returned null");
+    }
+
+    /// <summary>Calls <paramref name="contract"/>'s method and returns its <c>result</c> unchanged, for printing as the node sent it.</summary>
+    public Task<JsonElement> CallRawAsync<TParams, TResult>(RpcContract<TParams, TResult> contract, TParams parameters, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        var encoded = JsonSerializer.SerializeToNode(parameters, contract.ParamsType) as JsonObject;
+        return CallAsync(contract.Method, encoded, cancellationToken);
+    }
 
     public async Task<T> CallAsync<T>(string method, JsonObject? parameters, JsonTypeInfo<T> resultType, CancellationToken cancellationToken = default)
     {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using TheBlock.Client.Audit;
-using TheBlock.Client.Dto;
+using TheBlock.Client.Treasury;
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Treasury.Audit;
 using TheBlock.Server.Node;
@@ -92,7 +91,7 @@ public static class AuditCommand
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
-            JsonSerializer.Serialize(writer, audit, ClientJsonContext.Default.SettlementAudit);
+            JsonSerializer.Serialize(writer, audit, TreasuryJsonContext.Default.SettlementAudit);
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());

@@ -1,4 +1,4 @@
-using TheBlock.Client.Dto;
+using TheBlock.Client.Core;
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Transactions;
@@ -9,8 +9,6 @@ namespace TheBlock.Server.Node;
 /// <summary>The node role's JSON-RPC methods: status, consensus, ledger, transactions and blocks.</summary>
 public sealed class NodeRpcMethods : IRpcMethodSource
 {
-    private const int DefaultLedgerEntries = 20;
-
     private readonly ChainService _chain;
     private readonly NodeIdentity _identity;
     private readonly TimeProvider _time;
@@ -24,16 +22,16 @@ public sealed class NodeRpcMethods : IRpcMethodSource
 
     public IEnumerable<RpcMethod> Methods() =>
     [
-        new("node.status", RpcRole.Public, Status),
-        new("node.consensus", RpcRole.Public, Consensus),
-        new("node.ledger.inspect", RpcRole.Public, Inspect),
+        RpcMethod.For(CoreRpc.NodeStatus, RpcRole.Public, (_, _) => Status()),
+        RpcMethod.For(CoreRpc.NodeConsensus, RpcRole.Public, (_, _) => Consensus()),
+        RpcMethod.For(CoreRpc.LedgerInspect, RpcRole.Public, (p, _) => Inspect(p)),
         // The signature authorises a transaction; admission applies the fee, nonce and size rules, the listener the rate limit.
-        new("tx.submit", RpcRole.Public, Submit),
-        new("tx.status", RpcRole.Public, TransactionStatus),
-        new("block.show", RpcRole.Public, ShowBlock),
+        RpcMethod.For(CoreRpc.TxSubmit, RpcRole.Public, (p, _) => Submit(p)),
+        RpcMethod.For(CoreRpc.TxStatus, RpcRole.Public, (p, _) => TransactionStatus(p)),
+        RpcMethod.For(CoreRpc.BlockShow, RpcRole.Public, (p, _) => ShowBlock(p)),
     ];
 
-    private ValueTask<RpcOutcome> Status(RpcParams parameters, CancellationToken cancellationToken)
+    private ValueTask<RpcOutcome> Status()
     {
         var head = _chain.Head;
         var status = new NodeStatus(
@@ -50,10 +48,10 @@ public sealed class NodeRpcMethods : IRpcMethodSource
             _chain.GenesisHash.ToString(),
             (ulong)_chain.BlockInterval.TotalMilliseconds,
             _chain.MempoolCount);
-        return ValueTask.FromResult(RpcOutcome.Ok(status, ClientJsonContext.Default.NodeStatus));
+        return ValueTask.FromResult(RpcOutcome.Ok(status, CoreJsonContext.Default.NodeStatus));
     }
 
-    private ValueTask<RpcOutcome> Consensus(RpcParams parameters, CancellationToken cancellationToken)
+    private ValueTask<RpcOutcome> Consensus()
     {
         var head = _chain.Head;
         var now = _time.GetUtcNow();
@@ -66,13 +64,13 @@ public sealed class NodeRpcMethods : IRpcMethodSource
             (ulong)_chain.BlockInterval.TotalMilliseconds,
             ConsensusHealth.IsHealthy(head, _chain.BlockInterval, now),
             ConsensusHealth.StalledForSeconds(head, _chain.BlockInterval, now));
-        return ValueTask.FromResult(RpcOutcome.Ok(status, ClientJsonContext.Default.ConsensusStatus));
+        return ValueTask.FromResult(RpcOutcome.Ok(status, CoreJsonContext.Default.ConsensusStatus));
     }
 
-    private ValueTask<RpcOutcome> Inspect(RpcParams parameters, CancellationToken cancellationToken)
+    private ValueTask<RpcOutcome> Inspect(LedgerInspectParams parameters)
     {
-        var name = parameters.GetString("account");
-        var limit = parameters.GetLimit("limit", DefaultLedgerEntries, 1000);
+        var name = parameters.Account;
+        var limit = CoreRpc.LedgerInspect.Paging!.Resolve(parameters.Limit);
         LedgerInspection inspection;
         if (_chain.Modules.IsSystemAccount(name))
         {
@@ -93,15 +91,15 @@ public sealed class NodeRpcMethods : IRpcMethodSource
         }
         else
         {
-            return ValueTask.FromResult<RpcOutcome>(new RpcError(RpcErrorCodes.InvalidParams, "invalid_address", $"{error}; expected a ct1… address or one of: {string.Join(", ", _chain.Modules.SystemAccounts)}"));
+            return ValueTask.FromResult<RpcOutcome>(new RpcError(RpcErrorCodes.InvalidParams, CoreReasonRegistry.InvalidAddress, $"{error}; expected a ct1… address or one of: {string.Join(", ", _chain.Modules.SystemAccounts)}"));
         }
 
-        return ValueTask.FromResult(RpcOutcome.Ok(inspection, ClientJsonContext.Default.LedgerInspection));
+        return ValueTask.FromResult(RpcOutcome.Ok(inspection, CoreJsonContext.Default.LedgerInspection));
     }
 
-    private ValueTask<RpcOutcome> Submit(RpcParams parameters, CancellationToken cancellationToken)
+    private ValueTask<RpcOutcome> Submit(TxSubmitParams parameters)
     {
-        var hex = parameters.GetString("tx");
+        var hex = parameters.Tx;
         byte[] bytes;
         try
         {
@@ -128,15 +126,15 @@ public sealed class NodeRpcMethods : IRpcMethodSource
         }
 
         var submitted = new TransactionSubmitted(transaction!.Hash.ToString(), TransactionStatuses.Pending);
-        return ValueTask.FromResult(RpcOutcome.Ok(submitted, ClientJsonContext.Default.TransactionSubmitted));
+        return ValueTask.FromResult(RpcOutcome.Ok(submitted, CoreJsonContext.Default.TransactionSubmitted));
     }
 
-    private ValueTask<RpcOutcome> TransactionStatus(RpcParams parameters, CancellationToken cancellationToken)
+    private ValueTask<RpcOutcome> TransactionStatus(TxStatusParams parameters)
     {
-        var text = parameters.GetString("hash");
+        var text = parameters.Hash;
         if (!Hash32.TryParse(text.ToLowerInvariant(), out var hash))
         {
-            return ValueTask.FromResult<RpcOutcome>(new RpcError(RpcErrorCodes.InvalidParams, "invalid_hash", $"hash \"{text}\" is not 64 hex characters"));
+            return ValueTask.FromResult<RpcOutcome>(new RpcError(RpcErrorCodes.InvalidParams, CoreReasonRegistry.InvalidHash, $"hash \"{text}\" is not 64 hex characters"));
         }
 
         // Pending first, then committed only up to the published head: a block is on disk a moment before the node
@@ -161,19 +159,19 @@ public sealed class NodeRpcMethods : IRpcMethodSource
             status = new TransactionStatus(hash.ToString(), TransactionStatuses.Unknown, null, null, null, null, null, null);
         }
 
-        return ValueTask.FromResult(RpcOutcome.Ok(status, ClientJsonContext.Default.TransactionStatus));
+        return ValueTask.FromResult(RpcOutcome.Ok(status, CoreJsonContext.Default.TransactionStatus));
     }
 
-    private ValueTask<RpcOutcome> ShowBlock(RpcParams parameters, CancellationToken cancellationToken)
+    private ValueTask<RpcOutcome> ShowBlock(BlockShowParams parameters)
     {
-        var height = parameters.GetUInt64("height");
+        var height = parameters.Height;
         if (_chain.Reader.GetBlock(height) is not { } stored)
         {
-            return ValueTask.FromResult<RpcOutcome>(new RpcError(RpcErrorCodes.NotFound, "block_not_found", $"no block at height {height}; the chain is at {_chain.Head.Height}"));
+            return ValueTask.FromResult<RpcOutcome>(new RpcError(RpcErrorCodes.NotFound, CoreReasonRegistry.BlockNotFound, $"no block at height {height}; the chain is at {_chain.Head.Height}"));
         }
 
         var view = ViewMapping.ToView(stored.Block, _chain.Genesis.Parameters.EpochLength);
-        return ValueTask.FromResult(RpcOutcome.Ok(view, ClientJsonContext.Default.BlockView));
+        return ValueTask.FromResult(RpcOutcome.Ok(view, CoreJsonContext.Default.BlockView));
     }
 
     private List<LedgerEntryView> Entries(LedgerAccount account, int limit) =>

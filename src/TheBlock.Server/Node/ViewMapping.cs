@@ -1,4 +1,4 @@
-using TheBlock.Client.Dto;
+using TheBlock.Client.Core;
 using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Transactions;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Prometheus;
+using TheBlock.Client.Core;
 
 namespace TheBlock.Server.Rpc;
 
@@ -111,7 +112,7 @@ public sealed class RpcDispatcher
 
         if (body is null)
         {
-            if (_refusals.ShouldLog(RpcErrorReasons.RequestTooLarge, caller.Remote))
+            if (_refusals.ShouldLog(CoreReasonRegistry.RequestTooLarge, caller.Remote))
             {
                 RpcLog.RequestTooLarge(_logger, caller.Remote, _maxRequestBytes);
             }
@@ -169,7 +170,7 @@ public sealed class RpcDispatcher
             int size = root.GetArrayLength();
             if (size == 0 || size > _maxBatchSize)
             {
-                if (size > 0 && _refusals.ShouldLog(RpcErrorReasons.BatchTooLarge, caller.Remote))
+                if (size > 0 && _refusals.ShouldLog(CoreReasonRegistry.BatchTooLarge, caller.Remote))
                 {
                     RpcLog.BatchTooLarge(_logger, caller.Remote, size, _maxBatchSize);
                 }
@@ -239,7 +240,7 @@ public sealed class RpcDispatcher
         }
         else if (target.Method.Role != RpcRole.Public && !RpcTokens.Allows(caller.Role, target.Method.Role))
         {
-            if (_refusals.ShouldLog(RpcErrorReasons.Unauthorized, caller.Remote))
+            if (_refusals.ShouldLog(CoreReasonRegistry.Unauthorized, caller.Remote))
             {
                 RpcLog.Unauthorized(_logger, target.Method.Name, caller.Remote, caller.Role?.ToWireName() ?? "none");
             }
@@ -282,7 +283,7 @@ public sealed class RpcDispatcher
         if (failure is RpcResponseTooLargeException tooLarge)
         {
             int limit = tooLarge.BatchLimitReached ? _maxBatchResponseBytes : _maxResponseBytes;
-            if (_refusals.ShouldLog(RpcErrorReasons.ResponseTooLarge, caller.Remote))
+            if (_refusals.ShouldLog(CoreReasonRegistry.ResponseTooLarge, caller.Remote))
             {
                 RpcLog.ResponseTooLarge(_logger, method, caller.Remote, limit, tooLarge.BatchLimitReached);
             }
@@ -325,7 +326,7 @@ public sealed class RpcDispatcher
 
     private void LogRateLimited(RpcCaller caller)
     {
-        if (_refusals.ShouldLog(RpcErrorReasons.RateLimited, caller.Remote))
+        if (_refusals.ShouldLog(CoreReasonRegistry.RateLimited, caller.Remote))
         {
             RpcLog.RateLimited(_logger, caller.Remote, _limiter.PerSecond);
         }

@@ -1,3 +1,5 @@
+using TheBlock.Client.Core;
+
 namespace TheBlock.Server.Rpc;
 
 /// <summary>
@@ -22,7 +24,7 @@ public sealed record RpcError(int Code, string Reason, string Message, IReadOnly
 
     /// <summary>A param is missing, mistyped or out of range; the message names it and says what was expected.</summary>
     public static RpcError InvalidParams(string param, string message) =>
-        new(RpcErrorCodes.InvalidParams, RpcErrorReasons.InvalidParams, message, new Dictionary<string, object?> { ["param"] = param });
+        new(RpcErrorCodes.InvalidParams, CoreReasonRegistry.InvalidParams, message, new Dictionary<string, object?> { ["param"] = param });
 
     public static RpcError NotFound(string reason, string message, IReadOnlyDictionary<string, object?>? details = null) =>
         new(RpcErrorCodes.NotFound, reason, message, details);

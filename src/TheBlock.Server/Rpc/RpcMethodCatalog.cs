@@ -1,4 +1,4 @@
-using TheBlock.Client.Dto;
+using TheBlock.Client.Core;
 
 namespace TheBlock.Server.Rpc;
 
@@ -8,8 +8,6 @@ namespace TheBlock.Server.Rpc;
 /// </summary>
 public static class RpcMethodCatalog
 {
-    public const string MethodName = "rpc.methods";
-
     /// <summary><paramref name="methods"/> plus <c>rpc.methods</c>, which answers for all of them.</summary>
     public static IReadOnlyList<RpcMethod> With(IEnumerable<RpcMethod> methods)
     {
@@ -17,9 +15,9 @@ public static class RpcMethodCatalog
         var served = methods.ToList();
         var list = new RpcMethodList([.. served
             .Select(method => new RpcMethodInfo(method.Name, method.Role.ToWireName()))
-            .Append(new RpcMethodInfo(MethodName, RpcRole.Public.ToWireName()))
+            .Append(new RpcMethodInfo(CoreRpc.RpcMethods.Method, RpcRole.Public.ToWireName()))
             .OrderBy(method => method.Name, StringComparer.Ordinal)]);
-        served.Add(new RpcMethod(MethodName, RpcRole.Public, (_, _) => ValueTask.FromResult(RpcOutcome.Ok(list, ClientJsonContext.Default.RpcMethodList))));
+        served.Add(RpcMethod.For(CoreRpc.RpcMethods, RpcRole.Public, (_, _) => ValueTask.FromResult(RpcOutcome.Ok(list, CoreRpc.RpcMethods.ResultType))));
         return served;
     }
 }

@@ -1,4 +1,4 @@
-using TheBlock.Client.Dto;
+using TheBlock.Client.Treasury;
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Treasury.Audit;
 using TheBlock.Server.Node;
@@ -18,14 +18,6 @@ namespace TheBlock.Server.Treasury;
 /// </summary>
 public sealed class AuditRpcMethods : IRpcMethodSource
 {
-    public const string Settlement = "audit.settlement";
-
-    /// <summary>The reason of the error returned when storage cannot be read or is inconsistent (spec/treasury.md's executor code).</summary>
-    public const string LedgerUnavailable = "ledger_unavailable";
-
-    /// <summary>The reason of the error returned for a range longer than <see cref="NodeOptions.AuditMaxEpochs"/>.</summary>
-    public const string RangeTooLarge = "range_too_large";
-
     private readonly ChainService _chain;
     private readonly NodeOptions _options;
     private readonly RpcConcurrencyGate _gate;
@@ -37,7 +29,7 @@ public sealed class AuditRpcMethods : IRpcMethodSource
         _gate = gate;
     }
 
-    public IEnumerable<RpcMethod> Methods() => [new(Settlement, RpcRole.Admin, AuditSettlementAsync)];
+    public IEnumerable<RpcMethod> Methods() => [RpcMethod.For(TreasuryRpc.AuditSettlement, RpcRole.Admin, AuditSettlementAsync)];
 
     /// <summary>The wire form of an audit, shared with <c>the-block audit settlement</c>.</summary>
     public static SettlementAudit ToView(SettlementAuditResult audit)
@@ -66,10 +58,9 @@ public sealed class AuditRpcMethods : IRpcMethodSource
     private static SubLedgerAudit ToView(SubLedgerTerms terms) =>
         new(terms.Initial, terms.Accruals, terms.Executed, terms.RolledBackFromEscrow, terms.ExpectedFinal, terms.Final);
 
-    private async ValueTask<RpcOutcome> AuditSettlementAsync(RpcParams parameters, CancellationToken cancellationToken)
+    private async ValueTask<RpcOutcome> AuditSettlementAsync(SettlementAuditParams parameters, CancellationToken cancellationToken)
     {
-        var from = parameters.GetOptionalUInt64(AuditRange.FromEpochParam);
-        var to = parameters.GetOptionalUInt64(AuditRange.ToEpochParam);
+        var (from, to) = (parameters.FromEpoch, parameters.ToEpoch);
         var last = to ?? _chain.Head.Epoch;
         from ??= DefaultFrom(last);
         if (last >= from && last - from.Value >= _options.AuditMaxEpochs)
@@ -80,7 +71,7 @@ public sealed class AuditRpcMethods : IRpcMethodSource
         using var slot = _gate.TryEnter();
         if (slot is null)
         {
-            return RpcProtocolErrors.Busy(Settlement, _gate.Capacity, nameof(NodeOptions.AuditMaxConcurrent));
+            return RpcProtocolErrors.Busy(TreasuryMethods.AuditSettlement, _gate.Capacity, nameof(NodeOptions.AuditMaxConcurrent));
         }
 
         SettlementAuditOutcome outcome;
@@ -93,12 +84,12 @@ public sealed class AuditRpcMethods : IRpcMethodSource
         }
         catch (Exception ex) when (ex is StateCorruptedException or InvariantViolationException or Microsoft.Data.Sqlite.SqliteException)
         {
-            return RpcError.Unavailable(LedgerUnavailable, $"the settlement audit cannot read the ledger: {ex.Message}");
+            return RpcError.Unavailable(TreasuryReasonRegistry.Executor.LedgerUnavailable, $"the settlement audit cannot read the ledger: {ex.Message}");
         }
 
         return outcome.Problem is { } problem
             ? RpcError.InvalidParams(problem.Param, problem.Message)
-            : RpcOutcome.Ok(ToView(outcome.Audit!), ClientJsonContext.Default.SettlementAudit);
+            : RpcOutcome.Ok(ToView(outcome.Audit!), TreasuryJsonContext.Default.SettlementAudit);
     }
 
     /// <summary>The first of the most recent <see cref="NodeOptions.AuditDefaultEpochs"/> epochs ending at <paramref name="toEpoch"/>.</summary>
@@ -108,8 +99,8 @@ public sealed class AuditRpcMethods : IRpcMethodSource
     private RpcError TooLarge(ulong from, ulong to) =>
         new(
             RpcErrorCodes.InvalidParams,
-            RangeTooLarge,
-            $"epochs {from}–{to} are {to - from + 1} epochs; {Settlement} covers at most {_options.AuditMaxEpochs} per call "
+            TreasuryReasonRegistry.RangeTooLarge,
+            $"epochs {from}–{to} are {to - from + 1} epochs; {TreasuryMethods.AuditSettlement} covers at most {_options.AuditMaxEpochs} per call "
             + "(Node:AuditMaxEpochs): audit a shorter range, or the whole chain offline with the-block audit settlement --data-dir",
             new Dictionary<string, object?> { ["param"] = AuditRange.FromEpochParam, ["limit_epochs"] = _options.AuditMaxEpochs });
 }

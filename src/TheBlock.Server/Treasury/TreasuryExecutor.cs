@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using TheBlock.Client.Treasury;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Transactions;
 using TheBlock.Protocol.Treasury;
@@ -101,13 +102,13 @@ public sealed class TreasuryExecutor : BackgroundService
         catch (Exception ex) when (ex is SqliteException or FormatException or Storage.StateCorruptedException)
         {
             // An unreadable stored record is as much a ledger failure as a failed read.
-            errors.Add(new ExecutorError(ExecutorReasons.LedgerUnavailable, null, $"storage failed: {ex.Message}", ex));
+            errors.Add(new ExecutorError(TreasuryReasonRegistry.Executor.LedgerUnavailable, null, $"storage failed: {ex.Message}", ex));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // What a tick does besides is read and apply the node's own state, so ledger_unavailable is the honest code
             // (not invalid_target, which sends the operator to roll a disbursement back); the detail names the failure.
-            errors.Add(new ExecutorError(ExecutorReasons.LedgerUnavailable, null, $"tick failed unexpectedly: {ex.GetType().Name}: {ex.Message}", ex));
+            errors.Add(new ExecutorError(TreasuryReasonRegistry.Executor.LedgerUnavailable, null, $"tick failed unexpectedly: {ex.GetType().Name}: {ex.Message}", ex));
         }
 
         Record(errors, now, matured, view);
@@ -169,7 +170,7 @@ public sealed class TreasuryExecutor : BackgroundService
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             _log.LogError(ex, "ExecutorTickFailed error={Error}", $"{ex.GetType().Name}: {ex.Message}");
-            Update(state => state with { LastError = ExecutorReasons.LedgerUnavailable, LastErrorDetail = $"tick failed unexpectedly: {ex.GetType().Name}: {ex.Message}", LastErrorAt = (ulong)_time.GetUtcNow().ToUnixTimeSeconds() });
+            Update(state => state with { LastError = TreasuryReasonRegistry.Executor.LedgerUnavailable, LastErrorDetail = $"tick failed unexpectedly: {ex.GetType().Name}: {ex.Message}", LastErrorAt = (ulong)_time.GetUtcNow().ToUnixTimeSeconds() });
         }
     }
 
@@ -212,7 +213,7 @@ public sealed class TreasuryExecutor : BackgroundService
                 _staged[id] = (waiting, height);
                 if (view.Height - height >= _options.ExecutorInclusionTimeoutBlocks)
                 {
-                    errors.Add(new ExecutorError(ExecutorReasons.ConsensusTimeout, id,
+                    errors.Add(new ExecutorError(TreasuryReasonRegistry.Executor.ConsensusTimeout, id,
                         $"payout {waiting} submitted at height {height} is still not included at height {view.Height} ({_options.ExecutorInclusionTimeoutBlocks} blocks allowed)"));
                 }
 
@@ -248,7 +249,7 @@ public sealed class TreasuryExecutor : BackgroundService
         var chainTime = view.UnixSeconds;
         if (lease is not null && lease.IsLiveAt(chainTime) && lease.Holder != _options.NodeId)
         {
-            errors.Add(new ExecutorError(ExecutorReasons.LeaseHeldElsewhere, null, $"the executor lease is held by {lease.Holder} until {lease.ExpiresAt}"));
+            errors.Add(new ExecutorError(TreasuryReasonRegistry.Executor.LeaseHeldElsewhere, null, $"the executor lease is held by {lease.Holder} until {lease.ExpiresAt}"));
             return false;
         }
 
@@ -260,7 +261,7 @@ public sealed class TreasuryExecutor : BackgroundService
             due = false;
             if (view.Height - renewal.Height >= _options.ExecutorInclusionTimeoutBlocks)
             {
-                errors.Add(new ExecutorError(ExecutorReasons.ConsensusTimeout, null, $"lease renewal {waiting} is not included after {_options.ExecutorInclusionTimeoutBlocks} blocks"));
+                errors.Add(new ExecutorError(TreasuryReasonRegistry.Executor.ConsensusTimeout, null, $"lease renewal {waiting} is not included after {_options.ExecutorInclusionTimeoutBlocks} blocks"));
             }
         }
 
@@ -270,7 +271,7 @@ public sealed class TreasuryExecutor : BackgroundService
             _leaseTx = rejection is null ? (transaction.Hash, view.Height) : null;
             if (rejection is not null)
             {
-                errors.Add(new ExecutorError(ExecutorReasons.ForRefusal(rejection) ?? ExecutorReasons.LedgerUnavailable, null, $"lease renewal refused: {rejection.Reason}: {rejection.Message}"));
+                errors.Add(new ExecutorError(ExecutorReasons.ForRefusal(rejection) ?? TreasuryReasonRegistry.Executor.LedgerUnavailable, null, $"lease renewal refused: {rejection.Reason}: {rejection.Message}"));
             }
         }
 
@@ -283,12 +284,12 @@ public sealed class TreasuryExecutor : BackgroundService
         var plan = PayoutPlanner.Plan(view, _chain.DisbursementStateOf, _staged.Keys.ToHashSet());
         foreach (var id in plan.CycleMembers)
         {
-            errors.Add(new ExecutorError(ExecutorReasons.DependencyCycleDetected, id, $"disbursement {id} is on a dependency cycle; skipped"));
+            errors.Add(new ExecutorError(TreasuryReasonRegistry.Executor.DependencyCycleDetected, id, $"disbursement {id} is on a dependency cycle; skipped"));
         }
 
         foreach (var disbursement in plan.Unfunded)
         {
-            errors.Add(new ExecutorError(ExecutorReasons.InsufficientFunds, disbursement.Id,
+            errors.Add(new ExecutorError(TreasuryReasonRegistry.Executor.InsufficientFunds, disbursement.Id,
                 $"disbursement {disbursement.Id} needs {disbursement.Proposal.AmountCt} CT (ct) and {disbursement.Proposal.AmountIt} CT (it); the treasury holds {view.Treasury.Ct} and {view.Treasury.It} less payouts in flight"));
         }
 
@@ -314,7 +315,7 @@ public sealed class TreasuryExecutor : BackgroundService
     private void Record(List<ExecutorError> errors, ulong now, int matured, TreasuryView? view)
     {
         // A tick cut short by the ledger learned nothing about the other errors: they are not cleared by it.
-        var reported = errors.Any(e => e.Reason == ExecutorReasons.LedgerUnavailable) ? new HashSet<(string, ulong?)>(_reported) : [];
+        var reported = errors.Any(e => e.Reason == TreasuryReasonRegistry.Executor.LedgerUnavailable) ? new HashSet<(string, ulong?)>(_reported) : [];
         foreach (var error in errors)
         {
             _metrics.ExecutionErrors.WithLabels(error.Reason).Inc();

@@ -1,4 +1,5 @@
 using Prometheus;
+using TheBlock.Client.Treasury;
 using TheBlock.Protocol.Treasury;
 using TheBlock.Server.Node;
 
@@ -35,7 +36,7 @@ public sealed class TreasuryMetrics
             Transitions.WithLabels(DisbursementStates.Name(state));
         }
 
-        foreach (var reason in ExecutorReasons.All)
+        foreach (var reason in TreasuryReasonRegistry.Executor.All)
         {
             ExecutionErrors.WithLabels(reason);
         }

@@ -1,4 +1,4 @@
-using TheBlock.Client.Dto;
+using TheBlock.Client.Core;
 using TheBlock.Client.Treasury;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Transactions;
@@ -14,6 +14,13 @@ public sealed class TreasuryRpcMethods : IRpcMethodSource
     /// <summary>How long <c>gov.treasury.rollback</c> waits for its transaction to be included.</summary>
     private static readonly TimeSpan RollbackWait = TimeSpan.FromSeconds(30);
 
+    // The wire names of the params a handler's own message names.
+    private static readonly string IdParam = TreasuryRpc.Show.ParamName(nameof(DisbursementShowParams.Id));
+    private static readonly string TxHashParam = TreasuryRpc.Show.ParamName(nameof(DisbursementShowParams.TxHash));
+    private static readonly string StatusParam = TreasuryRpc.List.ParamName(nameof(DisbursementListParams.Status));
+    private static readonly string ProposalParam = TreasuryRpc.DisbursePreview.ParamName(nameof(DisbursementPreviewParams.Proposal));
+    private static readonly string FaultParam = TreasuryRpc.FaultSet.ParamName(nameof(FaultSetParams.Fault));
+
     private readonly ChainService _chain;
     private readonly TreasuryExecutor _executor;
     private readonly TimeProvider _time;
@@ -27,65 +34,69 @@ public sealed class TreasuryRpcMethods : IRpcMethodSource
 
     public IEnumerable<RpcMethod> Methods() =>
     [
-        new("gov.treasury.balance", RpcRole.Public, Balance),
-        new("gov.treasury.list", RpcRole.Public, List),
-        new("gov.treasury.show", RpcRole.Public, Show),
-        new("gov.treasury.rollback", RpcRole.Admin, Rollback),
-        new("gov.treasury.executor.status", RpcRole.Public, (_, _) => Executor()),
-        new("gov.treasury.executor.pause", RpcRole.Admin, (_, _) => Executor(_executor.Pause)),
-        new("gov.treasury.executor.resume", RpcRole.Admin, (_, _) => Executor(_executor.Resume)),
-        new("gov.disburse.preview", RpcRole.Public, Preview),
-        new("debug.fault.set", RpcRole.Admin, SetFault),
+        RpcMethod.For(TreasuryRpc.Balance, RpcRole.Public, (_, _) => Balance()),
+        RpcMethod.For(TreasuryRpc.List, RpcRole.Public, (p, _) => List(p)),
+        RpcMethod.For(TreasuryRpc.Show, RpcRole.Public, (p, _) => Show(p)),
+        RpcMethod.For(TreasuryRpc.Rollback, RpcRole.Admin, Rollback),
+        RpcMethod.For(TreasuryRpc.ExecutorStatus, RpcRole.Public, (_, _) => Executor()),
+        RpcMethod.For(TreasuryRpc.ExecutorPause, RpcRole.Admin, (_, _) => Executor(_executor.Pause)),
+        RpcMethod.For(TreasuryRpc.ExecutorResume, RpcRole.Admin, (_, _) => Executor(_executor.Resume)),
+        RpcMethod.For(TreasuryRpc.DisbursePreview, RpcRole.Public, (p, _) => Preview(p)),
+        RpcMethod.For(TreasuryRpc.FaultSet, RpcRole.Admin, (p, _) => SetFault(p)),
     ];
 
-    private ValueTask<RpcOutcome> Balance(RpcParams parameters, CancellationToken cancellationToken)
+    private ValueTask<RpcOutcome> Balance()
     {
         var (treasury, escrow) = _chain.TreasuryAndEscrow();
         var balance = new TreasuryBalance(treasury.Ct, treasury.It, escrow.Ct, escrow.It, DisbursementViews.ToView(_executor.State));
-        return Ok(balance, ClientJsonContext.Default.TreasuryBalance);
+        return Ok(balance, TreasuryJsonContext.Default.TreasuryBalance);
     }
 
-    private ValueTask<RpcOutcome> List(RpcParams parameters, CancellationToken cancellationToken)
+    private ValueTask<RpcOutcome> List(DisbursementListParams parameters)
     {
         DisbursementState? state = null;
-        if (parameters.GetOptionalString("status") is { } name)
+        if (parameters.Status is { } name)
         {
             if (!DisbursementStates.TryParse(name, out var parsed))
             {
-                return Fail(RpcError.InvalidParams("status", $"status \"{name}\" is not one of: {string.Join(", ", DisbursementStates.All.Select(DisbursementStates.Name))}"));
+                return Fail(RpcError.InvalidParams(StatusParam, $"status \"{name}\" is not one of: {string.Join(", ", DisbursementStates.All.Select(DisbursementStates.Name))}"));
             }
 
             state = parsed;
         }
 
-        var limit = parameters.GetLimit("limit", 100, Storage.ChainReader.MaxListLimit);
-        var page = _chain.Reader.ListDisbursements(state, parameters.GetOptionalUInt64("after_id") ?? 0, limit);
+        var limit = TreasuryRpc.List.Paging!.Resolve(parameters.Limit);
+        var page = _chain.Reader.ListDisbursements(state, parameters.AfterId ?? 0, limit);
         var list = new DisbursementList(DisbursementViews.ToViews(page.Items), (ulong)page.Total, page.TotalAmountCt, page.TotalAmountIt, page.NextCursor);
-        return Ok(list, ClientJsonContext.Default.DisbursementList);
+        return Ok(list, TreasuryJsonContext.Default.DisbursementList);
     }
 
-    private ValueTask<RpcOutcome> Show(RpcParams parameters, CancellationToken cancellationToken)
+    private ValueTask<RpcOutcome> Show(DisbursementShowParams parameters)
     {
-        if (parameters.Has("tx_hash") && parameters.Has("id"))
+        if (parameters.TxHash is not null && parameters.Id is not null)
         {
-            return Fail(RpcError.InvalidParams("id", "give either id or tx_hash, not both"));
+            return Fail(RpcError.InvalidParams(IdParam, $"give either {IdParam} or {TxHashParam}, not both"));
         }
 
-        if (parameters.GetOptionalString("tx_hash") is { } text)
+        if (parameters.TxHash is { } text)
         {
             if (!Hash32.TryParse(text.ToLowerInvariant(), out var hash))
             {
-                return Fail(new RpcError(RpcErrorCodes.InvalidParams, "invalid_hash", $"tx_hash \"{text}\" is not 64 hex characters"));
+                return Fail(new RpcError(RpcErrorCodes.InvalidParams, CoreReasonRegistry.InvalidHash, $"{TxHashParam} \"{text}\" is not 64 hex characters"));
             }
 
             return _chain.Reader.FindDisbursementCreatedBy(hash) is { } created
-                ? Ok(DisbursementViews.ToView(created), ClientJsonContext.Default.DisbursementView)
+                ? Ok(DisbursementViews.ToView(created), TreasuryJsonContext.Default.DisbursementView)
                 : Fail(RpcError.NotFound(TreasuryReasons.DisbursementNotFound, $"no disbursement was created by transaction {hash}"));
         }
 
-        var id = parameters.GetUInt64("id");
+        if (parameters.Id is not { } id)
+        {
+            return Fail(RpcError.InvalidParams(IdParam, $"missing required param {IdParam} (expected a non-negative integer)"));
+        }
+
         return _chain.Reader.GetDisbursement(id) is { } disbursement
-            ? Ok(DisbursementViews.ToView(disbursement), ClientJsonContext.Default.DisbursementView)
+            ? Ok(DisbursementViews.ToView(disbursement), TreasuryJsonContext.Default.DisbursementView)
             : Fail(NotFound(id));
     }
 
@@ -94,10 +105,9 @@ public sealed class TreasuryRpcMethods : IRpcMethodSource
     /// disbursement after rollback. Problems the chain would refuse (unknown id, final state, blank reason) are
     /// answered before anything is submitted.
     /// </summary>
-    private async ValueTask<RpcOutcome> Rollback(RpcParams parameters, CancellationToken cancellationToken)
+    private async ValueTask<RpcOutcome> Rollback(DisbursementRollbackParams parameters, CancellationToken cancellationToken)
     {
-        var id = parameters.GetUInt64("id");
-        var reason = parameters.GetString("reason");
+        var (id, reason) = (parameters.Id, parameters.Reason);
         if (_chain.DisbursementStateOf(id) is not { } state)
         {
             return NotFound(id);
@@ -122,7 +132,7 @@ public sealed class TreasuryRpcMethods : IRpcMethodSource
         {
             if (_time.GetUtcNow() > deadline)
             {
-                return RpcError.Unavailable(ExecutorReasons.ConsensusTimeout, $"rollback transaction {hash} was admitted but not included within {RollbackWait.TotalSeconds:0} s; check it with tx status");
+                return RpcError.Unavailable(TreasuryReasonRegistry.Executor.ConsensusTimeout, $"rollback transaction {hash} was admitted but not included within {RollbackWait.TotalSeconds:0} s; check it with tx status");
             }
 
             await Task.Delay(_chain.BlockInterval / 4, _time, cancellationToken).ConfigureAwait(false);
@@ -136,45 +146,46 @@ public sealed class TreasuryRpcMethods : IRpcMethodSource
         }
 
         return _chain.Reader.GetDisbursement(id) is { } disbursement
-            ? RpcOutcome.Ok(DisbursementViews.ToView(disbursement), ClientJsonContext.Default.DisbursementView)
+            ? RpcOutcome.Ok(DisbursementViews.ToView(disbursement), TreasuryJsonContext.Default.DisbursementView)
             : NotFound(id);
     }
 
     private ValueTask<RpcOutcome> Executor(Action? change = null)
     {
         change?.Invoke();
-        return Ok(DisbursementViews.ToView(_executor.State), ClientJsonContext.Default.ExecutorStatus);
+        return Ok(DisbursementViews.ToView(_executor.State), TreasuryJsonContext.Default.ExecutorStatus);
     }
 
-    private ValueTask<RpcOutcome> Preview(RpcParams parameters, CancellationToken cancellationToken)
+    private ValueTask<RpcOutcome> Preview(DisbursementPreviewParams parameters)
     {
-        if (!parameters.Raw.TryGetProperty("proposal", out var document) || document.ValueKind != System.Text.Json.JsonValueKind.Object)
+        var document = parameters.Proposal;
+        if (document.ValueKind != System.Text.Json.JsonValueKind.Object)
         {
-            return Fail(RpcError.InvalidParams("proposal", "proposal must be the proposal payload object (docs/TREASURY.md)"));
+            return Fail(RpcError.InvalidParams(ProposalParam, $"{ProposalParam} must be the proposal payload object (docs/TREASURY.md)"));
         }
 
         var nextId = _chain.NextDisbursementId;
         var reading = ProposalDocument.Read(document, nextId);
         var normalized = reading.Proposal is { } proposal ? ProposalPayloadView.From(_chain.Genesis.Governance.WithDefaultWindows(proposal)) : null;
         var preview = new DisbursementPreview(reading.IsValid, [.. reading.Problems.Select(ProposalProblemView.From)], nextId, normalized);
-        return Ok(preview, ClientJsonContext.Default.DisbursementPreview);
+        return Ok(preview, TreasuryJsonContext.Default.DisbursementPreview);
     }
 
-    private ValueTask<RpcOutcome> SetFault(RpcParams parameters, CancellationToken cancellationToken)
+    private ValueTask<RpcOutcome> SetFault(FaultSetParams parameters)
     {
-        var fault = parameters.GetString("fault");
-        var active = parameters.GetOptionalBool("active", true);
+        var fault = parameters.Fault;
+        var active = parameters.Active ?? true;
         if (!_chain.Faults.Allowed)
         {
-            return Fail(RpcError.Unavailable("fault_injection_disabled", "fault injection is off on this node; start it with Node:AllowFaultInjection=true (devnet: --allow-fault-injection)"));
+            return Fail(RpcError.Unavailable(TreasuryReasonRegistry.FaultInjectionDisabled, "fault injection is off on this node; start it with Node:AllowFaultInjection=true (devnet: --allow-fault-injection)"));
         }
 
         if (!_chain.Faults.TrySet(fault, active))
         {
-            return Fail(RpcError.InvalidParams("fault", $"fault \"{fault}\" is not one of: {string.Join(", ", FaultInjection.Names)}"));
+            return Fail(RpcError.InvalidParams(FaultParam, $"fault \"{fault}\" is not one of: {string.Join(", ", FaultInjection.Names)}"));
         }
 
-        return Ok(new FaultState(fault, active), TreasuryRpcJsonContext.Default.FaultState);
+        return Ok(new FaultState(fault, active), TreasuryJsonContext.Default.FaultState);
     }
 
     private static RpcError NotFound(ulong id) => RpcError.NotFound(TreasuryReasons.DisbursementNotFound, $"there is no disbursement {id}");

@@ -1,5 +1,4 @@
-using TheBlock.Client.Audit;
-using TheBlock.Client.Dto;
+using TheBlock.Client.Treasury;
 
 namespace TheBlock.Client.Tests.Audit;
 

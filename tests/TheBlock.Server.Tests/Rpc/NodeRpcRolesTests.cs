@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TheBlock.Client.Core;
 using TheBlock.Protocol.Crypto;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Transactions;
@@ -56,7 +57,7 @@ public sealed class NodeRpcRolesTests
             {
                 JsonElement answer = await node.CallAsync(method.Name, "{}", token);
 
-                RpcAssert.Error(answer, RpcErrorCodes.Unauthorized, RpcErrorReasons.Unauthorized);
+                RpcAssert.Error(answer, RpcErrorCodes.Unauthorized, CoreReasonRegistry.Unauthorized);
                 Assert.Equal(method.Role.ToWireName(), answer.GetProperty("error").GetProperty("data").GetProperty("required_role").GetString());
             }
         }
@@ -77,12 +78,12 @@ public sealed class NodeRpcRolesTests
     {
         await using NodeRpcTestHost node = await NodeRpcTestHost.StartAsync();
 
-        JsonElement listed = RpcAssert.Result(await node.CallAsync(RpcMethodCatalog.MethodName)).GetProperty("methods");
+        JsonElement listed = RpcAssert.Result(await node.CallAsync(CoreMethods.RpcMethods)).GetProperty("methods");
 
         Assert.Equal(
             node.Dispatcher.Methods.Select(method => (method.Name, method.Role.ToWireName())),
             listed.EnumerateArray().Select(entry => (entry.GetProperty("name").GetString()!, entry.GetProperty("role").GetString()!)));
-        Assert.Contains(listed.EnumerateArray(), entry => entry.GetProperty("name").GetString() == RpcMethodCatalog.MethodName);
+        Assert.Contains(listed.EnumerateArray(), entry => entry.GetProperty("name").GetString() == CoreMethods.RpcMethods);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TheBlock.Client.Core;
 using TheBlock.Server.Rpc;
 
 namespace TheBlock.Server.Tests.Rpc;
@@ -25,5 +26,5 @@ internal static class RpcAssert
 
     public static void IdIsNull(JsonElement entry) => Assert.Equal(JsonValueKind.Null, entry.GetProperty("id").ValueKind);
 
-    public static string InvalidParams(JsonElement entry) => Error(entry, RpcErrorCodes.InvalidParams, RpcErrorReasons.InvalidParams);
+    public static string InvalidParams(JsonElement entry) => Error(entry, RpcErrorCodes.InvalidParams, CoreReasonRegistry.InvalidParams);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using TheBlock.Client.Core;
 using TheBlock.Server.Rpc;
 
 namespace TheBlock.Server.Tests.Rpc;
@@ -15,7 +16,7 @@ public sealed class RpcAuthTests
 
         JsonElement response = await server.CallAsync(Increment);
 
-        string message = RpcAssert.Error(response, RpcErrorCodes.Unauthorized, RpcErrorReasons.Unauthorized);
+        string message = RpcAssert.Error(response, RpcErrorCodes.Unauthorized, CoreReasonRegistry.Unauthorized);
         Assert.Equal("method test.counter.increment requires the admin token", message);
         Assert.Equal(0, server.Methods.Counter);
         Assert.Contains(server.Logger.Entries, e => e.Level == LogLevel.Warning && e.Message.StartsWith("RpcUnauthorized method=test.counter.increment", StringComparison.Ordinal));
@@ -29,7 +30,7 @@ public sealed class RpcAuthTests
 
         JsonElement response = await server.CallAsync(Increment, Wrong);
 
-        RpcAssert.Error(response, RpcErrorCodes.Unauthorized, RpcErrorReasons.Unauthorized);
+        RpcAssert.Error(response, RpcErrorCodes.Unauthorized, CoreReasonRegistry.Unauthorized);
         Assert.Equal(0, server.Methods.Counter);
         Assert.DoesNotContain(server.Logger.Entries, e => e.Message.Contains(Wrong, StringComparison.Ordinal));
     }
@@ -52,7 +53,7 @@ public sealed class RpcAuthTests
 
         JsonElement response = await server.CallAsync(Increment, RpcTestServer.OracleToken);
 
-        RpcAssert.Error(response, RpcErrorCodes.Unauthorized, RpcErrorReasons.Unauthorized);
+        RpcAssert.Error(response, RpcErrorCodes.Unauthorized, CoreReasonRegistry.Unauthorized);
         Assert.Equal(0, server.Methods.Counter);
     }
 
@@ -64,7 +65,7 @@ public sealed class RpcAuthTests
 
         Assert.Equal("pong", RpcAssert.Result(await server.CallAsync(Ping, RpcTestServer.OracleToken)).GetString());
         Assert.Equal("pong", RpcAssert.Result(await server.CallAsync(Ping, RpcTestServer.AdminToken)).GetString());
-        string message = RpcAssert.Error(await server.CallAsync(Ping), RpcErrorCodes.Unauthorized, RpcErrorReasons.Unauthorized);
+        string message = RpcAssert.Error(await server.CallAsync(Ping), RpcErrorCodes.Unauthorized, CoreReasonRegistry.Unauthorized);
         Assert.Equal("method test.oracle.ping requires the oracle token or the admin token", message);
     }
 
@@ -75,7 +76,7 @@ public sealed class RpcAuthTests
 
         JsonElement response = await server.CallAsync("""{"jsonrpc":"2.0","id":1,"method":"test.counter.increment","params":[1]}""");
 
-        RpcAssert.Error(response, RpcErrorCodes.Unauthorized, RpcErrorReasons.Unauthorized);
+        RpcAssert.Error(response, RpcErrorCodes.Unauthorized, CoreReasonRegistry.Unauthorized);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TheBlock.Client.Core;
 using TheBlock.Server.Rpc;
 
 namespace TheBlock.Server.Tests.Rpc;
@@ -12,7 +13,7 @@ public sealed class RpcClientTextTests
 
         JsonElement response = await server.CallAsync("""{"jsonrpc":"2.0","id":1,"method":"test.\uD800"}""");
 
-        RpcAssert.Error(response, RpcErrorCodes.InvalidRequest, RpcErrorReasons.InvalidRequest);
+        RpcAssert.Error(response, RpcErrorCodes.InvalidRequest, CoreReasonRegistry.InvalidRequest);
     }
 
     [Fact]
@@ -38,7 +39,7 @@ public sealed class RpcClientTextTests
 
         JsonElement response = await server.CallAsync(body);
 
-        string message = RpcAssert.Error(response, RpcErrorCodes.InvalidRequest, RpcErrorReasons.InvalidRequest);
+        string message = RpcAssert.Error(response, RpcErrorCodes.InvalidRequest, CoreReasonRegistry.InvalidRequest);
         Assert.Equal("member names must be valid Unicode text; one escapes an unpaired surrogate (\\ud800 to \\udfff)", message);
         RpcAssert.IdIsNull(response);
         Assert.Equal(0, server.Methods.HandlerCalls);
@@ -51,7 +52,7 @@ public sealed class RpcClientTextTests
 
         JsonElement response = await server.CallAsync($$$"""{"jsonrpc":"2.0","id":1,"method":"{{{new string('m', 10_000)}}}"}""");
 
-        string message = RpcAssert.Error(response, RpcErrorCodes.MethodNotFound, RpcErrorReasons.MethodNotFound);
+        string message = RpcAssert.Error(response, RpcErrorCodes.MethodNotFound, CoreReasonRegistry.MethodNotFound);
         Assert.True(message.Length < 200, message);
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using TheBlock.Client.Core;
 using TheBlock.Server.Rpc;
 
 namespace TheBlock.Server.Tests.Rpc;
@@ -52,11 +53,11 @@ public sealed class RpcEnvelopeTests
         Assert.Equal(1, entries[0].GetProperty("id").GetInt32());
         Assert.Equal("a", RpcAssert.Result(entries[0]).GetProperty("text").GetString());
         Assert.Equal("two", entries[1].GetProperty("id").GetString());
-        RpcAssert.Error(entries[1], RpcErrorCodes.MethodNotFound, RpcErrorReasons.MethodNotFound);
+        RpcAssert.Error(entries[1], RpcErrorCodes.MethodNotFound, CoreReasonRegistry.MethodNotFound);
         Assert.Equal(3, entries[2].GetProperty("id").GetInt32());
         RpcAssert.InvalidParams(entries[2]);
         RpcAssert.IdIsNull(entries[3]);
-        RpcAssert.Error(entries[3], RpcErrorCodes.InvalidRequest, RpcErrorReasons.InvalidRequest);
+        RpcAssert.Error(entries[3], RpcErrorCodes.InvalidRequest, CoreReasonRegistry.InvalidRequest);
     }
 
     [Fact]
@@ -92,7 +93,7 @@ public sealed class RpcEnvelopeTests
 
         JsonElement response = await server.CallAsync("""{"jsonrpc":"2.0","id":1,"method":""");
 
-        RpcAssert.Error(response, RpcErrorCodes.ParseError, RpcErrorReasons.ParseError);
+        RpcAssert.Error(response, RpcErrorCodes.ParseError, CoreReasonRegistry.ParseError);
         RpcAssert.IdIsNull(response);
     }
 
@@ -103,7 +104,7 @@ public sealed class RpcEnvelopeTests
 
         JsonElement response = await server.CallAsync("""{"jsonrpc":"2.0","id":1,"method":"test.echo","method":"test.throw"}""");
 
-        RpcAssert.Error(response, RpcErrorCodes.ParseError, RpcErrorReasons.ParseError);
+        RpcAssert.Error(response, RpcErrorCodes.ParseError, CoreReasonRegistry.ParseError);
         Assert.Equal(0, server.Methods.HandlerCalls);
     }
 
@@ -114,7 +115,7 @@ public sealed class RpcEnvelopeTests
 
         JsonElement response = await server.CallAsync("""{"jsonrpc":"1.0","id":"a","method":"test.echo","params":{"text":"x"}}""");
 
-        string message = RpcAssert.Error(response, RpcErrorCodes.InvalidRequest, RpcErrorReasons.InvalidRequest);
+        string message = RpcAssert.Error(response, RpcErrorCodes.InvalidRequest, CoreReasonRegistry.InvalidRequest);
         Assert.Contains("jsonrpc", message, StringComparison.Ordinal);
         Assert.Equal("a", response.GetProperty("id").GetString());
         Assert.Equal(0, server.Methods.HandlerCalls);
@@ -127,7 +128,7 @@ public sealed class RpcEnvelopeTests
 
         JsonElement response = await server.CallAsync("""{"jsonrpc":"2.0","id":1,"method":42}""");
 
-        string message = RpcAssert.Error(response, RpcErrorCodes.InvalidRequest, RpcErrorReasons.InvalidRequest);
+        string message = RpcAssert.Error(response, RpcErrorCodes.InvalidRequest, CoreReasonRegistry.InvalidRequest);
         Assert.Equal("method must be a string", message);
     }
 
@@ -138,7 +139,7 @@ public sealed class RpcEnvelopeTests
 
         JsonElement response = await server.CallAsync("""{"jsonrpc":"2.0","id":{"a":1},"method":"test.echo"}""");
 
-        RpcAssert.Error(response, RpcErrorCodes.InvalidRequest, RpcErrorReasons.InvalidRequest);
+        RpcAssert.Error(response, RpcErrorCodes.InvalidRequest, CoreReasonRegistry.InvalidRequest);
         RpcAssert.IdIsNull(response);
     }
 
@@ -160,7 +161,7 @@ public sealed class RpcEnvelopeTests
 
         JsonElement response = await server.CallAsync("""{"jsonrpc":"2.0","id":1,"method":"gov.treasury.rollback"}""");
 
-        string message = RpcAssert.Error(response, RpcErrorCodes.MethodNotFound, RpcErrorReasons.MethodNotFound);
+        string message = RpcAssert.Error(response, RpcErrorCodes.MethodNotFound, CoreReasonRegistry.MethodNotFound);
         Assert.Contains("gov.treasury.rollback", message, StringComparison.Ordinal);
     }
 
@@ -171,7 +172,7 @@ public sealed class RpcEnvelopeTests
 
         JsonElement response = await server.CallAsync("[]");
 
-        RpcAssert.Error(response, RpcErrorCodes.InvalidRequest, RpcErrorReasons.InvalidRequest);
+        RpcAssert.Error(response, RpcErrorCodes.InvalidRequest, CoreReasonRegistry.InvalidRequest);
         RpcAssert.IdIsNull(response);
     }
 
@@ -182,7 +183,7 @@ public sealed class RpcEnvelopeTests
 
         JsonElement response = await server.CallAsync("42");
 
-        RpcAssert.Error(response, RpcErrorCodes.InvalidRequest, RpcErrorReasons.InvalidRequest);
+        RpcAssert.Error(response, RpcErrorCodes.InvalidRequest, CoreReasonRegistry.InvalidRequest);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using TheBlock.Client.Core;
 using TheBlock.Server.Rpc;
 
 namespace TheBlock.Server.Tests.Rpc;
@@ -17,7 +18,7 @@ public sealed class RpcFailureTests
         Assert.Equal(System.Net.HttpStatusCode.OK, http.StatusCode);
         Assert.DoesNotContain("fire", body, StringComparison.Ordinal);
         Assert.DoesNotContain("InvalidOperation", body, StringComparison.Ordinal);
-        string message = RpcAssert.Error(JsonElement.Parse(body), RpcErrorCodes.Internal, RpcErrorReasons.InternalError);
+        string message = RpcAssert.Error(JsonElement.Parse(body), RpcErrorCodes.Internal, CoreReasonRegistry.InternalError);
         Assert.Equal("internal error; see node.log", message);
 
         CapturedLog logged = Assert.Single(server.Logger.Entries, e => e.Level == LogLevel.Error);
@@ -36,7 +37,7 @@ public sealed class RpcFailureTests
             """);
 
         JsonElement[] entries = [.. response.EnumerateArray()];
-        RpcAssert.Error(entries[0], RpcErrorCodes.Internal, RpcErrorReasons.InternalError);
+        RpcAssert.Error(entries[0], RpcErrorCodes.Internal, CoreReasonRegistry.InternalError);
         Assert.Equal("ok", RpcAssert.Result(entries[1]).GetProperty("text").GetString());
     }
 
@@ -52,7 +53,7 @@ public sealed class RpcFailureTests
         JsonElement[] entries = [.. response.EnumerateArray()];
         Assert.Equal(2, entries.Length);
         Assert.Equal(1, entries[0].GetProperty("id").GetInt32());
-        RpcAssert.Error(entries[0], RpcErrorCodes.Internal, RpcErrorReasons.InternalError);
+        RpcAssert.Error(entries[0], RpcErrorCodes.Internal, CoreReasonRegistry.InternalError);
         Assert.Equal("ok", RpcAssert.Result(entries[1]).GetProperty("text").GetString());
         Assert.Contains(server.Logger.Entries, e => e.Message == "RpcInternalError method=test.bad_result");
         Assert.Contains("rpc_requests_total{method=\"test.bad_result\",outcome=\"error\"} 1", await server.ExportMetricsAsync(), StringComparison.Ordinal);

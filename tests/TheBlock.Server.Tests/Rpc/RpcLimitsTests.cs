@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
+using TheBlock.Client.Core;
 using TheBlock.Server.Rpc;
 
 namespace TheBlock.Server.Tests.Rpc;
@@ -16,7 +17,7 @@ public sealed class RpcLimitsTests
 
         JsonElement response = await server.CallAsync(body, expected: HttpStatusCode.RequestEntityTooLarge);
 
-        string message = RpcAssert.Error(response, RpcErrorCodes.RequestTooLarge, RpcErrorReasons.RequestTooLarge);
+        string message = RpcAssert.Error(response, RpcErrorCodes.RequestTooLarge, CoreReasonRegistry.RequestTooLarge);
         Assert.Equal("request body exceeds the limit of 1024 bytes", message);
         RpcAssert.IdIsNull(response);
         Assert.Equal(0, server.Methods.HandlerCalls);
@@ -31,7 +32,7 @@ public sealed class RpcLimitsTests
         using HttpResponseMessage response = await server.PostAsync(new ChunkedContent(body));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        RpcAssert.Error(JsonElement.Parse(await response.Content.ReadAsStringAsync()), RpcErrorCodes.RequestTooLarge, RpcErrorReasons.RequestTooLarge);
+        RpcAssert.Error(JsonElement.Parse(await response.Content.ReadAsStringAsync()), RpcErrorCodes.RequestTooLarge, CoreReasonRegistry.RequestTooLarge);
         Assert.Equal(0, server.Methods.HandlerCalls);
     }
 
@@ -55,7 +56,7 @@ public sealed class RpcLimitsTests
 
         JsonElement response = await server.CallAsync($"[{call},{call},{call},{call}]", RpcTestServer.AdminToken);
 
-        string message = RpcAssert.Error(response, RpcErrorCodes.BatchTooLarge, RpcErrorReasons.BatchTooLarge);
+        string message = RpcAssert.Error(response, RpcErrorCodes.BatchTooLarge, CoreReasonRegistry.BatchTooLarge);
         Assert.Contains("limit of 3", message, StringComparison.Ordinal);
         Assert.Equal(0, server.Methods.Counter);
     }
@@ -73,7 +74,7 @@ public sealed class RpcLimitsTests
         }
 
         JsonElement limited = await server.CallAsync(Call, expected: HttpStatusCode.TooManyRequests);
-        Assert.Equal("rate limit of 2 calls per second exceeded; retry later", RpcAssert.Error(limited, RpcErrorCodes.RateLimited, RpcErrorReasons.RateLimited));
+        Assert.Equal("rate limit of 2 calls per second exceeded; retry later", RpcAssert.Error(limited, RpcErrorCodes.RateLimited, CoreReasonRegistry.RateLimited));
         Assert.Equal(4, server.Methods.HandlerCalls);
 
         time.Advance(TimeSpan.FromSeconds(1));
@@ -93,7 +94,7 @@ public sealed class RpcLimitsTests
 
         JsonElement[] entries = [.. response.EnumerateArray()];
         Assert.All(entries[..4], entry => RpcAssert.Result(entry));
-        Assert.All(entries[4..], entry => RpcAssert.Error(entry, RpcErrorCodes.RateLimited, RpcErrorReasons.RateLimited));
+        Assert.All(entries[4..], entry => RpcAssert.Error(entry, RpcErrorCodes.RateLimited, CoreReasonRegistry.RateLimited));
         Assert.Equal(4, server.Methods.HandlerCalls);
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using TheBlock.Client.Core;
 using TheBlock.Server.Rpc;
 
 namespace TheBlock.Server.Tests.Rpc;
@@ -18,7 +19,7 @@ public sealed class RpcRefusalLoggingTests
 
         for (int i = 0; i < 500; i++)
         {
-            RpcAssert.Error(await server.CallAsync(Increment, i % 2 == 0 ? null : "wrong-token"), RpcErrorCodes.Unauthorized, RpcErrorReasons.Unauthorized);
+            RpcAssert.Error(await server.CallAsync(Increment, i % 2 == 0 ? null : "wrong-token"), RpcErrorCodes.Unauthorized, CoreReasonRegistry.Unauthorized);
         }
 
         CapturedLog only = Assert.Single(server.Logger.Entries);
@@ -56,14 +57,14 @@ public sealed class RpcRefusalLoggingTests
         for (int i = 0; i < 10_000; i++)
         {
             var client = new IPAddress([10, (byte)(i >> 16), (byte)(i >> 8), (byte)i]);
-            if (refusals.ShouldLog(i % 3 == 0 ? RpcErrorReasons.BatchTooLarge : RpcErrorReasons.Unauthorized, client))
+            if (refusals.ShouldLog(i % 3 == 0 ? CoreReasonRegistry.BatchTooLarge : CoreReasonRegistry.Unauthorized, client))
             {
                 ownLines++;
             }
         }
 
         time.Advance(RpcRefusalLog.Window);
-        Assert.True(refusals.ShouldLog(RpcErrorReasons.Unauthorized, IPAddress.Loopback));
+        Assert.True(refusals.ShouldLog(CoreReasonRegistry.Unauthorized, IPAddress.Loopback));
 
         Assert.Equal(RpcRefusalLog.MaxLinesPerWindow, ownLines);
         CapturedLog summary = Assert.Single(logger.Entries);
@@ -75,9 +76,9 @@ public sealed class RpcRefusalLoggingTests
     {
         var refusals = new RpcRefusalLog(new CapturingLogger(), new FakeTimeProvider());
 
-        Assert.True(refusals.ShouldLog(RpcErrorReasons.Unauthorized, IPAddress.Loopback));
-        Assert.True(refusals.ShouldLog(RpcErrorReasons.BatchTooLarge, IPAddress.Loopback));
-        Assert.True(refusals.ShouldLog(RpcErrorReasons.Unauthorized, IPAddress.IPv6Loopback));
-        Assert.False(refusals.ShouldLog(RpcErrorReasons.Unauthorized, IPAddress.Loopback));
+        Assert.True(refusals.ShouldLog(CoreReasonRegistry.Unauthorized, IPAddress.Loopback));
+        Assert.True(refusals.ShouldLog(CoreReasonRegistry.BatchTooLarge, IPAddress.Loopback));
+        Assert.True(refusals.ShouldLog(CoreReasonRegistry.Unauthorized, IPAddress.IPv6Loopback));
+        Assert.False(refusals.ShouldLog(CoreReasonRegistry.Unauthorized, IPAddress.Loopback));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TheBlock.Client.Core;
 using TheBlock.Server.Rpc;
 
 namespace TheBlock.Server.Tests.Rpc;
@@ -16,7 +17,7 @@ public sealed class RpcResponseLimitsTests
         string body = await http.Content.ReadAsStringAsync();
         JsonElement response = JsonElement.Parse(body);
 
-        string message = RpcAssert.Error(response, RpcErrorCodes.ResponseTooLarge, RpcErrorReasons.ResponseTooLarge);
+        string message = RpcAssert.Error(response, RpcErrorCodes.ResponseTooLarge, CoreReasonRegistry.ResponseTooLarge);
         Assert.Equal("the result of test.echo exceeds the response limit of 4096 bytes; ask for less (a smaller limit or range)", message);
         Assert.Equal(4096, response.GetProperty("error").GetProperty("data").GetProperty("limit_bytes").GetInt32());
         Assert.Equal(7, response.GetProperty("id").GetInt32());
@@ -48,9 +49,9 @@ public sealed class RpcResponseLimitsTests
 
         Assert.Equal(7, entries.Length);
         Assert.All(entries[..2], entry => RpcAssert.Result(entry));
-        string cutOff = RpcAssert.Error(entries[2], RpcErrorCodes.ResponseTooLarge, RpcErrorReasons.ResponseTooLarge);
+        string cutOff = RpcAssert.Error(entries[2], RpcErrorCodes.ResponseTooLarge, CoreReasonRegistry.ResponseTooLarge);
         Assert.Equal("the batch's answers exceed the batch response limit of 8192 bytes; this call ran but its result was dropped, and the rest of the batch was not run", cutOff);
-        string notRun = RpcAssert.Error(entries[6], RpcErrorCodes.ResponseTooLarge, RpcErrorReasons.ResponseTooLarge);
+        string notRun = RpcAssert.Error(entries[6], RpcErrorCodes.ResponseTooLarge, CoreReasonRegistry.ResponseTooLarge);
         Assert.Equal("the batch's answers reached the batch response limit of 8192 bytes; this call was not run", notRun);
         Assert.Equal(Enumerable.Range(1, 7), entries.Select(entry => entry.GetProperty("id").GetInt32()));
         Assert.Equal(3, server.Methods.HandlerCalls);

@@ -3,12 +3,13 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
 using TheBlock.Client;
-using TheBlock.Client.Dto;
-using AuditView = TheBlock.Client.Dto.SettlementAudit;
+using TheBlock.Client.Core;
+using TheBlock.Client.Treasury;
 using TheBlock.Server.Commands;
 using TheBlock.Server.Node;
 using TheBlock.Server.Rpc;
 using TheBlock.Server.Treasury;
+using AuditView = TheBlock.Client.Treasury.SettlementAudit;
 
 namespace TheBlock.Server.Tests.Treasury;
 
@@ -44,7 +45,7 @@ public sealed class AuditRpcMethodsTests : IDisposable
     [Fact]
     public void Audit_settlement_over_rpc_is_admin_only()
     {
-        Assert.Equal((AuditRpcMethods.Settlement, RpcRole.Admin), (_method.Name, _method.Role));
+        Assert.Equal((TreasuryMethods.AuditSettlement, RpcRole.Admin), (_method.Name, _method.Role));
     }
 
     [Fact]
@@ -53,7 +54,7 @@ public sealed class AuditRpcMethodsTests : IDisposable
         var outcome = await Call("""{"from_epoch": 2, "to_epoch": 15}""");
 
         Assert.True(outcome.IsOk);
-        var answered = JsonSerializer.Serialize(outcome.Result.Value, ClientJsonContext.Default.SettlementAudit);
+        var answered = JsonSerializer.Serialize(outcome.Result.Value, TreasuryJsonContext.Default.SettlementAudit);
         var stdout = new StringWriter();
         Assert.Equal(0, AuditCommand.Run(_dataDir, 2, 15, AuditCommand.Json, stdout, new StringWriter()));
         Assert.True(JsonElement.DeepEquals(JsonDocument.Parse(answered).RootElement, JsonDocument.Parse(stdout.ToString()).RootElement), answered);
@@ -91,7 +92,7 @@ public sealed class AuditRpcMethodsTests : IDisposable
 
         var error = (await Call("""{"from_epoch": 0, "to_epoch": 15}""")).Error!;
 
-        Assert.Equal((RpcErrorCodes.InvalidParams, AuditRpcMethods.RangeTooLarge), (error.Code, error.Reason));
+        Assert.Equal((RpcErrorCodes.InvalidParams, TreasuryReasonRegistry.RangeTooLarge), (error.Code, error.Reason));
         Assert.Equal(
             "epochs 0–15 are 16 epochs; audit.settlement covers at most 10 per call (Node:AuditMaxEpochs): audit a shorter range, or the whole chain offline with the-block audit settlement --data-dir",
             error.Message);
@@ -108,7 +109,7 @@ public sealed class AuditRpcMethodsTests : IDisposable
 
             var error = (await Call("{}")).Error!;
 
-            Assert.Equal((RpcErrorCodes.Unavailable, RpcErrorReasons.Busy), (error.Code, error.Reason));
+            Assert.Equal((RpcErrorCodes.Unavailable, CoreReasonRegistry.Busy), (error.Code, error.Reason));
             Assert.Equal("audit.settlement is already running 1 at a time, the most this node allows (Node:AuditMaxConcurrent); retry when it finishes", error.Message);
             Assert.Equal(1, error.Details!["limit"]);
         }
@@ -171,7 +172,7 @@ public sealed class AuditRpcMethodsTests : IDisposable
     {
         var error = (await Call(parameters)).Error!;
 
-        Assert.Equal((RpcErrorCodes.InvalidParams, RpcErrorReasons.InvalidParams, message), (error.Code, error.Reason, error.Message));
+        Assert.Equal((RpcErrorCodes.InvalidParams, CoreReasonRegistry.InvalidParams, message), (error.Code, error.Reason, error.Message));
         Assert.Equal(param, error.Details!["param"]);
     }
 

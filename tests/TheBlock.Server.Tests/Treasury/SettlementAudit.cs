@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using TheBlock.Client.Audit;
-using TheBlock.Client.Dto;
+using TheBlock.Client.Treasury;
 using TheBlock.Protocol;
 using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Treasury;
@@ -9,7 +8,7 @@ using TheBlock.Server.Commands;
 using TheBlock.Server.Treasury;
 using TheBlock.Storage;
 using Xunit.Abstractions;
-using AuditView = TheBlock.Client.Dto.SettlementAudit;
+using AuditView = TheBlock.Client.Treasury.SettlementAudit;
 
 namespace TheBlock.Server.Tests.Treasury;
 
@@ -165,7 +164,7 @@ public sealed class SettlementAudit : IClassFixture<SettlementAuditChain>
         var stderr = new StringWriter();
         var exitCode = AuditCommand.Run(dataDir, _chain.StartingEpoch, _chain.EndingEpoch, output, stdout, stderr);
         var view = output == AuditCommand.Json && stdout.ToString().Length > 0
-            ? JsonSerializer.Deserialize(stdout.ToString(), ClientJsonContext.Default.SettlementAudit)
+            ? JsonSerializer.Deserialize(stdout.ToString(), TreasuryJsonContext.Default.SettlementAudit)
             : null;
         return new CommandRun(exitCode, stdout.ToString(), stderr.ToString(), view);
     }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using TheBlock.Client.Dto;
+using TheBlock.Client.Treasury;
 using TheBlock.Protocol.Transactions;
 using TheBlock.Protocol.Treasury;
 using TheBlock.Server.Rpc;
@@ -36,7 +36,7 @@ public sealed class TreasuryExecutorTests
         }
 
         var state = node.Executor.State;
-        Assert.Equal(ExecutorReasons.LedgerUnavailable, state.LastError);
+        Assert.Equal(TreasuryReasonRegistry.Executor.LedgerUnavailable, state.LastError);
         Assert.Contains("InvalidOperationException: a bug after submitting a payout", state.LastErrorDetail, StringComparison.Ordinal);
         var line = Assert.Single(node.Logs.Entries, e => e.Level == LogLevel.Error && e.Message.StartsWith("DisbursementError", StringComparison.Ordinal));
         Assert.Contains("reason=ledger_unavailable", line.Message, StringComparison.Ordinal);
