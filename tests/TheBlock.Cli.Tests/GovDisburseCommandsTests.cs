@@ -28,8 +28,7 @@ public sealed class GovDisburseCommandsTests : IDisposable
             .Reply("node.status", Samples.NodeStatus)
             .Reply("node.ledger.inspect", Samples.Ledger(_proposer, 4))
             .Reply("tx.submit", $$"""{"tx_hash":"{{Samples.Hash}}","status":"pending"}""")
-            .Reply("tx.status", Samples.TxStatus(Samples.Hash, "committed"))
-            .Reply("gov.treasury.show", TreasurySamples.Disbursement(13, "draft"));
+            .Reply("tx.status", Samples.CommittedWithEvents(Samples.Hash, $$"""[{"type":"disbursement_created","description":"created disbursement 13","data":{{TreasurySamples.Disbursement(13, "draft")}}}]"""));
     }
 
     public void Dispose()
@@ -132,14 +131,14 @@ public sealed class GovDisburseCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task Create_signs_the_proposal_waits_for_it_and_prints_what_show_returns_for_its_transaction()
+    public async Task Create_signs_the_proposal_waits_once_and_prints_the_disbursement_its_result_carries()
     {
         var file = Write("proposal.json", FullProposal);
 
         var run = await Disburse("create", "--json", file, "--fee", "2");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal(["node.status", "node.ledger.inspect", "tx.submit", "tx.status", "gov.treasury.show"], _server.Requests.Select(r => r.Method));
+        Assert.Equal(["node.status", "node.ledger.inspect", "tx.submit", "tx.status"], _server.Requests.Select(r => r.Method));
         var transaction = Transaction.Decode(Convert.FromHexString(_server.Requests[2].Params.GetProperty("tx").GetString()!), StandardChain.Modules);
         Assert.True(transaction.VerifySignature());
         Assert.Equal(Samples.ChainId, transaction.ChainId);
@@ -152,9 +151,20 @@ public sealed class GovDisburseCommandsTests : IDisposable
             [new ExpectedReceipt(Parse(_receiver), 900, 100)], [7, 9], 2, 1, 3);
         Assert.Equal(expected, payload.Proposal);
 
-        // The committed status names the transaction; show looks the disbursement up by it.
-        Assert.True(JsonElement.DeepEquals(JsonDocument.Parse($$"""{"tx_hash":"{{Samples.Hash}}"}""").RootElement, _server.Requests[4].Params));
+        // The committed status carries the created disbursement: no second lookup.
         Assert.True(JsonElement.DeepEquals(JsonDocument.Parse(TreasurySamples.Disbursement(13, "draft")).RootElement, run.Json), run.ToString());
+    }
+
+    [Fact]
+    public async Task Create_fails_clearly_when_the_committed_result_names_no_created_disbursement()
+    {
+        _server.Reply("tx.status", Samples.CommittedWithEvents(Samples.Hash, "[]"));
+        var file = Write("proposal.json", FullProposal);
+
+        var run = await Disburse("create", "--json", file);
+
+        ContractCli.AssertFails(run, 1, "unexpected_response");
+        Assert.Contains("names no created disbursement", run.Error.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -178,7 +188,7 @@ public sealed class GovDisburseCommandsTests : IDisposable
         var run = await Disburse("create", "--json", file, "--no-wait");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.DoesNotContain(_server.Requests, r => r.Method is "tx.status" or "gov.treasury.show");
+        Assert.DoesNotContain(_server.Requests, r => r.Method is "tx.status");
         var hex = _server.Requests.Single(r => r.Method == "tx.submit").Params.GetProperty("tx").GetString()!;
         Assert.Equal(Transaction.Decode(Convert.FromHexString(hex), StandardChain.Modules).Hash.ToString(), run.Json.GetProperty("tx_hash").GetString());
     }

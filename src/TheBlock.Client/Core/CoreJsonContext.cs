@@ -13,6 +13,7 @@ namespace TheBlock.Client.Core;
 [JsonSerializable(typeof(LedgerInspection))]
 [JsonSerializable(typeof(TransactionSubmitted))]
 [JsonSerializable(typeof(TransactionStatus))]
+[JsonSerializable(typeof(TransactionEvent))]
 [JsonSerializable(typeof(BlockView))]
 [JsonSerializable(typeof(RpcMethodList))]
 [JsonSerializable(typeof(ErrorEnvelope))]

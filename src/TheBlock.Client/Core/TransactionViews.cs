@@ -13,7 +13,10 @@ public sealed record TransactionView(
 /// <summary>Result of <c>tx.submit</c>.</summary>
 public sealed record TransactionSubmitted(string TxHash, string Status);
 
-/// <summary>Result of <c>tx.status</c>: pending, committed, rejected or unknown.</summary>
+/// <summary>
+/// Result of <c>tx.status</c>: pending, committed, rejected or unknown. A committed transaction carries its result:
+/// the events it emitted, in order (empty for a transfer).
+/// </summary>
 public sealed record TransactionStatus(
     string TxHash,
     string Status,
@@ -22,7 +25,14 @@ public sealed record TransactionStatus(
     long? CommittedAt,
     string? Reason,
     string? Message,
-    TransactionView? Transaction);
+    TransactionView? Transaction,
+    IReadOnlyList<TransactionEvent>? Events = null);
+
+/// <summary>
+/// One event of a committed transaction: its name (e.g. <c>disbursement_created</c>), a sentence, and the module's view
+/// of what it changed (for a disbursement, the disbursement as <c>gov treasury show</c> prints it), or null.
+/// </summary>
+public sealed record TransactionEvent(string Type, string Description, System.Text.Json.JsonElement? Data);
 
 public static class TransactionStatuses
 {

@@ -12,12 +12,14 @@ public sealed class NodeRpcMethods : IRpcMethodSource
     private readonly ChainService _chain;
     private readonly NodeIdentity _identity;
     private readonly TimeProvider _time;
+    private readonly IReadOnlyList<IEventViewSource> _eventViews;
 
-    public NodeRpcMethods(ChainService chain, NodeIdentity identity, TimeProvider time)
+    public NodeRpcMethods(ChainService chain, NodeIdentity identity, TimeProvider time, IEnumerable<IEventViewSource> eventViews)
     {
         _chain = chain;
         _identity = identity;
         _time = time;
+        _eventViews = [.. eventViews];
     }
 
     public IEnumerable<RpcMethod> Methods() =>
@@ -148,7 +150,7 @@ public sealed class NodeRpcMethods : IRpcMethodSource
         else if (_chain.Reader.FindTransaction(hash) is { } location && location.Height <= _chain.Head.Height && _chain.Reader.GetBlock(location.Height) is { } stored)
         {
             var transaction = stored.Block.Transactions[location.Index];
-            status = new TransactionStatus(hash.ToString(), TransactionStatuses.Committed, location.Height, location.Index, (long)(stored.TimeMs / 1000), null, null, ViewMapping.ToView(transaction));
+            status = new TransactionStatus(hash.ToString(), TransactionStatuses.Committed, location.Height, location.Index, (long)(stored.TimeMs / 1000), null, null, ViewMapping.ToView(transaction), EventsOf(location));
         }
         else if (_chain.Rejections.Find(hash) is { } rejection)
         {
@@ -161,6 +163,15 @@ public sealed class NodeRpcMethods : IRpcMethodSource
 
         return ValueTask.FromResult(RpcOutcome.Ok(status, CoreJsonContext.Default.TransactionStatus));
     }
+
+    /// <summary>The transaction's result: the events its block stored under its index, each with its module's view.</summary>
+    private List<TransactionEvent> EventsOf(Storage.TransactionLocation location) =>
+        [.. _chain.Reader.ReadEvents(location.Height)
+            .Where(emitted => emitted.TransactionIndex == location.Index)
+            .Select(emitted => new TransactionEvent(
+                emitted.Event.Name,
+                emitted.Event.Describe(),
+                _eventViews.Select(source => source.View(emitted.Event)).FirstOrDefault(view => view is not null)))];
 
     private ValueTask<RpcOutcome> ShowBlock(BlockShowParams parameters)
     {

@@ -4,7 +4,7 @@ using TheBlock.Server.Rpc;
 
 namespace TheBlock.Server.Treasury;
 
-/// <summary>Registers the treasury module in a node: its metrics, executor, RPC methods, start-up step and devnet traffic.</summary>
+/// <summary>Registers the treasury module in a node: its metrics, executor, RPC methods, start-up step, event views and devnet traffic.</summary>
 public static class TreasuryServices
 {
     public static IServiceCollection AddTreasury(this IServiceCollection services, NodeOptions options)
@@ -16,6 +16,7 @@ public static class TreasuryServices
         services.AddSingleton<IRpcMethodSource>(sp => new AuditRpcMethods(sp.GetRequiredService<ChainService>(), options, new RpcConcurrencyGate(options.AuditMaxConcurrent)));
         services.AddSingleton<IModuleStartup, TreasuryStartup>();
         services.AddSingleton<IDevnetTrafficSource, GovernanceTrafficSource>();
+        services.AddSingleton<IEventViewSource, TreasuryEventViews>();
         return services;
     }
 }

@@ -24,5 +24,11 @@ internal static class Samples
          "reason":{{Quote(reason)}},"message":{{Quote(message)}},"transaction":null}
         """;
 
+    /// <summary>A committed status whose result carries <paramref name="eventsJson"/> (a JSON array).</summary>
+    public static string CommittedWithEvents(string hash, string eventsJson) => $$"""
+        {"tx_hash":"{{hash}}","status":"committed","block_height":43,"index":0,"committed_at":1700000001,
+         "reason":null,"message":null,"transaction":null,"events":{{eventsJson}}}
+        """;
+
     private static string Quote(string? text) => text is null ? "null" : $"\"{text}\"";
 }

@@ -72,8 +72,12 @@ internal static class GovDisburseCommands
                 return submitted;
             }
 
+            // The committed transaction's result carries the new disbursement: one wait, no second lookup.
             var committed = CommandContext.Read(CoreRpc.TxStatus, submitted);
-            return await context.CallRawAsync(TreasuryRpc.Show, new DisbursementShowParams(TxHash: committed.TxHash), cancellationToken);
+            return committed.Events?.FirstOrDefault(e => e.Type == DisbursementCreated.EventName)?.Data
+                ?? throw new CliException(CliErrors.Failed(
+                    CoreReasonRegistry.Cli.UnexpectedResponse,
+                    $"transaction {committed.TxHash} was committed but its result names no created disbursement"));
         });
         return command;
     }
