@@ -6,19 +6,7 @@ namespace TheBlock.Protocol.Tests;
 /// <summary>docs/PROTOCOL.md carries the same vectors the tests pin, so the document cannot drift from the code.</summary>
 public class ProtocolDocumentTests
 {
-    internal static string ReadDocument()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var path = Path.Combine(directory.FullName, "docs", "PROTOCOL.md");
-            if (File.Exists(path))
-            {
-                return File.ReadAllText(path);
-            }
-        }
-
-        throw new FileNotFoundException("docs/PROTOCOL.md not found above " + AppContext.BaseDirectory);
-    }
+    internal static string ReadDocument() => File.ReadAllText(Repository.PathOf("docs", "PROTOCOL.md"));
 
     [Theory]
     [InlineData(TransactionTestVectorTests.SeedHex)]

@@ -111,7 +111,7 @@ public class ChainDatabaseTests
 
         Assert.Null(reader.GetBlock(key));
         Assert.Null(reader.GetJournal(key));
-        Assert.Null(reader.GetDisbursement(key));
+        Assert.Empty(reader.ReadEvents(key));
     }
 
     [Theory]

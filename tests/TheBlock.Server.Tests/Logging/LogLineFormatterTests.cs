@@ -70,10 +70,10 @@ public sealed partial class LogLineFormatterTests
     [Fact]
     public void Plain_string_values_are_written_raw()
     {
-        var line = Render("treasury_executor",
-            l => l.LogWarning("DisbursementError disbursement_id={DisbursementId} market={Market} reason={Reason}", 4521, "storage", "insufficient_funds"));
+        var line = Render("receipts",
+            l => l.LogWarning("ReceiptRejected receipt_id={ReceiptId} market={Market} reason={Reason}", 4521, "storage", "insufficient_funds"));
 
-        Assert.EndsWith(" WARN treasury_executor DisbursementError disbursement_id=4521 market=storage reason=insufficient_funds\n", line);
+        Assert.EndsWith(" WARN receipts ReceiptRejected receipt_id=4521 market=storage reason=insufficient_funds\n", line);
     }
 
     [Theory]
@@ -86,9 +86,9 @@ public sealed partial class LogLineFormatterTests
     [InlineData("quoted \\ backslash", "\"quoted \\\\ backslash\"")]
     public void Strings_with_whitespace_quotes_equals_or_nothing_are_quoted_with_json_escapes(string value, string expected)
     {
-        var line = Render("treasury_executor", l => l.LogError("DisbursementError reason={Reason}", value));
+        var line = Render("chain", l => l.LogError("BlockRefused reason={Reason}", value));
 
-        Assert.EndsWith($" DisbursementError reason={expected}\n", line);
+        Assert.EndsWith($" BlockRefused reason={expected}\n", line);
     }
 
     [Fact]

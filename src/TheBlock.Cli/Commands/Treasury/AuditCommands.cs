@@ -32,7 +32,7 @@ internal static class AuditCommands
         runner.Handle(command, async (context, cancellationToken) =>
         {
             var (start, end) = (context.Value(from), context.Value(to));
-            ArgumentRules.EpochRange(start, end);
+            TreasuryArguments.EpochRange(start, end);
             var result = await context.CallRawAsync(TreasuryRpc.AuditSettlement, new SettlementAuditParams(start, end), cancellationToken);
             var audit = CommandContext.Read(TreasuryRpc.AuditSettlement, result);
 

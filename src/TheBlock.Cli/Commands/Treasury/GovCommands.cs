@@ -38,7 +38,7 @@ internal static class GovCommands
         runner.Handle(command, async (context, cancellationToken) =>
         {
             var disbursementId = context.Required(id);
-            var vote = ArgumentRules.VoteChoice(context.Required(choice));
+            var vote = TreasuryArguments.VoteChoice(context.Required(choice));
             var settings = submit.Read(context);
             string voter;
             using (var key = context.LoadSigningKey())

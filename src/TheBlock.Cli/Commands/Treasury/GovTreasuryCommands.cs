@@ -39,7 +39,7 @@ internal static class GovTreasuryCommands
             Description = $"Only disbursements in this state: {string.Join(", ", DisbursementStates.All.Select(DisbursementStates.Name))}.",
             HelpName = "STATE",
         };
-        var limit = new Option<string?>("--limit") { Description = $"At most this many (1 to {ArgumentRules.MaxLimit}; default 100).", HelpName = "N" };
+        var limit = new Option<string?>("--limit") { Description = $"At most this many (1 to {TreasuryArguments.MaxLimit}; default 100).", HelpName = "N" };
         var afterId = new Option<ulong?>("--after-id") { Description = "Only ids greater than this: pass the previous page's next_cursor.", HelpName = "ID" };
         var command = new Command("list", HelpText.WithExample(
             "List disbursements oldest first, with the total count and amounts of every match and the cursor of the next page.",
@@ -50,9 +50,9 @@ internal static class GovTreasuryCommands
             afterId,
         };
         runner.Rpc(command, TreasuryRpc.List, context => new DisbursementListParams(
-            context.Value(status) is { } state ? ArgumentRules.DisbursementState(state) : null,
+            context.Value(status) is { } state ? TreasuryArguments.DisbursementState(state) : null,
             context.Value(afterId),
-            context.Value(limit) is { } count ? ArgumentRules.Limit(count) : null));
+            context.Value(limit) is { } count ? TreasuryArguments.Limit(count) : null));
         return command;
     }
 
@@ -91,7 +91,7 @@ internal static class GovTreasuryCommands
         };
         runner.Rpc(command, TreasuryRpc.Rollback, context => new DisbursementRollbackParams(
             context.Required(id),
-            ArgumentRules.RollbackReason(context.Required(reason))));
+            TreasuryArguments.RollbackReason(context.Required(reason))));
         return command;
     }
 

@@ -4,7 +4,7 @@ using TheBlock.EndToEnd.Tests.Fixtures;
 using TheBlock.Protocol.Crypto;
 using TheBlock.Storage;
 
-namespace TheBlock.EndToEnd.Tests;
+namespace TheBlock.EndToEnd.Tests.Treasury;
 
 /// <summary>Executor settings the chain would refuse stop `the-block node` at start-up, not every lease renewal after it.</summary>
 public sealed class TreasuryExecutorConfigTests : IDisposable

@@ -1,6 +1,6 @@
 using TheBlock.Client.Treasury;
 
-namespace TheBlock.Client.Tests.Audit;
+namespace TheBlock.Client.Tests.Treasury;
 
 /// <summary>The runbook's "Settlement Audit" text, exactly as RUNBOOK.md prints it.</summary>
 public class SettlementAuditTextTests

@@ -1,4 +1,6 @@
-namespace TheBlock.EndToEnd.Tests.Fixtures;
+using TheBlock.EndToEnd.Tests.Fixtures;
+
+namespace TheBlock.EndToEnd.Tests.Treasury;
 
 /// <summary>
 /// The contract-cli pipelines of the runbook's "Treasury Stuck" section (seeds/RUNBOOK.md), copied verbatim, with the

@@ -2,7 +2,7 @@ using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Transactions;
 using TheBlock.Protocol.Treasury;
 
-namespace TheBlock.Storage.Tests;
+namespace TheBlock.Storage.Tests.Treasury;
 
 /// <summary>
 /// The reads behind <c>gov treasury list|show</c>: filter by state, keyset paging by id, totals and amount sums over

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using TheBlock.EndToEnd.Tests.Fixtures;
 
-namespace TheBlock.EndToEnd.Tests;
+namespace TheBlock.EndToEnd.Tests.Treasury;
 
 /// <summary>
 /// The runbook's "Treasury Stuck" diagnosis, run as an operator runs it: its contract-cli | jq pipelines, verbatim,

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using TheBlock.EndToEnd.Tests.Fixtures;
 
-namespace TheBlock.EndToEnd.Tests;
+namespace TheBlock.EndToEnd.Tests.Treasury;
 
 /// <summary>
 /// Runbook Path C, "Executor Error", rehearsed with injected faults (devnet --allow-fault-injection): the executor

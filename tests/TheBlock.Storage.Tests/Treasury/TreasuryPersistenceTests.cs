@@ -3,7 +3,7 @@ using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Transactions;
 using TheBlock.Protocol.Treasury;
 
-namespace TheBlock.Storage.Tests;
+namespace TheBlock.Storage.Tests.Treasury;
 
 /// <summary>
 /// Disbursements, escrow, the next id and the executor lease survive a restart exactly, and the state root proves
@@ -221,5 +221,16 @@ public class TreasuryPersistenceTests
 
         using var database = ChainDatabase.Open(chain.DatabasePath);
         Assert.Equal(root, TestGenesis.Load(database, chain.Genesis).StateRoot);
+    }
+
+    [Theory]
+    [InlineData(9_223_372_036_854_775_808UL)]
+    [InlineData(ulong.MaxValue)]
+    public void A_disbursement_lookup_above_long_max_finds_nothing_instead_of_overflowing(ulong id)
+    {
+        using var chain = StoredTestChain.Create();
+        chain.CommitBlocks(1);
+
+        Assert.Null(chain.Database.Reader.GetDisbursement(id));
     }
 }

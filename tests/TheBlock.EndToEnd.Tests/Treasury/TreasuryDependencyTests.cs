@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using TheBlock.EndToEnd.Tests.Fixtures;
 
-namespace TheBlock.EndToEnd.Tests;
+namespace TheBlock.EndToEnd.Tests.Treasury;
 
 /// <summary>
 /// Runbook Path A, "Dependency Issue": a rolled-back dependency takes its queued dependents with it in the same block

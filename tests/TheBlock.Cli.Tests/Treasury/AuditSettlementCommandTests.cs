@@ -1,7 +1,7 @@
 using System.Text.Json;
 using TheBlock.Cli.Tests.Support;
 
-namespace TheBlock.Cli.Tests;
+namespace TheBlock.Cli.Tests.Treasury;
 
 public sealed class AuditSettlementCommandTests : IDisposable
 {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using TheBlock.EndToEnd.Tests.Fixtures;
 
-namespace TheBlock.EndToEnd.Tests;
+namespace TheBlock.EndToEnd.Tests.Treasury;
 
 /// <summary>
 /// Where the money is at each step: executed moves it from the treasury into escrow, finalization releases exactly

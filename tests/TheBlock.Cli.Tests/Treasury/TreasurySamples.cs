@@ -1,4 +1,6 @@
-namespace TheBlock.Cli.Tests.Support;
+using TheBlock.Cli.Tests.Support;
+
+namespace TheBlock.Cli.Tests.Treasury;
 
 /// <summary>Canned treasury and audit results shaped like the node's (docs/TREASURY.md), for the fake server.</summary>
 internal static class TreasurySamples

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using TheBlock.EndToEnd.Tests.Fixtures;
 
-namespace TheBlock.EndToEnd.Tests;
+namespace TheBlock.EndToEnd.Tests.Treasury;
 
 /// <summary>
 /// Every refused treasury command gets its specific error (exit code, and code and reason of contract-cli's error JSON

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using TheBlock.EndToEnd.Tests.Fixtures;
 
-namespace TheBlock.EndToEnd.Tests;
+namespace TheBlock.EndToEnd.Tests.Treasury;
 
 /// <summary>
 /// Expensive JSON-RPC work on a real devnet: overlapping settlement audits and a batch of the largest list calls are

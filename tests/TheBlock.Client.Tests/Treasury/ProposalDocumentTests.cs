@@ -3,7 +3,7 @@ using TheBlock.Client.Treasury;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Treasury;
 
-namespace TheBlock.Client.Tests;
+namespace TheBlock.Client.Tests.Treasury;
 
 public sealed class ProposalDocumentTests
 {

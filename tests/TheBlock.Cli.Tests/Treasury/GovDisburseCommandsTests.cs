@@ -5,7 +5,7 @@ using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Transactions;
 using TheBlock.Protocol.Treasury;
 
-namespace TheBlock.Cli.Tests;
+namespace TheBlock.Cli.Tests.Treasury;
 
 public sealed class GovDisburseCommandsTests : IDisposable
 {

@@ -6,7 +6,7 @@ using TheBlock.Protocol.Crypto;
 using TheBlock.Protocol.Transactions;
 using TheBlock.Protocol.Treasury;
 
-namespace TheBlock.EndToEnd.Tests;
+namespace TheBlock.EndToEnd.Tests.Treasury;
 
 /// <summary>
 /// Rollback authority over a real node (docs/TREASURY.md "Rollback authority"): the CLI key is dev-1, a council member

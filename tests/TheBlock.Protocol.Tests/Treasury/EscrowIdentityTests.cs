@@ -2,7 +2,7 @@ using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Tests.Treasury;
 using TheBlock.Protocol.Treasury;
 
-namespace TheBlock.Protocol.Tests.Ledger;
+namespace TheBlock.Protocol.Tests.Treasury;
 
 /// <summary>
 /// The escrow identity holds per sub-ledger and at every block: treasury_escrow ct is the sum of amount_ct over the

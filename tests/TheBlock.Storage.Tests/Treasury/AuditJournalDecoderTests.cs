@@ -5,7 +5,7 @@ using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Treasury;
 
-namespace TheBlock.Storage.Tests;
+namespace TheBlock.Storage.Tests.Treasury;
 
 /// <summary>The settlement audit's journal decoder keeps exactly the entries it needs, as <see cref="LedgerJournal"/> decodes them.</summary>
 public class AuditJournalDecoderTests

@@ -6,7 +6,7 @@ using TheBlock.Client.Treasury;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Treasury;
 
-namespace TheBlock.Client.Tests;
+namespace TheBlock.Client.Tests.Treasury;
 
 /// <summary>
 /// The file form written by <see cref="ProposalPayloadView"/> (what <c>gov.disburse.preview</c> answers as the normalized

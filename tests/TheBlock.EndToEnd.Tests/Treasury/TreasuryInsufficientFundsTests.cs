@@ -1,6 +1,6 @@
 using TheBlock.EndToEnd.Tests.Fixtures;
 
-namespace TheBlock.EndToEnd.Tests;
+namespace TheBlock.EndToEnd.Tests.Treasury;
 
 /// <summary>
 /// Runbook Path B, "Insufficient Funds": a disbursement larger than the treasury stays queued with
