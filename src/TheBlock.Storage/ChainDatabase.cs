@@ -24,7 +24,7 @@ public sealed class ChainDatabase : IDisposable
     private readonly BlockWriter _blockWriter;
     private readonly StorageMaintenance _maintenance;
 
-    private ChainDatabase(string path, SqliteConnection writer, StorageModules modules, bool maintainInBackground, Action<MaintenanceFailure>? onMaintenanceFailure)
+    private ChainDatabase(string path, SqliteConnection writer, StorageModules modules, bool maintainInBackground, Action<MaintenanceFailure>? onMaintenanceFailure, TimeProvider time)
     {
         Path = path;
         Modules = modules;
@@ -32,7 +32,7 @@ public sealed class ChainDatabase : IDisposable
         _blockWriter = new BlockWriter(writer, modules);
         try
         {
-            _maintenance = new StorageMaintenance(ConnectionString(path, readOnly: false), modules.Chain, maintainInBackground, onMaintenanceFailure);
+            _maintenance = new StorageMaintenance(ConnectionString(path, readOnly: false), modules.Chain, maintainInBackground, onMaintenanceFailure, time);
         }
         catch
         {
@@ -51,11 +51,12 @@ public sealed class ChainDatabase : IDisposable
 
     /// <param name="onMaintenanceFailure">told about each failed background maintenance round (it is retried).</param>
     /// <param name="modules">the chain's modules and their tables; the standard chain's when null.</param>
-    public static ChainDatabase Open(string path, Action<MaintenanceFailure>? onMaintenanceFailure = null, StorageModules? modules = null) =>
-        Open(path, maintainInBackground: true, onMaintenanceFailure, modules);
+    /// <param name="time">the clock background maintenance waits on between retries; the system clock when null.</param>
+    public static ChainDatabase Open(string path, Action<MaintenanceFailure>? onMaintenanceFailure = null, StorageModules? modules = null, TimeProvider? time = null) =>
+        Open(path, maintainInBackground: true, onMaintenanceFailure, modules, time);
 
     /// <summary>With <paramref name="maintainInBackground"/> false, indexes are derived only by <see cref="RunMaintenance"/>.</summary>
-    internal static ChainDatabase Open(string path, bool maintainInBackground, Action<MaintenanceFailure>? onMaintenanceFailure = null, StorageModules? modules = null)
+    internal static ChainDatabase Open(string path, bool maintainInBackground, Action<MaintenanceFailure>? onMaintenanceFailure = null, StorageModules? modules = null, TimeProvider? time = null)
     {
         modules ??= StandardStorage.Modules;
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
@@ -85,7 +86,7 @@ public sealed class ChainDatabase : IDisposable
                 Execute(connection, tables.CreateSql);
             }
 
-            var database = new ChainDatabase(path, connection, modules, maintainInBackground, onMaintenanceFailure);
+            var database = new ChainDatabase(path, connection, modules, maintainInBackground, onMaintenanceFailure, time ?? TimeProvider.System);
             database._maintenance.Request();
             return database;
         }

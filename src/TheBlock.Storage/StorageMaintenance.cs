@@ -21,6 +21,8 @@ internal sealed class StorageMaintenance : IDisposable
     private readonly SqliteCommand _checkpoint;
     private readonly AutoResetEvent _requested = new(initialState: false);
     private readonly ManualResetEventSlim _stopped = new(initialState: false);
+    private readonly AutoResetEvent _retryDue = new(initialState: false);
+    private readonly TimeProvider _time;
     private readonly Action<MaintenanceFailure>? _onFailure;
     private readonly Thread? _thread;
     private readonly object _running = new();
@@ -33,9 +35,11 @@ internal sealed class StorageMaintenance : IDisposable
 
     /// <param name="inBackground">false runs nothing on its own: only <see cref="RunNow"/> does the work (tests).</param>
     /// <param name="onFailure">told about every failed background round, on the maintenance thread; must be quick.</param>
-    public StorageMaintenance(string connectionString, ChainModules modules, bool inBackground, Action<MaintenanceFailure>? onFailure)
+    /// <param name="time">the clock the retry backoff waits on.</param>
+    public StorageMaintenance(string connectionString, ChainModules modules, bool inBackground, Action<MaintenanceFailure>? onFailure, TimeProvider time)
     {
         _onFailure = onFailure;
+        _time = time;
         _connection = new SqliteConnection(connectionString);
         _connection.Open();
         using (var pragma = _connection.CreateCommand())
@@ -93,6 +97,7 @@ internal sealed class StorageMaintenance : IDisposable
         _indexer.Dispose();
         _connection.Dispose();
         _requested.Dispose();
+        _retryDue.Dispose();
     }
 
     private void Run()
@@ -123,7 +128,8 @@ internal sealed class StorageMaintenance : IDisposable
                 failures++;
                 var delay = RetryDelay(failures);
                 _onFailure?.Invoke(new MaintenanceFailure(ex, failures, delay));
-                if (_stopped.Wait(delay))
+                using var timer = _time.CreateTimer(_ => _retryDue.Set(), null, delay, Timeout.InfiniteTimeSpan);
+                if (WaitHandle.WaitAny([_stopped.WaitHandle, _retryDue]) == 0)
                 {
                     return;
                 }

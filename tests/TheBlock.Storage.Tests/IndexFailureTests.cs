@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 
 namespace TheBlock.Storage.Tests;
 
@@ -46,6 +47,28 @@ public class IndexFailureTests
         var head = chain.State.Height;
         Wait.Until(() => chain.Database.Reader.IndexedHeight() == head, Deadline, $"indexing to catch up to {head}");
         Assert.Equal(chain.Blocks.Sum(b => b.Transactions.Count), chain.Count("transactions"));
+    }
+
+    [Fact]
+    public void The_retry_backoff_waits_on_the_databases_clock()
+    {
+        using var chain = StoredTestChain.Create();
+        chain.CommitBlocks(1);
+        chain.Database.RunMaintenance();
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<MaintenanceFailure>();
+        var clock = new FakeTimeProvider();
+        chain.Reopen(maintainInBackground: true, failures.Enqueue, clock);
+        var blocked = chain.Transfer(0, chain.AddressOf(1), 5);
+        chain.Tamper("INSERT INTO transactions (hash, height, idx) VALUES ($hash, 999, 0)", ("$hash", blocked.Hash.ToArray()));
+        chain.ProposeAndCommit(blocked);
+
+        Wait.Until(() => failures.Count == 1, Deadline, "the first failed index round");
+        Thread.Sleep(300);
+        Assert.Single(failures);
+
+        clock.Advance(StorageMaintenance.FirstRetryDelay);
+        Wait.Until(() => failures.Count == 2, Deadline, "the retry once the clock passed its backoff");
+        Assert.Equal([1, 2], failures.Select(f => f.ConsecutiveFailures));
     }
 
     [Fact]

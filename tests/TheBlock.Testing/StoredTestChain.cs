@@ -74,10 +74,10 @@ public sealed class StoredTestChain : TestChain, IDisposable
     /// Closes and reopens the database, as a restarted node does, and loads the state from it. Indexes are derived
     /// only when a test calls <see cref="ChainDatabase.RunMaintenance"/>, unless <paramref name="maintainInBackground"/>.
     /// </summary>
-    public ChainState Reopen(bool maintainInBackground = false, Action<MaintenanceFailure>? onMaintenanceFailure = null)
+    public ChainState Reopen(bool maintainInBackground = false, Action<MaintenanceFailure>? onMaintenanceFailure = null, TimeProvider? time = null)
     {
         Close();
-        Database = ChainDatabase.Open(DatabasePath, maintainInBackground, onMaintenanceFailure);
+        Database = ChainDatabase.Open(DatabasePath, maintainInBackground, onMaintenanceFailure, time: time);
         State = TestGenesis.Load(Database);
         return State;
     }

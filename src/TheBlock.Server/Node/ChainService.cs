@@ -78,7 +78,7 @@ public sealed partial class ChainService : IDisposable
         }
 
         var log = loggers.CreateLogger("chain");
-        var database = ChainDatabase.Open(databasePath, failure => ReportIndexFailure(failure, metrics, log));
+        var database = ChainDatabase.Open(databasePath, failure => ReportIndexFailure(failure, metrics, log), time: time);
         try
         {
             if (!database.IsInitialized)
