@@ -21,7 +21,6 @@ namespace TheBlock.Server.Node;
 public sealed partial class ChainService : IDisposable
 {
     private readonly IBlockStore _store;
-    private readonly ChainReader _reader;
     private readonly ChainState _state;
     private readonly SigningKey _validatorKey;
     private readonly IConsensusEngine _consensus;
@@ -36,7 +35,7 @@ public sealed partial class ChainService : IDisposable
 
     private ChainService(ChainDatabase database, ChainState state, SigningKey validatorKey, Hash32 genesisHash, NodeOptions options, NodeMetrics metrics, ILoggerFactory loggers, TimeProvider time, IReadOnlyList<IChainDecorator> decorators)
     {
-        _reader = database.Reader;
+        Reader = database.Reader;
         _state = state;
         _validatorKey = validatorKey;
         _metrics = metrics;
@@ -61,7 +60,7 @@ public sealed partial class ChainService : IDisposable
     public ChainHead Head => Volatile.Read(ref _head);
 
     /// <summary>Reads for RPC queries; the module loops read through <see cref="ReadStore"/>, which a storage fault reaches.</summary>
-    public ChainReader Reader => _reader;
+    public ChainReader Reader { get; }
 
     public RecentRejections Rejections => _admission.Rejections;
 
