@@ -6,21 +6,25 @@ using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Modules;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Transactions;
+using TheBlock.Server.Consensus;
 using TheBlock.Storage;
 
 namespace TheBlock.Server.Node;
 
 /// <summary>
-/// The node's chain: the database, the committed state, the mempool and the validator key. Produces blocks and
-/// admits transactions under one lock, which the block commit's write and fsync do not hold; publishes an immutable
+/// The node's chain: the committed state and its head, read by RPC and modules. Three seams do the work: the mempool
+/// admission (<see cref="MempoolAdmission"/>), the consensus engine that decides each block
+/// (<see cref="IConsensusEngine"/>) and the block store that makes it durable (<see cref="IBlockStore"/>). One chain lock
+/// guards the state and the mempool; the block commit's write and fsync do not hold it. Publishes an immutable
 /// <see cref="ChainHead"/> and the mempool count after each change for lock-free status reads and scrapes.
 /// </summary>
 public sealed partial class ChainService : IDisposable
 {
-    private readonly ChainDatabase _database;
+    private readonly IBlockStore _store;
     private readonly ChainState _state;
     private readonly SigningKey _validatorKey;
-    private readonly Mempool _mempool;
+    private readonly IConsensusEngine _consensus;
+    private readonly MempoolAdmission _admission;
     private readonly NodeMetrics _metrics;
     private readonly ILogger _log;
     private readonly bool _verifyConservationEveryBlock;
@@ -28,22 +32,21 @@ public sealed partial class ChainService : IDisposable
     private readonly Lock _lock = new();
     private readonly Lock _producing = new();
     private ChainHead _head;
-    private int _mempoolCount;
 
-    private ChainService(ChainDatabase database, ChainState state, SigningKey validatorKey, Hash32 genesisHash, NodeOptions options, NodeMetrics metrics, ILoggerFactory loggers, TimeProvider time)
+    private ChainService(ChainDatabase database, ChainState state, SigningKey validatorKey, Hash32 genesisHash, NodeOptions options, NodeMetrics metrics, ILoggerFactory loggers, TimeProvider time, IReadOnlyList<IChainDecorator> decorators)
     {
-        _database = database;
+        Reader = database.Reader;
         _state = state;
         _validatorKey = validatorKey;
         _metrics = metrics;
         _time = time;
         _log = loggers.CreateLogger("chain");
         _verifyConservationEveryBlock = options.VerifyConservationEveryBlock;
-        _mempool = new Mempool(options.MempoolCapacity);
-        Faults = new FaultInjection(options.AllowFaultInjection);
+        _admission = new MempoolAdmission(state, _lock, validatorKey, options.MempoolCapacity, metrics, _log, time);
+        _store = decorators.Aggregate<IChainDecorator, IBlockStore>(new DatabaseBlockStore(database), (store, decorator) => decorator.Decorate(store));
+        _consensus = decorators.Aggregate<IChainDecorator, IConsensusEngine>(new SingleValidatorConsensus(validatorKey), (engine, decorator) => decorator.Decorate(engine));
         GenesisHash = genesisHash;
         BlockInterval = TimeSpan.FromMilliseconds(options.BlockIntervalMs ?? state.Parameters.BlockIntervalMs);
-        Rejections = new RecentRejections(10_000);
         _head = HeadOf(state);
         metrics.OnHead(_head);
     }
@@ -56,20 +59,25 @@ public sealed partial class ChainService : IDisposable
 
     public ChainHead Head => Volatile.Read(ref _head);
 
-    public ChainReader Reader => _database.Reader;
+    /// <summary>Reads for RPC queries; the module loops read through <see cref="ReadStore"/>, which a storage fault reaches.</summary>
+    public ChainReader Reader { get; }
 
-    public RecentRejections Rejections { get; }
+    public RecentRejections Rejections => _admission.Rejections;
 
     public Address ValidatorAddress => _validatorKey.Address;
 
+    /// <summary>The consensus mode <c>consensus.status</c> reports, from the engine.</summary>
+    public string ConsensusMode => _consensus.Mode;
+
     /// <summary>Transactions waiting for a block, as of the last change to the mempool; read without the chain lock.</summary>
-    public int MempoolCount => Volatile.Read(ref _mempoolCount);
+    public int MempoolCount => _admission.Count;
 
     /// <summary>
     /// Opens the node's chain and proves its stored state (see <see cref="ChainDatabase.LoadState"/>).
     /// Refuses a validator key that is not one of the genesis validators.
     /// </summary>
-    public static ChainService Open(NodeOptions options, NodeMetrics metrics, ILoggerFactory loggers, TimeProvider time)
+    /// <param name="decorators">wrap the block store and the consensus engine, in order (fault injection); none in production.</param>
+    public static ChainService Open(NodeOptions options, NodeMetrics metrics, ILoggerFactory loggers, TimeProvider time, IEnumerable<IChainDecorator>? decorators = null)
     {
         var databasePath = NodeDataDirectory.DatabasePath(options.DataDir);
         if (!File.Exists(databasePath))
@@ -90,7 +98,7 @@ public sealed partial class ChainService : IDisposable
             var genesis = GenesisFile.Parse(genesisJson);
             var state = database.LoadState(genesis);
             var key = LoadValidatorKey(options.ResolvedValidatorKeyFile, genesis);
-            return new ChainService(database, state, key, GenesisFile.Hash(genesisJson), options, metrics, loggers, time);
+            return new ChainService(database, state, key, GenesisFile.Hash(genesisJson), options, metrics, loggers, time, [.. decorators ?? []]);
         }
         catch
         {
@@ -100,47 +108,9 @@ public sealed partial class ChainService : IDisposable
     }
 
     /// <summary>Admits a signed transaction to the mempool, or says why not. The signature is checked outside the lock.</summary>
-    public Rejection? Submit(Transaction transaction) => Submit(transaction, verifySignature: true);
+    public Rejection? Submit(Transaction transaction) => _admission.Submit(transaction);
 
-    /// <param name="verifySignature">false only for transactions this node has just signed itself.</param>
-    private Rejection? Submit(Transaction transaction, bool verifySignature)
-    {
-        var rejection = TransactionExecutor.CheckStateless(transaction, Genesis.ChainId, verifySignature);
-        if (rejection is null)
-        {
-            lock (_lock)
-            {
-                rejection = TransactionExecutor.CheckAgainstState(_state, transaction, (ulong)_time.GetUtcNow().ToUnixTimeMilliseconds())
-                    ?? _mempool.Admit(transaction, _state.GetAccount(transaction.Sender));
-                PublishMempoolCount();
-            }
-        }
-
-        if (rejection is null)
-        {
-            Rejections.Forget(transaction.Hash);
-        }
-        else
-        {
-            _metrics.TransactionsRejected.WithLabels(rejection.Reason).Inc();
-
-            // A duplicate is pending (or committed) under this very hash: recorded, the refusal would outlive its commit.
-            if (rejection.Reason != RejectionReasons.Duplicate)
-            {
-                Rejections.Record(transaction.Hash, rejection);
-            }
-        }
-
-        return rejection;
-    }
-
-    public bool IsPending(Hash32 hash)
-    {
-        lock (_lock)
-        {
-            return _mempool.Contains(hash);
-        }
-    }
+    public bool IsPending(Hash32 hash) => _admission.IsPending(hash);
 
     /// <summary>The committed account and the nonce its next transaction should carry (pending ones counted).</summary>
     public (Account Account, ulong NextNonce) GetAccount(Address address)
@@ -148,7 +118,7 @@ public sealed partial class ChainService : IDisposable
         lock (_lock)
         {
             var account = _state.GetAccount(address);
-            return (account, _mempool.NextNonce(address, account));
+            return (account, _admission.NextNonce(address, account));
         }
     }
 
@@ -177,25 +147,27 @@ public sealed partial class ChainService : IDisposable
         }
     }
 
+    /// <summary>Reads the stored chain through the block store, so a storage fault reaches the module loops' reads too.</summary>
+    public T ReadStore<T>(Func<ChainReader, T> read) => _store.Read(read);
+
     /// <summary>
-    /// Builds the next block from the mempool, commits it durably, and only then moves the in-memory state and the
-    /// head forward. A storage failure leaves everything as it was; the next tick retries.
-    /// The chain lock is held to propose and to apply, not across the commit's write and fsync: nothing but this method
-    /// changes the state (<see cref="_producing"/> keeps it to one caller), so reads and admissions meanwhile see the
-    /// previous block, consistently, and never wait on the disk.
+    /// Has the consensus engine decide the next block from the mempool, commits it durably, and only then moves the
+    /// in-memory state and the head forward. A storage failure leaves everything as it was; the next tick retries.
+    /// The chain lock is held to propose and to apply, not across the engine's append nor the commit's write and fsync:
+    /// nothing but this method changes the state (<see cref="_producing"/> keeps it to one caller), so reads and
+    /// admissions meanwhile see the previous block, consistently, and never wait on the disk.
     /// </summary>
     public BlockEffects? ProduceBlock()
     {
         lock (_producing)
         {
             var started = _time.GetTimestamp();
-            ProposedBlock proposal;
+            ProposedBlock? proposal;
             lock (_lock)
             {
-                var candidates = Faults.InclusionStopped ? [] : _mempool.Candidates(_state.Parameters.MaxBlockTransactions);
                 try
                 {
-                    proposal = BlockExecutor.Propose(_state, candidates, (ulong)_time.GetUtcNow().ToUnixTimeMilliseconds(), _validatorKey);
+                    proposal = _consensus.Propose(_state, _admission.Candidates(), (ulong)_time.GetUtcNow().ToUnixTimeMilliseconds());
                 }
                 catch (BlockRejectedException ex)
                 {
@@ -207,7 +179,7 @@ public sealed partial class ChainService : IDisposable
                 }
             }
 
-            if (!TryCommit(proposal))
+            if (proposal is null || !_consensus.Append(proposal) || !TryCommit(proposal))
             {
                 return null;
             }
@@ -221,19 +193,9 @@ public sealed partial class ChainService : IDisposable
                     _state.VerifyConservation();
                 }
 
-                foreach (var transaction in proposal.Block.Transactions)
-                {
-                    _mempool.Remove(transaction);
-                }
-
-                foreach (var (transaction, rejection) in proposal.Dropped)
-                {
-                    DropFromMempool(transaction, rejection);
-                }
-
                 head = HeadOf(_state);
                 Volatile.Write(ref _head, head);
-                PublishMempoolCount();
+                _admission.Prune(proposal);
                 BlockCommitted?.Invoke(new CommittedBlock(proposal.Effects, _state));
             }
 
@@ -250,52 +212,17 @@ public sealed partial class ChainService : IDisposable
 
     public void Dispose()
     {
-        Faults.Dispose();
-        _database.Dispose();
+        _store.Dispose();
         _validatorKey.Dispose();
     }
 
-    private void DropFromMempool(Transaction transaction, Rejection rejection)
-    {
-        // An earlier drop in this block already removed it, or re-signed it, with its sender's later transactions.
-        if (!_mempool.Contains(transaction.Hash))
-        {
-            return;
-        }
-
-        if (transaction.Sender == ValidatorAddress)
-        {
-            DropOwnTransaction(transaction, rejection);
-            return;
-        }
-
-        foreach (var removed in _mempool.RemoveFrom(transaction.Sender, transaction.Nonce))
-        {
-            var why = removed == transaction
-                ? rejection
-                : new Rejection(RejectionReasons.NonceGap, $"dropped because transaction {transaction.Hash} of the same sender was rejected: {rejection.Message}");
-            Rejections.Record(removed.Hash, why);
-            _metrics.TransactionsRejected.WithLabels(why.Reason).Inc();
-            _log.LogInformation("TransactionDropped tx_hash={TxHash} reason={Reason}", removed.Hash, why.Reason);
-        }
-    }
-
-    /// <summary>Writes the proposed block durably, outside the chain lock; false (logged, counted) when storage failed.</summary>
+    /// <summary>Writes the block durably, outside the chain lock; false (logged, counted) when storage failed.</summary>
     private bool TryCommit(ProposedBlock proposal)
     {
-        if (Faults.ProductionFailing)
-        {
-            throw new InvalidOperationException($"injected block production failure at height {proposal.Block.Height} (debug.fault.set block_production)");
-        }
-
         try
         {
-            if (Faults.StorageFailing)
-            {
-                throw new SqliteException("injected storage failure (debug.fault.set storage)", 10);
-            }
-
-            _database.CommitBlock(proposal.Effects);
+            _store.Commit(proposal.Effects);
+            return true;
         }
         catch (SqliteException ex)
         {
@@ -303,23 +230,6 @@ public sealed partial class ChainService : IDisposable
             _log.LogError("BlockCommitFailed height={Height} error={Error}", proposal.Block.Height, ex.Message);
             return false;
         }
-
-        if (Faults.CommitHeld)
-        {
-            // The block is on disk but the commit has not returned: the window in which readers must still see the
-            // previous block everywhere (the head, the state, tx.status).
-            _log.LogWarning("BlockCommitHeld height={Height} fault={Fault}", proposal.Block.Height, FaultInjection.CommitHold);
-            Faults.WaitWhileCommitHeld();
-        }
-
-        return true;
-    }
-
-    /// <summary>Called under the chain lock whenever the mempool changes, so status reads and scrapes need no lock.</summary>
-    private void PublishMempoolCount()
-    {
-        Volatile.Write(ref _mempoolCount, _mempool.Count);
-        _metrics.MempoolTransactions.Set(_mempool.Count);
     }
 
     private ChainHead HeadOf(ChainState state) =>

@@ -1,4 +1,5 @@
 using Prometheus;
+using TheBlock.Server.Faults;
 using TheBlock.Server.Logging;
 using TheBlock.Server.Rpc;
 using TheBlock.Server.Treasury;
@@ -50,7 +51,9 @@ public static class NodeHost
         services.AddSingleton(new NodeIdentity(options.NodeId, NodeIdentity.BuildVersion, roles));
         services.AddSingleton<NodeMetrics>();
         services.AddSingleton<ChainHalt>();
-        services.AddSingleton(sp => ChainService.Open(options, sp.GetRequiredService<NodeMetrics>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddFaultInjection(options);
+        services.AddSingleton(sp => ChainService.Open(
+            options, sp.GetRequiredService<NodeMetrics>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>(), sp.GetServices<IChainDecorator>()));
         services.AddSingleton<IRpcMethodSource, NodeRpcMethods>();
         services.AddTreasury(options);
         services.AddSingleton(sp => new RpcDispatcher(

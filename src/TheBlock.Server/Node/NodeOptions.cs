@@ -54,7 +54,7 @@ public sealed class NodeOptions
 
     public bool VerboseLogs { get; set; }
 
-    /// <summary>Lets an admin switch on injected failures over RPC (<c>debug.fault.set</c>, see <see cref="FaultInjection"/>); off by default.</summary>
+    /// <summary>Lets an admin switch on injected failures over RPC (<c>debug.fault.set</c>, see <see cref="Faults.FaultInjection"/>); off by default.</summary>
     public bool AllowFaultInjection { get; set; }
 
     /// <summary>Runs the treasury executor when this node's key is a genesis executor.</summary>

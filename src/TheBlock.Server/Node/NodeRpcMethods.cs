@@ -58,7 +58,7 @@ public sealed class NodeRpcMethods : IRpcMethodSource
         var head = _chain.Head;
         var now = _time.GetUtcNow();
         var status = new ConsensusStatus(
-            "single_validator",
+            _chain.ConsensusMode,
             _identity.NodeId,
             [.. _chain.Genesis.Validators.Select(v => Address.FromPublicKey(v).ToString())],
             head.Height,

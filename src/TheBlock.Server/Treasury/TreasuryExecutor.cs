@@ -85,12 +85,8 @@ public sealed class TreasuryExecutor : BackgroundService
         TreasuryView? view = null;
         try
         {
-            if (_chain.Faults.StorageFailing)
-            {
-                throw new SqliteException("injected storage failure (debug.fault.set storage)", 10);
-            }
-
-            _metrics.SetCounts(_chain.Reader.CountDisbursementsByState());
+            // Through the block store, so a failing disk (or an injected storage fault) fails the tick here.
+            _metrics.SetCounts(_chain.ReadStore(reader => reader.CountDisbursementsByState()));
             var snapshot = _chain.TreasurySnapshot(Submitted());
             view = snapshot.View;
             ResolveInFlight(view, snapshot.StillPending, errors);

@@ -3,6 +3,7 @@ using TheBlock.Client.Treasury;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Transactions;
 using TheBlock.Protocol.Treasury;
+using TheBlock.Server.Faults;
 using TheBlock.Server.Node;
 using TheBlock.Server.Rpc;
 
@@ -23,12 +24,15 @@ public sealed class TreasuryRpcMethods : IRpcMethodSource
 
     private readonly ChainService _chain;
     private readonly TreasuryExecutor _executor;
+    private readonly FaultInjection _faults;
     private readonly TimeProvider _time;
 
-    public TreasuryRpcMethods(ChainService chain, TreasuryExecutor executor, TimeProvider time)
+    /// <param name="faults">the node's fault switches; without them <c>debug.fault.set</c> answers that injection is off.</param>
+    public TreasuryRpcMethods(ChainService chain, TreasuryExecutor executor, TimeProvider time, FaultInjection? faults = null)
     {
         _chain = chain;
         _executor = executor;
+        _faults = faults ?? new FaultInjection(allowed: false);
         _time = time;
     }
 
@@ -175,12 +179,12 @@ public sealed class TreasuryRpcMethods : IRpcMethodSource
     {
         var fault = parameters.Fault;
         var active = parameters.Active ?? true;
-        if (!_chain.Faults.Allowed)
+        if (!_faults.Allowed)
         {
             return Fail(RpcError.Unavailable(TreasuryReasonRegistry.FaultInjectionDisabled, "fault injection is off on this node; start it with Node:AllowFaultInjection=true (devnet: --allow-fault-injection)"));
         }
 
-        if (!_chain.Faults.TrySet(fault, active))
+        if (!_faults.TrySet(fault, active))
         {
             return Fail(RpcError.InvalidParams(FaultParam, $"fault \"{fault}\" is not one of: {string.Join(", ", FaultInjection.Names)}"));
         }

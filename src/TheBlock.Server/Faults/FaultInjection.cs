@@ -1,12 +1,13 @@
-namespace TheBlock.Server.Node;
+namespace TheBlock.Server.Faults;
 
 /// <summary>
 /// Failures an operator or a test can switch on to reproduce the runbook's failure paths (Treasury Stuck, Path C) and
 /// the node's own: storage that fails every write and the executor's reads (→ <c>ledger_unavailable</c>), blocks that
 /// include no transactions (→ <c>consensus_timeout</c>), block production that throws an unexpected exception (→ the
 /// chain halts), and a block commit held, after its write, until the fault is cleared (reads must still answer, from the
-/// previous block). Off unless the node was
-/// started with <c>Node:AllowFaultInjection</c>; held in memory only, so a restart clears them.
+/// previous block). These are only the switches: they reach the chain through <see cref="FaultyBlockStore"/> and
+/// <see cref="InclusionFaultConsensus"/>, registered only when the node was started with <c>Node:AllowFaultInjection</c>
+/// (<see cref="FaultInjectionServices"/>); held in memory only, so a restart clears them.
 /// </summary>
 public sealed class FaultInjection : IDisposable
 {
