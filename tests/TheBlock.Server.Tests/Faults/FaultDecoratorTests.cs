@@ -57,7 +57,7 @@ public sealed class FaultDecoratorTests : IDisposable
         Assert.Null(_chain.ProduceBlock());
         Assert.Equal(0UL, _chain.Head.Height);
         Assert.Single(_logs.Messages("BlockCommitFailed height=1 error="));
-        Assert.Throws<SqliteException>(() => _chain.ReadStore(reader => reader.CountDisbursementsByState()));
+        Assert.Throws<SqliteException>(() => _chain.ReadStore(reader => reader.GetHeadHeight()));
 
         _faults.TrySet(FaultInjection.Storage, false);
 
