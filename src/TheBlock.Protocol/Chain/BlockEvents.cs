@@ -1,5 +1,8 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using TheBlock.Protocol.Encoding;
+using TheBlock.Protocol.Ledger;
 using TheBlock.Protocol.Modules;
 using TheBlock.Protocol.Primitives;
 
@@ -8,9 +11,9 @@ namespace TheBlock.Protocol.Chain;
 /// <summary>
 /// The events of a block as stored and as its header commits to them (docs/PROTOCOL.md, "Transaction results").
 /// Each event encodes as: transaction index u32 (<see cref="EndOfBlock"/> for the end-of-block step) ‖ name
-/// (u16-prefixed UTF-8) ‖ payload (u16-prefixed). The receipts root is the Merkle root of one leaf per transaction,
-/// in block order, then one for the end-of-block step: SHA-256 of "TheBlock/result/v1" ‖ index u32 ‖ that part's
-/// events, encoded as above.
+/// (u16-prefixed UTF-8) ‖ payload (u16-prefixed). The receipts root is the Merkle root of one leaf per transaction
+/// that emitted events, in block order, then one for the end-of-block step (always present): SHA-256 of
+/// "TheBlock/result/v1" ‖ index u32 ‖ that part's events, encoded as above.
 /// </summary>
 public static class BlockEvents
 {
@@ -47,33 +50,66 @@ public static class BlockEvents
         return events;
     }
 
-    /// <summary>The receipts root of a block with <paramref name="transactionCount"/> transactions that emitted <paramref name="events"/>.</summary>
+    /// <summary>
+    /// The receipts root of a block with <paramref name="transactionCount"/> transactions that emitted
+    /// <paramref name="events"/>, which come in the order they were emitted: by transaction, then the end-of-block step's.
+    /// Only transactions that emitted events have a leaf (the others' result is empty, and the leaf's index says which
+    /// transaction it is), so a block of plain transfers costs one hash.
+    /// </summary>
     public static Hash32 ReceiptsRoot(int transactionCount, IReadOnlyList<EmittedEvent> events)
     {
-        var parts = new CanonicalWriter?[transactionCount + 1];
-        foreach (var emitted in events)
+        var leaves = new List<Hash32>();
+        var next = 0;
+        while (next < events.Count && events[next].TransactionIndex is { } index)
         {
-            var part = emitted.TransactionIndex ?? transactionCount;
-            Write(parts[part] ??= new CanonicalWriter(64), emitted);
+            if (index >= transactionCount || (leaves.Count > 0 && index <= (int)events[next - 1].TransactionIndex!))
+            {
+                throw new InvariantViolationException($"event {next} of the block names transaction {index}, out of emission order");
+            }
+
+            var part = new CanonicalWriter(128);
+            for (; next < events.Count && events[next].TransactionIndex == index; next++)
+            {
+                Write(part, events[next]);
+            }
+
+            leaves.Add(Leaf((uint)index, part.WrittenSpan));
         }
 
-        var leaves = new Hash32[transactionCount + 1];
-        for (var i = 0; i <= transactionCount; i++)
+        var endOfBlock = new CanonicalWriter(128);
+        for (; next < events.Count; next++)
         {
-            leaves[i] = Leaf(i == transactionCount ? EndOfBlock : (uint)i, parts[i]);
+            if (events[next].TransactionIndex is not null)
+            {
+                throw new InvariantViolationException($"event {next} of the block names a transaction after the end-of-block step's events");
+            }
+
+            Write(endOfBlock, events[next]);
         }
 
-        return MerkleRoot.Compute(leaves);
+        leaves.Add(Leaf(EndOfBlock, endOfBlock.WrittenSpan));
+        return MerkleRoot.ComputeInPlace(CollectionsMarshal.AsSpan(leaves));
     }
 
-    private static Hash32 Leaf(uint index, CanonicalWriter? events)
+    private static Hash32 Leaf(uint index, ReadOnlySpan<byte> events)
     {
-        var body = events is null ? ReadOnlySpan<byte>.Empty : events.WrittenSpan;
-        var buffer = new byte[ResultDomain.Length + 4 + body.Length];
-        ResultDomain.CopyTo(buffer);
-        BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(ResultDomain.Length), index);
-        body.CopyTo(buffer.AsSpan(ResultDomain.Length + 4));
-        return Hash32.Sha256(buffer);
+        var length = ResultDomain.Length + 4 + events.Length;
+        var rented = length > 256 ? ArrayPool<byte>.Shared.Rent(length) : null;
+        try
+        {
+            var buffer = rented is null ? stackalloc byte[length] : rented.AsSpan(0, length);
+            ResultDomain.CopyTo(buffer);
+            BinaryPrimitives.WriteUInt32LittleEndian(buffer[ResultDomain.Length..], index);
+            events.CopyTo(buffer[(ResultDomain.Length + 4)..]);
+            return Hash32.Sha256(buffer);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     private static void Write(CanonicalWriter writer, EmittedEvent emitted)

@@ -51,7 +51,7 @@ public static class BlockExecutor
             height,
             blockTimeMs,
             state.LastBlockHash,
-            MerkleRoot.Compute(included.Select(t => t.Hash).ToList()),
+            MerkleRoot.OfTransactions(included),
             BlockEvents.ReceiptsRoot(included.Count, sealedBlock.Events),
             sealedBlock.StateRoot,
             producerKey.PublicKey);
@@ -73,7 +73,7 @@ public static class BlockExecutor
         Require(state.Genesis.Validators.Any(v => v.AsSpan().SequenceEqual(header.ProducerKey)), "unknown_producer", $"block {header.Height} producer {header.Producer} is not a validator");
         Require(block.VerifyProducerSignature(), "bad_block_signature", $"block {header.Height} is not signed by its producer");
         Require(block.Transactions.Count <= state.Parameters.MaxBlockTransactions, "too_many_transactions", $"block {header.Height} has {block.Transactions.Count} transactions; at most {state.Parameters.MaxBlockTransactions} are allowed");
-        Require(MerkleRoot.Compute(block.Transactions.Select(t => t.Hash).ToList()) == header.TransactionsRoot, "bad_tx_root", $"block {header.Height} transactions do not match its tx root");
+        Require(MerkleRoot.OfTransactions(block.Transactions) == header.TransactionsRoot, "bad_tx_root", $"block {header.Height} transactions do not match its tx root");
 
         var overlay = new StateOverlay(state, header.Height, header.TimeMs);
         var producer = header.Producer;

@@ -57,4 +57,34 @@ public class MerkleRootTests
 
         Assert.Equal([Leaf(1), Leaf(2), Leaf(3)], leaves);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(7)]
+    [InlineData(64)]
+    [InlineData(1001)]
+    public void The_in_place_root_equals_the_levelled_definition(int count)
+    {
+        var leaves = Enumerable.Range(0, count).Select(Leaf).ToArray();
+
+        Assert.Equal(Levelled(leaves), MerkleRoot.ComputeInPlace(leaves.ToArray()));
+    }
+
+    /// <summary>The tree built level by level into new lists, as docs/PROTOCOL.md defines it.</summary>
+    private static Hash32 Levelled(Hash32[] level)
+    {
+        if (level.Length == 0)
+        {
+            return Hash32.Zero;
+        }
+
+        while (level.Length > 1)
+        {
+            level = [.. level.Chunk(2).Select(pair => pair.Length == 2 ? Node(pair[0], pair[1]) : pair[0])];
+        }
+
+        return level[0];
+    }
 }
