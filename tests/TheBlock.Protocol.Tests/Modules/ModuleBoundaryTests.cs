@@ -18,6 +18,7 @@ public class ModuleBoundaryTests
     public static TheoryData<string, string[], string[]> Modules => new()
     {
         { "treasury", ["Treasury", "Governance"], ["Disbursement"] },
+        { "energy", ["Energy"], ["SignedReading", "EnergyReasons"] },
     };
 
     [Theory]
