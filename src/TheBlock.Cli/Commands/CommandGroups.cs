@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TheBlock.Cli.Commands.Energy;
 using TheBlock.Cli.Commands.Node;
 using TheBlock.Cli.Commands.Treasury;
 
@@ -15,6 +16,7 @@ internal static class CommandGroups
         BlockCommands.Create,
         GovCommands.Create,
         AuditCommands.Create,
+        EnergyCommands.Create,
         RpcCommands.Create,
     ];
 }
