@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using TheBlock.Client.Core;
+using TheBlock.Client.Energy;
 using TheBlock.Client.Treasury;
 
 namespace TheBlock.Client.Tests;
@@ -29,11 +30,20 @@ public sealed partial class ReasonRegistryDocumentTests
     }
 
     [Fact]
+    public void The_energy_errors_table_lists_exactly_the_energy_reasons()
+    {
+        var documented = ReasonsInTables(Section(Read("ENERGY.md"), "## Errors and reason codes"));
+
+        Assert.Equal(Sorted(EnergyReasonRegistry.All), Sorted(documented));
+    }
+
+    [Fact]
     public void A_reason_is_defined_once_per_module()
     {
         Assert.Equal(CoreReasonRegistry.All.Count, CoreReasonRegistry.All.Distinct().Count());
         Assert.Equal(TreasuryReasonRegistry.All.Count, TreasuryReasonRegistry.All.Distinct().Count());
-        Assert.All(CoreReasonRegistry.All.Concat(TreasuryReasonRegistry.All), reason => Assert.Matches(ReasonCode(), reason));
+        Assert.Equal(EnergyReasonRegistry.All.Count, EnergyReasonRegistry.All.Distinct().Count());
+        Assert.All(CoreReasonRegistry.All.Concat(TreasuryReasonRegistry.All).Concat(EnergyReasonRegistry.All), reason => Assert.Matches(ReasonCode(), reason));
     }
 
     /// <summary>The backticked codes in the <c>reason</c> (or <c>reasons</c>) column of every table of <paramref name="markdown"/>.</summary>
