@@ -84,19 +84,7 @@ public sealed partial class ReasonRegistryDocumentTests
         return end < 0 ? markdown[start..] : markdown[start..end];
     }
 
-    private static string Read(string name)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var path = Path.Combine(directory.FullName, "docs", name);
-            if (File.Exists(path))
-            {
-                return File.ReadAllText(path);
-            }
-        }
-
-        throw new FileNotFoundException($"docs/{name} not found above {AppContext.BaseDirectory}");
-    }
+    private static string Read(string name) => File.ReadAllText(Repository.PathOf("docs", name));
 
     private static List<string> Sorted(IEnumerable<string> reasons) => [.. reasons.Distinct().Order(StringComparer.Ordinal)];
 

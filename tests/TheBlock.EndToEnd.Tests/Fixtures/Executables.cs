@@ -3,7 +3,7 @@ namespace TheBlock.EndToEnd.Tests.Fixtures;
 /// <summary>Finds the built `the-block` and `contract-cli` next to this test assembly's build configuration.</summary>
 public static class Executables
 {
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot => Repository.Root;
 
     private static string Configuration =>
         AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
@@ -16,16 +16,5 @@ public static class Executables
     {
         var path = Path.Combine(RepositoryRoot, "src", project, "bin", Configuration, "net10.0", assemblyName + ".dll");
         return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is not built; build the solution first", path);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "TheBlock.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new DirectoryNotFoundException("cannot find TheBlock.slnx above the test assembly");
     }
 }

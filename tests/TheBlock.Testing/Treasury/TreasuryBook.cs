@@ -1,9 +1,10 @@
 using TheBlock.Protocol.Ledger;
+using TheBlock.Protocol.Treasury;
 
-namespace TheBlock.Protocol.Treasury;
+namespace TheBlock.Testing;
 
 /// <summary>
-/// The treasury's state as one read-only view over the committed state or a block in progress: disbursements that
+/// For tests: the treasury's state as one read-only view over the committed state or a block in progress: disbursements that
 /// are not final, the next id, the escrow and the executor lease.
 /// </summary>
 public readonly struct TreasuryBook(IStateReader state)
