@@ -203,6 +203,21 @@ public sealed class StateOverlay : IStateReader
         }
     }
 
+    /// <summary>
+    /// Each key under <paramref name="prefix"/> this block changed, with its committed value and its value now (null:
+    /// absent), so a module can check an invariant at the cost of what the block touched.
+    /// </summary>
+    public IEnumerable<(StateKey Key, StateValue? Before, StateValue? After)> ChangesUnder(StateKey prefix)
+    {
+        foreach (var (key, value) in _state)
+        {
+            if (key.StartsWith(prefix))
+            {
+                yield return (key, _base.Get(key), value);
+            }
+        }
+    }
+
     public void Emit(ChainEvent chainEvent) => _events.Add(new EmittedEvent(TransactionIndex, chainEvent));
 
     public OverlayCheckpoint Checkpoint() =>

@@ -11,17 +11,33 @@ public static class EscrowIdentity
     /// <summary>What escrow owes after <paramref name="before"/> (null when new) became <paramref name="after"/>.</summary>
     public static TreasuryBalances Update(TreasuryBalances owed, Disbursement? before, Disbursement after)
     {
-        if (before is { State: DisbursementState.Executed })
-        {
-            owed = new TreasuryBalances(owed.Ct - before.Proposal.AmountCt, owed.It - before.Proposal.AmountIt);
-        }
-
+        owed = Without(owed, before);
         if (after.State == DisbursementState.Executed)
         {
             owed = new TreasuryBalances(owed.Ct + after.Proposal.AmountCt, owed.It + after.Proposal.AmountIt);
         }
 
         return owed;
+    }
+
+    /// <summary>
+    /// Checks the block in <paramref name="overlay"/> kept the identity, at the cost of what it touched: the escrow must
+    /// have moved by exactly what the disbursements it changed now owe minus what they owed (the committed state held
+    /// the identity, checked in full at start-up and by every block since).
+    /// </summary>
+    public static void VerifyBlock(StateOverlay overlay)
+    {
+        var owed = overlay.Committed.Escrow;
+        foreach (var prefix in new[] { TreasuryState.ActivePrefix, TreasuryState.FinalPrefix })
+        {
+            foreach (var (_, before, after) in overlay.ChangesUnder(prefix))
+            {
+                var previous = before?.As(TreasuryState.DecodeDisbursement);
+                owed = after is null ? Without(owed, previous) : Update(owed, previous, after.As(TreasuryState.DecodeDisbursement));
+            }
+        }
+
+        Verify(overlay.Height, overlay.Escrow, owed);
     }
 
     /// <summary>Checks <paramref name="state"/>'s escrow against its executed, unfinalized disbursements.</summary>
@@ -35,6 +51,11 @@ public static class EscrowIdentity
 
         Verify(height, state.Escrow, owed);
     }
+
+    private static TreasuryBalances Without(TreasuryBalances owed, Disbursement? before) =>
+        before is { State: DisbursementState.Executed }
+            ? new TreasuryBalances(owed.Ct - before.Proposal.AmountCt, owed.It - before.Proposal.AmountIt)
+            : owed;
 
     /// <summary>Throws, naming the sub-ledger, when the escrow does not hold exactly what it owes.</summary>
     public static void Verify(ulong height, TreasuryBalances escrow, TreasuryBalances owed)

@@ -40,7 +40,7 @@ public sealed class TreasuryModule : IChainModule
 
     public void EndBlock(StateOverlay overlay) => TreasuryLifecycle.Apply(overlay);
 
-    public void VerifyBlock(StateOverlay overlay) => EscrowIdentity.Verify(overlay, overlay.Height);
+    public void VerifyBlock(StateOverlay overlay) => EscrowIdentity.VerifyBlock(overlay);
 
     public void VerifyState(IStateReader state) => EscrowIdentity.Verify(state, state is ChainState chain ? chain.Height : 0);
 }

@@ -23,6 +23,8 @@ public static class TreasuryState
 
     internal static StateKey ActivePrefix { get; } = StateKey.Of(Prefix, ActiveTag);
 
+    internal static StateKey FinalPrefix { get; } = StateKey.Of(Prefix, FinalTag);
+
     public static StateKey ActiveKey(ulong id) => StateKey.Of(Prefix, ActiveTag, id);
 
     public static StateKey FinalKey(ulong id) => StateKey.Of(Prefix, FinalTag, id);
