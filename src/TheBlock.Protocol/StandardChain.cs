@@ -1,3 +1,4 @@
+using TheBlock.Protocol.Energy;
 using TheBlock.Protocol.Modules;
 using TheBlock.Protocol.Treasury;
 
@@ -6,5 +7,5 @@ namespace TheBlock.Protocol;
 /// <summary>The composition root of the protocol: the modules every node of this chain runs, in order.</summary>
 public static class StandardChain
 {
-    public static ChainModules Modules { get; } = new([new TreasuryModule()]);
+    public static ChainModules Modules { get; } = new([new TreasuryModule(), new EnergyModule()]);
 }

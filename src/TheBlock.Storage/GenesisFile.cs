@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Governance;
+using TheBlock.Protocol;
 using TheBlock.Protocol.Ledger;
+using TheBlock.Protocol.Modules;
 using TheBlock.Protocol.Primitives;
 
 namespace TheBlock.Storage;
@@ -30,6 +32,8 @@ public static class GenesisFile
             Allocations = [.. genesis.Allocations.Select(a => new GenesisAllocationDocument { Address = a.Address.ToString(), Amount = a.Amount })],
             Validators = [.. genesis.Validators.Select(Convert.ToBase64String)],
             Governance = GovernanceDocument.From(genesis.Governance),
+            Modules = genesis.Modules.Sections.Count == 0 ? null : genesis.Modules.Sections.ToDictionary(
+                section => section.Key, Dictionary<string, ulong>? (section) => section.Value.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), StringComparer.Ordinal),
         };
         return JsonSerializer.SerializeToUtf8Bytes(document, GenesisJsonContext.Default.GenesisDocument);
     }
@@ -97,8 +101,11 @@ public static class GenesisFile
             allocations,
             new TreasuryBalances(document.Treasury?.Ct ?? 0, document.Treasury?.It ?? 0),
             validators,
-            governance);
+            governance,
+            new ModuleParameters((document.Modules ?? []).ToDictionary(
+                section => section.Key, IReadOnlyDictionary<string, ulong> (section) => section.Value ?? [], StringComparer.Ordinal)));
         problems.AddRange(genesis.Problems());
+        problems.AddRange(genesis.Modules.Problems(StandardChain.Modules));
         if (problems.Count > 0)
         {
             throw new FormatException("invalid genesis: " + string.Join("; ", problems));
@@ -131,6 +138,9 @@ internal sealed class GenesisDocument
     public List<string>? Validators { get; set; }
 
     public GovernanceDocument? Governance { get; set; }
+
+    /// <summary>Per module, the parameters this chain sets (the rest take the module's defaults).</summary>
+    public Dictionary<string, Dictionary<string, ulong>?>? Modules { get; set; }
 }
 
 internal sealed class GenesisTreasury

@@ -3,6 +3,7 @@ using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Crypto;
 using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Ledger;
+using TheBlock.Protocol.Modules;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Storage;
 
@@ -45,7 +46,8 @@ public static class TestGenesis
             [.. keys.Select(k => new GenesisAllocation(k.Address, balance))],
             new TreasuryBalances(treasuryCt, treasuryIt),
             [validator.PublicKey],
-            GovernanceParameters.WithDefaults([.. keys.Take(1).Select(k => new CouncilMember(k.Address, 100))], [validator.Address]));
+            GovernanceParameters.WithDefaults([.. keys.Take(1).Select(k => new CouncilMember(k.Address, 100))], [validator.Address]),
+            ModuleParameters.None);
         foreach (var key in keys)
         {
             key.Dispose();
@@ -66,7 +68,8 @@ public static class TestGenesis
             [new GenesisAllocation(validator.Address, 1_000)],
             new TreasuryBalances(5_000, 0),
             [validator.PublicKey],
-            GovernanceParameters.WithDefaults([new CouncilMember(validator.Address, 1)], [validator.Address]));
+            GovernanceParameters.WithDefaults([new CouncilMember(validator.Address, 1)], [validator.Address]),
+            ModuleParameters.None);
 
     /// <summary>The state at height 0 and the genesis block's effects.</summary>
     public static (ChainState State, BlockEffects Effects) Start(Genesis genesis, Hash32 genesisHash) =>

@@ -1,6 +1,7 @@
 using TheBlock.Protocol.Crypto;
 using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Ledger;
+using TheBlock.Protocol.Modules;
 
 namespace TheBlock.Protocol.Chain;
 
@@ -12,7 +13,8 @@ public sealed record Genesis(
     IReadOnlyList<GenesisAllocation> Allocations,
     TreasuryBalances Treasury,
     IReadOnlyList<byte[]> Validators,
-    GovernanceParameters Governance)
+    GovernanceParameters Governance,
+    ModuleParameters Modules)
 {
     /// <summary>All that is wrong with this genesis, not just the first thing.</summary>
     public IReadOnlyList<string> Problems()

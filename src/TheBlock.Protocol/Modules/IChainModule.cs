@@ -16,6 +16,9 @@ public interface IChainModule
     /// <summary>The first byte of every state key the module owns; unique across the chain.</summary>
     byte StatePrefix { get; }
 
+    /// <summary>The settings a genesis may give the module (<see cref="ModuleParameters"/>), with their defaults.</summary>
+    IReadOnlyList<ModuleParameter> Parameters { get; }
+
     IReadOnlyList<ITransactionType> TransactionTypes { get; }
 
     IReadOnlyList<LedgerEntryKind> LedgerEntryKinds { get; }

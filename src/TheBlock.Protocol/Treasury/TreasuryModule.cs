@@ -18,6 +18,9 @@ public sealed class TreasuryModule : IChainModule
 
     public byte StatePrefix => TreasuryState.Prefix;
 
+    /// <summary>The treasury's settings live in the genesis governance section, which predates module parameters.</summary>
+    public IReadOnlyList<ModuleParameter> Parameters { get; } = [];
+
     public IReadOnlyList<ITransactionType> TransactionTypes { get; } =
     [
         new TransactionType<DisbursementCreatePayload>(TreasuryKinds.DisbursementCreate, DisbursementCreatePayload.Read, (overlay, tx, payload, _) => TreasuryTransactions.Create(overlay, tx, payload)),

@@ -1,6 +1,7 @@
 using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Ledger;
+using TheBlock.Protocol.Modules;
 using TheBlock.Protocol.Primitives;
 
 namespace TheBlock.Server.Devnet;
@@ -51,6 +52,7 @@ public static class DevnetGenesis
             [.. accounts.Select(address => new GenesisAllocation(address, DevAccountBalance))],
             new TreasuryBalances(TreasuryInitialCt, TreasuryInitialIt),
             [validatorPublicKey],
-            governance);
+            governance,
+            ModuleParameters.None);
     }
 }

@@ -5,6 +5,7 @@ using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Crypto;
 using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Ledger;
+using TheBlock.Protocol.Modules;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Transactions;
 using TheBlock.Protocol.Treasury;
@@ -56,7 +57,8 @@ public sealed class SettlementAuditChain : IDisposable
             [new GenesisAllocation(_council.Address, 1_000_000), new GenesisAllocation(_executor.Address, 1_000_000), new GenesisAllocation(_sender.Address, 1_000_000)],
             new TreasuryBalances(9_000_000, 1_000_000),
             [_validator.PublicKey],
-            GovernanceParameters.WithDefaults([new CouncilMember(_council.Address, 100)], [_executor.Address]));
+            GovernanceParameters.WithDefaults([new CouncilMember(_council.Address, 100)], [_executor.Address]),
+            ModuleParameters.None);
         GenesisJson = GenesisFile.Serialize(genesis);
         Genesis = GenesisFile.Parse(GenesisJson);
         File.WriteAllBytes(Path.Combine(DataDir, "genesis.json"), GenesisJson);

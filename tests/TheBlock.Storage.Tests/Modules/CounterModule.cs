@@ -28,6 +28,8 @@ public sealed class CounterModule : IChainModule
 
     public byte StatePrefix => Prefix;
 
+    public IReadOnlyList<ModuleParameter> Parameters { get; } = [];
+
     public IReadOnlyList<ITransactionType> TransactionTypes { get; } =
         [new TransactionType<IncrementPayload>(Increment, IncrementPayload.Read, Apply)];
 

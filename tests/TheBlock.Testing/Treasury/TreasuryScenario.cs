@@ -3,6 +3,7 @@ using TheBlock.Protocol.Chain;
 using TheBlock.Protocol.Crypto;
 using TheBlock.Protocol.Governance;
 using TheBlock.Protocol.Ledger;
+using TheBlock.Protocol.Modules;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Transactions;
 using TheBlock.Protocol.Treasury;
@@ -99,7 +100,8 @@ public sealed class TreasuryScenario
             [.. members.Append(outsider).Concat(executors).Select(k => new GenesisAllocation(k.Address, AccountBalance))],
             new TreasuryBalances(treasuryCt, treasuryIt),
             [validator.PublicKey],
-            governance);
+            governance,
+            ModuleParameters.None);
         return new TreasuryScenario(genesis, Hash32.Sha256("TheBlock/test/treasury-genesis"u8), members, outsider, executors, validator);
     }
 

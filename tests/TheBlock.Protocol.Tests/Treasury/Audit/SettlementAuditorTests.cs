@@ -23,7 +23,8 @@ public class SettlementAuditorTests
         [],
         new TreasuryBalances(1_000, 500),
         [new byte[32]],
-        GovernanceParameters.WithDefaults([new CouncilMember(Destination, 1)], [Destination]));
+        GovernanceParameters.WithDefaults([new CouncilMember(Destination, 1)], [Destination]),
+        TheBlock.Protocol.Modules.ModuleParameters.None);
 
     [Fact]
     public void Every_equation_holds_when_journal_records_and_state_agree()
