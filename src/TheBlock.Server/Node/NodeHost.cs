@@ -1,4 +1,5 @@
 using Prometheus;
+using TheBlock.Server.Energy;
 using TheBlock.Server.Faults;
 using TheBlock.Server.Logging;
 using TheBlock.Server.Rpc;
@@ -56,6 +57,7 @@ public static class NodeHost
             options, sp.GetRequiredService<NodeMetrics>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>(), sp.GetServices<IChainDecorator>()));
         services.AddSingleton<IRpcMethodSource, NodeRpcMethods>();
         services.AddTreasury(options);
+        services.AddEnergy(options);
         services.AddSingleton(sp => new RpcDispatcher(
             RpcMethodCatalog.With(sp.GetServices<IRpcMethodSource>().SelectMany(source => source.Methods())),
             NodeDataDirectory.LoadTokens(options.DataDir),

