@@ -28,7 +28,9 @@ internal static class CliErrors
 
     public static CliError Server(RpcCallException error) => new(ExitCodes.ServerError, error.Code, error.Reason, error.Message);
 
-    public static CliError Unreachable(string message) => new(ExitCodes.Unreachable, ExitCodes.Unreachable, CoreReasonRegistry.Cli.Unreachable, message);
+    public static CliError Unreachable(string message) => Unreachable(CoreReasonRegistry.Cli.Unreachable, message);
+
+    public static CliError Unreachable(string reason, string message) => new(ExitCodes.Unreachable, ExitCodes.Unreachable, reason, message);
 }
 
 /// <summary>One failure: the process exit code and the <c>{"error":{code, reason, message}}</c> it prints.</summary>

@@ -44,7 +44,11 @@ public sealed class DevnetConfigurationTests : IDisposable
     [InlineData("""{ "Node": { "MaxBatchSize": 0 } }""", null, "Node:MaxBatchSize")]
     public async Task Devnet_refuses_an_unknown_or_invalid_key_with_one_line_naming_it(string? configJson, string? variable, string named)
     {
-        var args = new List<string> { "--no-simulator", "--rpc-listen", $"127.0.0.1:{FreePort.Next()}", "--metrics-listen", $"127.0.0.1:{FreePort.Next()}" };
+        var args = new List<string>
+        {
+            "--no-simulator", "--rpc-listen", $"127.0.0.1:{FreePort.Next()}", "--metrics-listen", $"127.0.0.1:{FreePort.Next()}",
+            "--oracle-listen", $"127.0.0.1:{FreePort.Next()}", "--oracle-metrics-listen", $"127.0.0.1:{FreePort.Next()}",
+        };
         if (configJson is not null)
         {
             args.AddRange(["--config", await WriteConfigAsync(configJson)]);

@@ -10,5 +10,5 @@ namespace TheBlock.Client.Energy;
 /// </summary>
 public static class EnergyReasonRegistry
 {
-    public static IReadOnlyList<string> All { get; } = [.. EnergyReasons.Reading, .. EnergyReasons.Transaction];
+    public static IReadOnlyList<string> All { get; } = [.. EnergyReasons.Reading, .. EnergyReasons.Transaction, .. Oracle.OracleReasons.All];
 }

@@ -12,7 +12,7 @@ namespace TheBlock.Client.Energy;
 public static class ReadingDocument
 {
     /// <summary>The longest provider id or meter id accepted, in UTF-8 bytes.</summary>
-    public const int MaxIdBytes = 128;
+    public const int MaxIdBytes = EnergyLimits.MaxIdBytes;
 
     private static readonly string[] Fields = ["provider_id", "meter", "total_kwh", "timestamp", "nonce", "signature", "scheme"];
 
@@ -61,19 +61,9 @@ public static class ReadingDocument
             return Refused(EnergyReasons.InvalidFormat, "signature must be a base64 string");
         }
 
-        byte[] signature;
-        try
+        if (Signature(signatureText.GetString()!, out var signature) is { } badSignature)
         {
-            signature = Convert.FromBase64String(signatureText.GetString()!);
-        }
-        catch (FormatException)
-        {
-            return Refused(EnergyReasons.InvalidFormat, "signature is not standard base64");
-        }
-
-        if (signature.Length != Protocol.Crypto.Ed25519.SignatureSize)
-        {
-            return Refused(EnergyReasons.InvalidFormat, $"signature is {signature.Length} bytes; an Ed25519 signature is {Protocol.Crypto.Ed25519.SignatureSize}");
+            return badSignature;
         }
 
         if (document.TryGetProperty("scheme", out var scheme))
@@ -92,6 +82,45 @@ public static class ReadingDocument
         return new ReadingParse(new SignedReading(providerId, meter, totalKwh, timestamp, nonce, signature), null, null);
     }
 
+    /// <summary>The same checks for a reading that arrived typed (the node's <c>energy.readings.submit</c>): a faulty oracle gets the same answers.</summary>
+    public static ReadingParse FromSubmission(ReadingSubmission submission)
+    {
+        var idProblem = EnergyLimits.IdProblem("provider_id", submission.ProviderId ?? string.Empty) ?? EnergyLimits.IdProblem("meter", submission.Meter ?? string.Empty);
+        if (idProblem is not null)
+        {
+            return Refused(EnergyReasons.InvalidFormat, idProblem);
+        }
+
+        if (Signature(submission.Signature ?? string.Empty, out var signature) is { } badSignature)
+        {
+            return badSignature;
+        }
+
+        if (submission.Scheme is { } scheme && scheme != SignedReading.Ed25519Scheme)
+        {
+            return Refused(EnergyReasons.SchemeUnsupported, $"scheme \"{scheme}\" is not supported; readings are signed with \"{SignedReading.Ed25519Scheme}\"");
+        }
+
+        return new ReadingParse(new SignedReading(submission.ProviderId!, submission.Meter!, submission.TotalKwh, submission.Timestamp, submission.Nonce, signature), null, null);
+    }
+
+    private static ReadingParse? Signature(string text, out byte[] signature)
+    {
+        signature = [];
+        try
+        {
+            signature = Convert.FromBase64String(text);
+        }
+        catch (FormatException)
+        {
+            return Refused(EnergyReasons.InvalidFormat, "signature is not standard base64");
+        }
+
+        return signature.Length == Protocol.Crypto.Ed25519.SignatureSize
+            ? null
+            : Refused(EnergyReasons.InvalidFormat, $"signature is {signature.Length} bytes; an Ed25519 signature is {Protocol.Crypto.Ed25519.SignatureSize}");
+    }
+
     private static ReadingParse? Id(JsonElement document, string name, out string value)
     {
         value = string.Empty;
@@ -101,10 +130,7 @@ public static class ReadingDocument
         }
 
         value = element.GetString()!;
-        var bytes = System.Text.Encoding.UTF8.GetByteCount(value);
-        return bytes is 0 or > MaxIdBytes
-            ? Refused(EnergyReasons.InvalidFormat, $"{name} must be 1 to {MaxIdBytes} bytes of UTF-8, not {bytes}")
-            : null;
+        return EnergyLimits.IdProblem(name, value) is { } problem ? Refused(EnergyReasons.InvalidFormat, problem) : null;
     }
 
     private static ReadingParse? Number(JsonElement document, string name, out ulong value)

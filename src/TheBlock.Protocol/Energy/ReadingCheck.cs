@@ -10,17 +10,29 @@ public static class ReadingCheck
     /// <summary>The first failing check's reason and sentence, or null when the reading passes.</summary>
     public static (string Reason, string Message)? Run(SignedReading reading, Provider? provider, MeterHead? head, ulong nowSeconds, ulong maxSkewSeconds, bool signatureVerified = false)
     {
+        if (provider is null || !signatureVerified)
+        {
+            var failure = Signature(reading, provider);
+            if (failure is not null || provider is null)
+            {
+                return failure;
+            }
+        }
+
+        return RunAfterSignature(reading, provider, head, nowSeconds, maxSkewSeconds);
+    }
+
+    /// <summary>The key and signature checks alone (<c>key_not_found</c>, <c>verification_failed</c>): what can run in parallel before any state lock.</summary>
+    public static (string Reason, string Message)? Signature(SignedReading reading, Provider? provider)
+    {
         if (provider is null)
         {
             return (EnergyReasons.KeyNotFound, $"no provider {reading.ProviderId} is registered, so no key verifies its readings");
         }
 
-        if (!signatureVerified && !reading.VerifySignature(provider.PublicKey.Span))
-        {
-            return (EnergyReasons.VerificationFailed, $"the signature does not verify with {reading.ProviderId}'s current key (since height {provider.KeySinceHeight})");
-        }
-
-        return RunAfterSignature(reading, provider, head, nowSeconds, maxSkewSeconds);
+        return reading.VerifySignature(provider.PublicKey.Span)
+            ? null
+            : (EnergyReasons.VerificationFailed, $"the signature does not verify with {reading.ProviderId}'s current key (since height {provider.KeySinceHeight})");
     }
 
     /// <summary>The checks that follow a verified signature; each failure is the provider's own doing.</summary>

@@ -24,7 +24,8 @@ public static class DevnetCommand
         var noCascade = new Option<bool>("--no-cascade-rollback") { Description = "Genesis: rolling back a disbursement leaves its dependents queued (runbook Path A)." };
 
         var command = new Command("devnet", "Start a single-validator devnet with every role and simulated traffic.\nExample: the-block devnet --data-dir ./devnet-data");
-        foreach (var option in new Option[] { config, dataDir, logDir, epochLength, blockInterval, noSimulator, roles, force, rpcListen, metricsListen, allowFaults, noCascade })
+        foreach (var option in new Option[] { config, dataDir, logDir, epochLength, blockInterval, noSimulator, roles, force, rpcListen, metricsListen, allowFaults, noCascade }
+            .Concat(ServerRoles.Attached.SelectMany(role => role.Options)))
         {
             command.Options.Add(option);
         }
@@ -48,12 +49,12 @@ public static class DevnetCommand
                 ServerRoles.Parse(parse.GetValue(roles)!),
                 parse.GetValue(force),
                 parse.GetValue(noCascade));
-            await RunAsync(devnet, node, cancellationToken);
+            await RunAsync(devnet, node, parse, cancellationToken);
         }));
         return command;
     }
 
-    private static async Task RunAsync(DevnetOptions devnet, NodeOptions node, CancellationToken cancellationToken)
+    private static async Task RunAsync(DevnetOptions devnet, NodeOptions node, ParseResult parse, CancellationToken cancellationToken)
     {
         DevnetSetup.Prepare(devnet, TimeProvider.System, Console.Out);
         await using var app = NodeHost.Build(node, devnet.Roles, services =>
@@ -65,12 +66,30 @@ public static class DevnetCommand
         });
         var chain = app.Services.GetRequiredService<ChainService>();
         await app.StartAsync(cancellationToken);
-        PrintBanner(devnet, node, chain);
-        await app.WaitForShutdownAsync(cancellationToken);
+        DevnetEndpoints.Write(node.DataDir, new DevnetEndpoints($"http://{node.RpcListen}{NodeHost.RpcPath}", $"http://{node.MetricsListen}{NodeHost.MetricsPath}", Path.GetFullPath(node.ResolvedLogDir)));
+        var attached = new List<IAsyncDisposable>();
+        try
+        {
+            foreach (var role in ServerRoles.Attached.Where(role => devnet.Roles.Contains(role.Name)))
+            {
+                attached.Add(await role.StartAsync(node, parse, cancellationToken));
+            }
+
+            PrintBanner(devnet, node, parse, chain);
+            await app.WaitForShutdownAsync(cancellationToken);
+        }
+        finally
+        {
+            foreach (var role in attached)
+            {
+                await role.DisposeAsync();
+            }
+        }
+
         app.Services.GetRequiredService<ChainHalt>().ThrowIfHalted();
     }
 
-    private static void PrintBanner(DevnetOptions devnet, NodeOptions node, ChainService chain)
+    private static void PrintBanner(DevnetOptions devnet, NodeOptions node, ParseResult parse, ChainService chain)
     {
         var rpcUrl = $"http://{node.RpcListen}{NodeHost.RpcPath}";
         Console.Out.WriteLine($"""
@@ -81,6 +100,7 @@ public static class DevnetCommand
               metrics    http://{node.MetricsListen}{NodeHost.MetricsPath}
               CLI token  {RpcEndpoint.DefaultTokenFile}
               CLI key    {RpcEndpoint.DefaultKeyFile}
+            {string.Join(Environment.NewLine, ServerRoles.Attached.Where(role => devnet.Roles.Contains(role.Name)).SelectMany(role => role.Describe(node, parse)).Select(line => "  " + line))}
             Try:
               contract-cli node status | jq .current_block_height
               contract-cli node ledger inspect --account treasury | jq .balance

@@ -1,11 +1,16 @@
+using TheBlock.Server.Devnet;
+using TheBlock.Server.Energy.Oracle;
+
 namespace TheBlock.Server.Commands;
 
-/// <summary>The roles this build can run in one process; the oracle and emitter roles join this list with their subsystems.</summary>
+/// <summary>The roles this build can run in one devnet process: the node, and the roles that attach to it (a composition root).</summary>
 public static class ServerRoles
 {
     public const string Node = "node";
 
-    public static IReadOnlyList<string> Available { get; } = [Node];
+    public static IReadOnlyList<IDevnetRole> Attached { get; } = [new EnergyOracleRole()];
+
+    public static IReadOnlyList<string> Available { get; } = [Node, .. Attached.Select(role => role.Name)];
 
     public static IReadOnlyList<string> Parse(string text)
     {

@@ -8,6 +8,10 @@ public static class EnergyServices
     public static IServiceCollection AddEnergy(this IServiceCollection services, NodeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton<ReadingRejectionCounters>();
+        services.AddSingleton<OracleRegistry>();
+        services.AddSingleton<ReadingAdmission>();
+        services.AddSingleton<IRpcMethodSource, OracleRpcMethods>();
         return services;
     }
 }

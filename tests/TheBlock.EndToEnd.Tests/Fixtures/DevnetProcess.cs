@@ -23,6 +23,8 @@ public sealed class DevnetProcess : IAsyncDisposable
         Directory.CreateDirectory(Home);
         RpcPort = FreePort.Next();
         MetricsPort = FreePort.Next();
+        OraclePort = FreePort.Next();
+        OracleMetricsPort = FreePort.Next();
         ExtraArgs = extraArgs;
     }
 
@@ -40,6 +42,15 @@ public sealed class DevnetProcess : IAsyncDisposable
 
     /// <summary>Variables the devnet process (not the CLI) starts with, such as <c>THEBLOCK__Node__*</c> overrides.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; }
+
+    /// <summary>The in-process energy oracle's listeners (the devnet's <c>--oracle-listen</c> and <c>--oracle-metrics-listen</c>).</summary>
+    public int OraclePort { get; }
+
+    public int OracleMetricsPort { get; }
+
+    public string OracleUrl => $"http://127.0.0.1:{OraclePort}";
+
+    public string OracleMetricsUrl => $"http://127.0.0.1:{OracleMetricsPort}/metrics";
 
     public string RpcUrl => $"http://127.0.0.1:{RpcPort}/rpc";
 
@@ -127,6 +138,8 @@ public sealed class DevnetProcess : IAsyncDisposable
             "--data-dir", DataDir,
             "--rpc-listen", $"127.0.0.1:{RpcPort}",
             "--metrics-listen", $"127.0.0.1:{MetricsPort}",
+            "--oracle-listen", $"127.0.0.1:{OraclePort}",
+            "--oracle-metrics-listen", $"127.0.0.1:{OracleMetricsPort}",
         };
         if (!ExtraArgs.Contains("--block-interval-ms"))
         {

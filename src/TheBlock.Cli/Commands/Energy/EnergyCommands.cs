@@ -13,7 +13,9 @@ internal static class EnergyCommands
         var energy = new Command("energy", "The energy market: providers, meter readings, credits, settlement, disputes.");
         var reading = new Command("reading", "Signed meter readings (spec/energy.md).");
         reading.Subcommands.Add(Sign(runner));
+        reading.Subcommands.Add(ReadingSubmitCommand.Create(runner));
         energy.Subcommands.Add(reading);
+        energy.Subcommands.Add(OracleCommands.Create(runner));
         return energy;
     }
 
