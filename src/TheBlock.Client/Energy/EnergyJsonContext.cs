@@ -8,4 +8,5 @@ namespace TheBlock.Client.Energy;
     WriteIndented = false,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(ReadingSubmission))]
+[JsonSerializable(typeof(IReadOnlyList<ReadingSubmission>))]
 public sealed partial class EnergyJsonContext : JsonSerializerContext;

@@ -82,28 +82,6 @@ public static class ReadingDocument
         return new ReadingParse(new SignedReading(providerId, meter, totalKwh, timestamp, nonce, signature), null, null);
     }
 
-    /// <summary>The same checks for a reading that arrived typed (the node's <c>energy.readings.submit</c>): a faulty oracle gets the same answers.</summary>
-    public static ReadingParse FromSubmission(ReadingSubmission submission)
-    {
-        var idProblem = EnergyLimits.IdProblem("provider_id", submission.ProviderId ?? string.Empty) ?? EnergyLimits.IdProblem("meter", submission.Meter ?? string.Empty);
-        if (idProblem is not null)
-        {
-            return Refused(EnergyReasons.InvalidFormat, idProblem);
-        }
-
-        if (Signature(submission.Signature ?? string.Empty, out var signature) is { } badSignature)
-        {
-            return badSignature;
-        }
-
-        if (submission.Scheme is { } scheme && scheme != SignedReading.Ed25519Scheme)
-        {
-            return Refused(EnergyReasons.SchemeUnsupported, $"scheme \"{scheme}\" is not supported; readings are signed with \"{SignedReading.Ed25519Scheme}\"");
-        }
-
-        return new ReadingParse(new SignedReading(submission.ProviderId!, submission.Meter!, submission.TotalKwh, submission.Timestamp, submission.Nonce, signature), null, null);
-    }
-
     private static ReadingParse? Signature(string text, out byte[] signature)
     {
         signature = [];

@@ -66,11 +66,16 @@ public static class DevnetCommand
         });
         var chain = app.Services.GetRequiredService<ChainService>();
         await app.StartAsync(cancellationToken);
-        DevnetEndpoints.Write(node.DataDir, new DevnetEndpoints($"http://{node.RpcListen}{NodeHost.RpcPath}", $"http://{node.MetricsListen}{NodeHost.MetricsPath}", Path.GetFullPath(node.ResolvedLogDir)));
+        var roles = ServerRoles.Attached.Where(role => devnet.Roles.Contains(role.Name)).ToList();
+        DevnetEndpoints.Write(node.DataDir, new DevnetEndpoints(
+            $"http://{node.RpcListen}{NodeHost.RpcPath}",
+            $"http://{node.MetricsListen}{NodeHost.MetricsPath}",
+            Path.GetFullPath(node.ResolvedLogDir),
+            roles.ToDictionary(role => role.Name, role => role.Endpoint(node, parse))));
         var attached = new List<IAsyncDisposable>();
         try
         {
-            foreach (var role in ServerRoles.Attached.Where(role => devnet.Roles.Contains(role.Name)))
+            foreach (var role in roles)
             {
                 attached.Add(await role.StartAsync(node, parse, cancellationToken));
             }

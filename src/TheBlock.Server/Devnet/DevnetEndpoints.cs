@@ -5,10 +5,17 @@ namespace TheBlock.Server.Devnet;
 
 /// <summary>
 /// Where a running devnet listens and logs, written to <c>{data-dir}/endpoints.json</c> at start, so a role started as
-/// its own process (<c>--devnet-data-dir</c>) attaches without repeating the devnet's flags.
+/// its own process (<c>--devnet-data-dir</c>) attaches without repeating the devnet's flags. <see cref="Roles"/> holds the
+/// URL of each attached role the devnet runs in-process.
 /// </summary>
-public sealed record DevnetEndpoints(string RpcUrl, string MetricsUrl, string LogDir)
+public sealed record DevnetEndpoints(string RpcUrl, string MetricsUrl, string LogDir, IReadOnlyDictionary<string, string> Roles)
 {
+    /// <summary>The URL of <paramref name="role"/> as this devnet records it, or null when it runs none.</summary>
+    public string? RoleUrl(string role) => Roles.GetValueOrDefault(role);
+
+    /// <summary>The endpoints of the devnet in <paramref name="dataDir"/>, or null while it has not started.</summary>
+    public static DevnetEndpoints? TryRead(string dataDir) => File.Exists(Path.Combine(dataDir, FileName)) ? Read(dataDir) : null;
+
     public const string FileName = "endpoints.json";
 
     public static void Write(string dataDir, DevnetEndpoints endpoints) =>

@@ -15,6 +15,9 @@ public interface IDevnetRole
     /// <summary>The role's flags on <c>the-block devnet</c> (e.g. where it listens).</summary>
     IReadOnlyList<Option> Options { get; }
 
+    /// <summary>The URL other processes reach the role at, recorded in the devnet's endpoints file.</summary>
+    string Endpoint(NodeOptions node, ParseResult parse);
+
     /// <summary>The banner lines naming where the role listens and logs.</summary>
     IEnumerable<string> Describe(NodeOptions node, ParseResult parse);
 

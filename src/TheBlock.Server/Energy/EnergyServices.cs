@@ -1,3 +1,4 @@
+using TheBlock.Server.Devnet;
 using TheBlock.Server.Node;
 
 namespace TheBlock.Server.Energy;
@@ -12,6 +13,7 @@ public static class EnergyServices
         services.AddSingleton<OracleRegistry>();
         services.AddSingleton<ReadingAdmission>();
         services.AddSingleton<IRpcMethodSource, OracleRpcMethods>();
+        services.AddSingleton<IDevnetTrafficSource, EnergyTrafficSource>();
         return services;
     }
 }

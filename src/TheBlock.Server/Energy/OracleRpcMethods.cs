@@ -26,12 +26,12 @@ public sealed class OracleRpcMethods(ChainService chain, ReadingAdmission admiss
             return Fail(RpcError.InvalidParams(OracleIdParam, problem));
         }
 
-        if (parameters.Readings is null || parameters.Readings.Count is 0 or > ReadingAdmission.MaxReadingsPerCall)
+        if (parameters.Readings.ValueKind != System.Text.Json.JsonValueKind.Array || parameters.Readings.GetArrayLength() is 0 or > ReadingAdmission.MaxReadingsPerCall)
         {
-            return Fail(RpcError.InvalidParams(ReadingsParam, $"readings must hold 1 to {ReadingAdmission.MaxReadingsPerCall} readings"));
+            return Fail(RpcError.InvalidParams(ReadingsParam, $"readings must be an array of 1 to {ReadingAdmission.MaxReadingsPerCall} reading documents"));
         }
 
-        return Ok(admission.Submit(parameters), OracleJsonContext.Default.ReadingBatchResult);
+        return Ok(admission.Submit(parameters.OracleId, [.. parameters.Readings.EnumerateArray()]), OracleJsonContext.Default.ReadingBatchResult);
     }
 
     private ValueTask<RpcOutcome> Keys(OracleKeysParams parameters)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using TheBlock.Client.Energy;
 using TheBlock.Client.Energy.Oracle;
 using TheBlock.Protocol.Energy;
@@ -39,14 +40,14 @@ public sealed class ReadingAdmission
         _time = time;
     }
 
-    public ReadingBatchResult Submit(ReadingBatchParams parameters)
+    public ReadingBatchResult Submit(string oracleId, IReadOnlyList<JsonElement> documents)
     {
-        var count = parameters.Readings.Count;
+        var count = documents.Count;
         var verdicts = new ReadingVerdict?[count];
         var readings = new SignedReading?[count];
         for (var i = 0; i < count; i++)
         {
-            var parse = ReadingDocument.FromSubmission(parameters.Readings[i]);
+            var parse = ReadingDocument.Read(documents[i]);
             if (parse.Reading is null)
             {
                 verdicts[i] = ReadingVerdict.RejectedFor(parse.Reason!, parse.Message!);
@@ -78,12 +79,12 @@ public sealed class ReadingAdmission
             {
                 rejected++;
                 _counters.Count(refused.Reason!);
-                var submission = parameters.Readings[i];
-                ReadingRejectionLog.Rejected(_log, "admission", refused.Reason!, submission.ProviderId ?? string.Empty, submission.Meter ?? string.Empty, submission.Nonce, refused.Message ?? string.Empty);
+                var reading = readings[i];
+                ReadingRejectionLog.Rejected(_log, "admission", refused.Reason!, reading?.ProviderId ?? "-", reading?.Meter ?? "-", reading?.Nonce ?? 0, refused.Message ?? string.Empty);
             }
         }
 
-        _oracles.Forwarded(parameters.OracleId, count - rejected, rejected);
+        _oracles.Forwarded(oracleId, count - rejected, rejected);
         return new ReadingBatchResult(height, [.. verdicts.Select(v => v!)]);
     }
 

@@ -1,7 +1,16 @@
+using System.Text.Json;
+
 namespace TheBlock.Client.Energy.Oracle;
 
-/// <summary>Params of <c>energy.readings.submit</c>: who forwards (an oracle id, for its health record) and the readings.</summary>
-public sealed record ReadingBatchParams(string OracleId, IReadOnlyList<ReadingSubmission> Readings);
+/// <summary>
+/// Params of <c>energy.readings.submit</c>: who forwards (an oracle id, for its health record) and the readings, an
+/// array of reading documents the node reads with the same checks as the oracle, so a faulty oracle gets the same answers.
+/// </summary>
+public sealed record ReadingBatchParams(string OracleId, JsonElement Readings)
+{
+    public static ReadingBatchParams Of(string oracleId, IReadOnlyList<ReadingSubmission> readings) =>
+        new(oracleId, JsonSerializer.SerializeToElement(readings, EnergyJsonContext.Default.IReadOnlyListReadingSubmission));
+}
 
 /// <summary>The node's answer per reading, in the order sent, as of head <see cref="Height"/>.</summary>
 public sealed record ReadingBatchResult(ulong Height, IReadOnlyList<ReadingVerdict> Results);

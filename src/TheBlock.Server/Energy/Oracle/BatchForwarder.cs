@@ -75,7 +75,7 @@ public sealed partial class BatchForwarder(
             ReadingBatchResult result;
             try
             {
-                result = await node.CallAsync(OracleRpc.ReadingsSubmit, new ReadingBatchParams(options.ResolvedOracleId, [.. live.Select(r => r.Submission)]), stoppingToken).ConfigureAwait(false);
+                result = await node.CallAsync(OracleRpc.ReadingsSubmit, ReadingBatchParams.Of(options.ResolvedOracleId, [.. live.Select(r => r.Submission)]), stoppingToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is RpcUnreachableException or HttpRequestException || (ex is TaskCanceledException && !stoppingToken.IsCancellationRequested))
             {

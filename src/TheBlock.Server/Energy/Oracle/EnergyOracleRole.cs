@@ -17,6 +17,8 @@ public sealed class EnergyOracleRole : IDevnetRole
 
     public IReadOnlyList<Option> Options => [_listen, _metricsListen];
 
+    public string Endpoint(NodeOptions node, ParseResult parse) => $"http://{ForDevnet(node, parse).Listen}";
+
     public IEnumerable<string> Describe(NodeOptions node, ParseResult parse)
     {
         var options = ForDevnet(node, parse);
