@@ -13,7 +13,9 @@ public static class ReadingVerifier
     /// <summary>Below this many readings a batch is verified on the calling thread: fanning out costs more than it saves.</summary>
     private const int ParallelThreshold = 8;
 
-    public static (string Reason, string Message)?[] Verify(IReadOnlyList<SignedReading> readings, FrozenDictionary<string, KnownProvider> keys, ulong nowSeconds, ulong maxSkewSeconds)
+    /// <param name="maxParallelism">cores to verify on; -1 (the oracle's) for all of them.</param>
+    public static (string Reason, string Message)?[] Verify(
+        IReadOnlyList<SignedReading> readings, FrozenDictionary<string, KnownProvider> keys, ulong nowSeconds, ulong maxSkewSeconds, int maxParallelism = -1)
     {
         var results = new (string Reason, string Message)?[readings.Count];
         if (readings.Count < ParallelThreshold)
@@ -25,7 +27,7 @@ public static class ReadingVerifier
         }
         else
         {
-            Parallel.For(0, readings.Count, i => results[i] = Check(readings[i], keys, nowSeconds, maxSkewSeconds));
+            Parallel.For(0, readings.Count, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, i => results[i] = Check(readings[i], keys, nowSeconds, maxSkewSeconds));
         }
 
         return results;
