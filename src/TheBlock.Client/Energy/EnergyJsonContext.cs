@@ -8,4 +8,15 @@ namespace TheBlock.Client.Energy;
     WriteIndented = false,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(ReadingSubmission))]
+[JsonSerializable(typeof(EnergyMarket))]
+[JsonSerializable(typeof(ProviderView))]
+[JsonSerializable(typeof(CreditList))]
+[JsonSerializable(typeof(DisputeList))]
+[JsonSerializable(typeof(DisputeDetail))]
+[JsonSerializable(typeof(OfftakerEscrowView))]
+[JsonSerializable(typeof(ReadingAcceptedView))]
+[JsonSerializable(typeof(ReadingRejectedView))]
+[JsonSerializable(typeof(MarketProviderView))]
+[JsonSerializable(typeof(CreditView))]
+[JsonSerializable(typeof(DisputeView))]
 public sealed partial class EnergyJsonContext : JsonSerializerContext;

@@ -10,5 +10,16 @@ namespace TheBlock.Client.Energy;
 /// </summary>
 public static class EnergyReasonRegistry
 {
-    public static IReadOnlyList<string> All { get; } = [.. EnergyReasons.Reading, .. EnergyReasons.Transaction];
+    /// <summary>Why a provider's stake was slashed: the <c>reason</c> label of <c>energy_slashing_total</c>.</summary>
+    public static class Slashing
+    {
+        public const string DisputeUpheld = "dispute_upheld";
+
+        public static IReadOnlyList<string> All { get; } = [DisputeUpheld];
+    }
+
+    /// <summary><c>energy.disputes.resolve</c> admitted its transaction but no block included it in time.</summary>
+    public const string ResolutionTimeout = "resolution_timeout";
+
+    public static IReadOnlyList<string> All { get; } = [.. EnergyReasons.Reading, .. EnergyReasons.Transaction, .. Slashing.All, ResolutionTimeout];
 }

@@ -8,6 +8,11 @@ public static class EnergyServices
     public static IServiceCollection AddEnergy(this IServiceCollection services, NodeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton<EnergyMetrics>();
+        services.AddSingleton<EnergyMarketTotals>();
+        services.AddSingleton<IModuleStartup, EnergyStartup>();
+        services.AddSingleton<IRpcMethodSource, EnergyRpcMethods>();
+        services.AddSingleton<IEventViewSource, EnergyEventViews>();
         return services;
     }
 }
