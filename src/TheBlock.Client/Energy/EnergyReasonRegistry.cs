@@ -21,5 +21,15 @@ public static class EnergyReasonRegistry
     /// <summary><c>energy.disputes.resolve</c> admitted its transaction but no block included it in time.</summary>
     public const string ResolutionTimeout = "resolution_timeout";
 
-    public static IReadOnlyList<string> All { get; } = [.. EnergyReasons.Reading, .. EnergyReasons.Transaction, .. Slashing.All, ResolutionTimeout];
+    /// <summary>The reasons contract-cli reports itself for the <c>energy</c> commands, before anything is sent (exit 2).</summary>
+    public static class Cli
+    {
+        public const string InvalidStatus = "invalid_status";
+        public const string InvalidLimit = "invalid_limit";
+        public const string NothingToUpdate = "nothing_to_update";
+
+        public static IReadOnlyList<string> All { get; } = [InvalidStatus, InvalidLimit, NothingToUpdate];
+    }
+
+    public static IReadOnlyList<string> All { get; } = [.. EnergyReasons.Reading, .. EnergyReasons.Transaction, .. Slashing.All, ResolutionTimeout, .. Cli.All];
 }
