@@ -82,11 +82,7 @@ public sealed class EnergyMetrics
             throw new ArgumentException($"\"{reason}\" is not a reading reason; expected one of {string.Join(", ", EnergyReasons.Reading)}", nameof(reason));
         }
 
-        ReadingRejections.WithLabels(reason).Inc();
-        if (EnergyReasons.SignatureVerification.Contains(reason))
-        {
-            SignatureFailures.WithLabels(reason).Inc();
-        }
+        Count(reason);
     }
 
     /// <summary>Sets the gauges from what is stored and proven at start-up.</summary>
@@ -144,13 +140,23 @@ public sealed class EnergyMetrics
 
                     Providers.WithLabels(ProviderStatuses.Name(provider.Status)).Inc();
                     break;
+                // Counted without CountRejection's check: a committed block's reason is the chain's, and this handler runs inside the commit.
                 case EnergyReadingRejected { Reason: var reason }:
-                    CountRejection(reason);
+                    Count(reason);
                     break;
             }
         }
 
         SetOpen(totals);
+    }
+
+    private void Count(string reason)
+    {
+        ReadingRejections.WithLabels(reason).Inc();
+        if (EnergyReasons.SignatureVerification.Contains(reason))
+        {
+            SignatureFailures.WithLabels(reason).Inc();
+        }
     }
 
     private void SetOpen(EnergyOpenTotals totals)
