@@ -1,4 +1,5 @@
 using TheBlock.Protocol;
+using TheBlock.Storage.Energy;
 using TheBlock.Storage.Modules;
 using TheBlock.Storage.Treasury;
 
@@ -7,5 +8,5 @@ namespace TheBlock.Storage;
 /// <summary>The composition root of storage: the standard chain's modules with their query tables.</summary>
 public static class StandardStorage
 {
-    public static StorageModules Modules { get; } = new(StandardChain.Modules, [new TreasuryTables()]);
+    public static StorageModules Modules { get; } = new(StandardChain.Modules, [new TreasuryTables(), new EnergyTables()]);
 }

@@ -9,7 +9,11 @@ public static class EnergyServices
     public static IServiceCollection AddEnergy(this IServiceCollection services, NodeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        services.AddSingleton<ReadingRejectionCounters>();
+        services.AddSingleton<EnergyMetrics>();
+        services.AddSingleton<EnergyMarketTotals>();
+        services.AddSingleton<IModuleStartup, EnergyStartup>();
+        services.AddSingleton<IRpcMethodSource, EnergyRpcMethods>();
+        services.AddSingleton<IEventViewSource, EnergyEventViews>();
         services.AddSingleton<OracleRegistry>();
         services.AddSingleton<ReadingAdmission>();
         services.AddSingleton<IRpcMethodSource, OracleRpcMethods>();

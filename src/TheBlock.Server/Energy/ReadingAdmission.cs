@@ -24,17 +24,17 @@ public sealed class ReadingAdmission
     private const int MaxPendingHeads = 100_000;
 
     private readonly ChainService _chain;
-    private readonly ReadingRejectionCounters _counters;
+    private readonly EnergyMetrics _metrics;
     private readonly OracleRegistry _oracles;
     private readonly ILogger _log;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Provider, string Meter), (MeterHead Head, DateTimeOffset Until)> _pending = [];
 
-    public ReadingAdmission(ChainService chain, ReadingRejectionCounters counters, OracleRegistry oracles, ILoggerFactory loggers, TimeProvider time)
+    public ReadingAdmission(ChainService chain, EnergyMetrics metrics, OracleRegistry oracles, ILoggerFactory loggers, TimeProvider time)
     {
         _chain = chain;
-        _counters = counters;
+        _metrics = metrics;
         _oracles = oracles;
         _log = loggers.CreateLogger("energy");
         _time = time;
@@ -78,7 +78,7 @@ public sealed class ReadingAdmission
             if (verdicts[i] is { Status: ReadingVerdict.Rejected } refused)
             {
                 rejected++;
-                _counters.Count(refused.Reason!);
+                _metrics.Rejections.Count(refused.Reason!);
                 var reading = readings[i];
                 ReadingRejectionLog.Rejected(_log, "admission", refused.Reason!, reading?.ProviderId ?? "-", reading?.Meter ?? "-", reading?.Nonce ?? 0, refused.Message ?? string.Empty);
             }

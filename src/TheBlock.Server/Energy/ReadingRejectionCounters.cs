@@ -10,30 +10,32 @@ namespace TheBlock.Server.Energy;
 /// </summary>
 public sealed class ReadingRejectionCounters
 {
-    private readonly Counter _signatureFailures;
-    private readonly Counter _rejections;
-
     public ReadingRejectionCounters(IMetricFactory factory)
     {
-        _signatureFailures = factory.CreateCounter(
+        SignatureFailures = factory.CreateCounter(
             "energy_signature_verification_failures_total",
             "Meter readings refused by signature verification, by reason (invalid_format, scheme_unsupported, key_not_found, verification_failed).",
             new CounterConfiguration { LabelNames = ["reason"] });
-        _rejections = factory.CreateCounter(
+        Rejections = factory.CreateCounter(
             "energy_reading_rejections_total",
             "Meter readings refused by any check, by reason.",
             new CounterConfiguration { LabelNames = ["reason"] });
         foreach (var reason in EnergyReasons.SignatureVerification)
         {
-            _signatureFailures.WithLabels(reason);
+            SignatureFailures.WithLabels(reason);
         }
 
         foreach (var reason in EnergyReasons.Reading)
         {
-            _rejections.WithLabels(reason);
+            Rejections.WithLabels(reason);
         }
     }
 
+    public Counter SignatureFailures { get; }
+
+    public Counter Rejections { get; }
+
+    /// <summary>Counts a refused reading; a reason that is not a reading check's (a node that could not admit the batch) is no reading refusal and is not counted.</summary>
     public void Count(string reason)
     {
         if (!EnergyReasons.Reading.Contains(reason))
@@ -41,10 +43,10 @@ public sealed class ReadingRejectionCounters
             return;
         }
 
-        _rejections.WithLabels(reason).Inc();
+        Rejections.WithLabels(reason).Inc();
         if (EnergyReasons.SignatureVerification.Contains(reason))
         {
-            _signatureFailures.WithLabels(reason).Inc();
+            SignatureFailures.WithLabels(reason).Inc();
         }
     }
 }

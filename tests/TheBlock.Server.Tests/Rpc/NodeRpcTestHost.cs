@@ -24,12 +24,13 @@ internal sealed class NodeRpcTestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private NodeRpcTestHost(WebApplication app, string dataDir, HttpClient client, byte[] funded)
+    private NodeRpcTestHost(WebApplication app, string dataDir, HttpClient client, byte[] funded, string metricsListen)
     {
         _app = app;
         DataDir = dataDir;
         Client = client;
         FundedSeed = funded;
+        MetricsUrl = new Uri($"http://{metricsListen}{NodeHost.MetricsPath}");
     }
 
     public string DataDir { get; }
@@ -38,6 +39,9 @@ internal sealed class NodeRpcTestHost : IAsyncDisposable
 
     /// <summary>The seed of a dev account the genesis funds.</summary>
     public byte[] FundedSeed { get; }
+
+    /// <summary>Where the node serves its Prometheus metrics.</summary>
+    public Uri MetricsUrl { get; }
 
     public RpcDispatcher Dispatcher => _app.Services.GetRequiredService<RpcDispatcher>();
 
@@ -69,7 +73,7 @@ internal sealed class NodeRpcTestHost : IAsyncDisposable
         WebApplication app = NodeHost.Build(options, ServerRoles.Available);
         await app.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri($"http://{options.RpcListen}"), Timeout = TimeSpan.FromSeconds(30) };
-        return new NodeRpcTestHost(app, dataDir, client, funded);
+        return new NodeRpcTestHost(app, dataDir, client, funded, options.MetricsListen);
     }
 
     /// <summary>Posts one call and returns its answer; <paramref name="token"/> null sends no Authorization header.</summary>

@@ -5,7 +5,7 @@ using TheBlock.Protocol.Energy;
 
 namespace TheBlock.Cli.Commands.Energy;
 
-/// <summary><c>contract-cli energy …</c>: the energy market. Today: signing a meter reading locally.</summary>
+/// <summary><c>contract-cli energy …</c>: the energy market: readings, providers, escrow, market, credits and disputes.</summary>
 internal static class EnergyCommands
 {
     public static Command Create(CommandRunner runner)
@@ -15,6 +15,11 @@ internal static class EnergyCommands
         reading.Subcommands.Add(Sign(runner));
         reading.Subcommands.Add(ReadingSubmitCommand.Create(runner));
         energy.Subcommands.Add(reading);
+        energy.Subcommands.Add(EnergyProviderCommands.Create(runner));
+        energy.Subcommands.Add(EnergyEscrowCommands.Create(runner));
+        energy.Subcommands.Add(EnergyMarketCommands.Market(runner));
+        energy.Subcommands.Add(EnergyMarketCommands.Credits(runner));
+        energy.Subcommands.Add(EnergyDisputeCommands.Create(runner));
         energy.Subcommands.Add(OracleCommands.Create(runner));
         return energy;
     }
