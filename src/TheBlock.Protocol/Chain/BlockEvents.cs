@@ -23,9 +23,10 @@ public static class BlockEvents
     public static byte[] Encode(IReadOnlyList<EmittedEvent> events)
     {
         var writer = new CanonicalWriter(64 * events.Count);
+        var payload = new CanonicalWriter(256);
         foreach (var emitted in events)
         {
-            Write(writer, emitted);
+            Write(writer, payload, emitted);
         }
 
         return writer.ToArray();
@@ -59,6 +60,7 @@ public static class BlockEvents
     public static Hash32 ReceiptsRoot(int transactionCount, IReadOnlyList<EmittedEvent> events)
     {
         var leaves = new List<Hash32>();
+        var payload = new CanonicalWriter(256);
         var next = 0;
         while (next < events.Count && events[next].TransactionIndex is { } index)
         {
@@ -70,7 +72,7 @@ public static class BlockEvents
             var part = new CanonicalWriter(128);
             for (; next < events.Count && events[next].TransactionIndex == index; next++)
             {
-                Write(part, events[next]);
+                Write(part, payload, events[next]);
             }
 
             leaves.Add(Leaf((uint)index, part.WrittenSpan));
@@ -84,7 +86,7 @@ public static class BlockEvents
                 throw new InvariantViolationException($"event {next} of the block names a transaction after the end-of-block step's events");
             }
 
-            Write(endOfBlock, events[next]);
+            Write(endOfBlock, payload, events[next]);
         }
 
         leaves.Add(Leaf(EndOfBlock, endOfBlock.WrittenSpan));
@@ -112,11 +114,12 @@ public static class BlockEvents
         }
     }
 
-    private static void Write(CanonicalWriter writer, EmittedEvent emitted)
+    /// <param name="payload">a scratch writer for the event's own bytes, reused across a block's events.</param>
+    private static void Write(CanonicalWriter writer, CanonicalWriter payload, EmittedEvent emitted)
     {
         Span<byte> index = stackalloc byte[4];
         BinaryPrimitives.WriteUInt32LittleEndian(index, emitted.TransactionIndex is { } i ? checked((uint)i) : EndOfBlock);
-        var payload = new CanonicalWriter(128);
+        payload.Clear();
         emitted.Event.Write(payload);
         writer.Fixed(index).Utf8(emitted.Event.Name).Variable(payload.WrittenSpan);
     }

@@ -20,6 +20,9 @@ public sealed class CanonicalWriter
 
     public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
 
+    /// <summary>Forgets what was written, keeping the buffer, so one writer serves many short encodings in turn.</summary>
+    public void Clear() => _buffer.ResetWrittenCount();
+
     public CanonicalWriter U8(byte value)
     {
         _buffer.GetSpan(1)[0] = value;

@@ -25,18 +25,20 @@ public static class EnergyChanges
         public void PutMeterHead(string providerId, string meter, MeterHead head) =>
             overlay.Put(EnergyState.MeterKey(providerId, meter), StateValue.Of(head, h => h.Encode()));
 
-        /// <summary>Stores the new version of a credit where its status belongs and emits <see cref="EnergyCreditChanged"/>.</summary>
+        /// <summary>
+        /// Stores the new version of an open credit, or drops a credit that became final from the state, and emits
+        /// <see cref="EnergyCreditChanged"/> with the record either way: the events (committed by the receipts root) and
+        /// the storage tables built from them keep the history, so the state holds only the live market.
+        /// </summary>
         public void PutCredit(Credit credit, CreditStatus? from)
         {
-            var value = StateValue.Of(credit, c => c.Encode());
             if (credit.Status.IsFinal())
             {
                 overlay.Delete(EnergyState.OpenCreditKey(credit.CreditId));
-                overlay.Put(EnergyState.FinalCreditKey(credit.CreditId), value);
             }
             else
             {
-                overlay.Put(EnergyState.OpenCreditKey(credit.CreditId), value);
+                overlay.Put(EnergyState.OpenCreditKey(credit.CreditId), StateValue.Of(credit, c => c.Encode()));
             }
 
             overlay.Emit(new EnergyCreditChanged(credit, from));
@@ -92,20 +94,28 @@ public static class EnergyChanges
             overlay.Emit(new EnergyEscrowChanged(offtaker, overlay.EscrowOf(offtaker)));
         }
 
-        // Settlements announce themselves through the credit they settle; only deposits and withdrawals announce the balance.
-        /// <summary>Pays a settlement out of the offtaker's escrow: the fee to the treasury it sub-ledger, the rest to the owner.</summary>
-        public void PaySettlement(Address offtaker, Address owner, ulong payment, ulong fee, string reference)
+        /// <summary>Takes a block's settlements out of the offtaker's escrow (the caller checked it covers them).</summary>
+        public void PaySettlements(Address offtaker, ulong payment, string reference)
         {
             overlay.DebitSystem(EnergyState.EscrowAccount, payment, EnergyLedgerEntryKinds.SettlementPayment, reference);
             overlay.SetEscrow(offtaker, overlay.EscrowOf(offtaker) - payment);
-            if (fee > 0)
-            {
-                overlay.CreditTreasury(SubLedger.It, fee, EnergyLedgerEntryKinds.SettlementFee, reference);
-            }
+        }
 
-            if (payment > fee)
+        /// <summary>The treasury's fees on a block's settlements, to its it sub-ledger.</summary>
+        public void CollectSettlementFees(ulong fees, string reference)
+        {
+            if (fees > 0)
             {
-                overlay.Credit(owner, payment - fee, EnergyLedgerEntryKinds.SettlementReceived, reference);
+                overlay.CreditTreasury(SubLedger.It, fees, EnergyLedgerEntryKinds.SettlementFee, reference);
+            }
+        }
+
+        /// <summary>A provider owner's part of a block's settlements.</summary>
+        public void PayProviderOwner(Address owner, ulong amount, string reference)
+        {
+            if (amount > 0)
+            {
+                overlay.Credit(owner, amount, EnergyLedgerEntryKinds.SettlementReceived, reference);
             }
         }
 

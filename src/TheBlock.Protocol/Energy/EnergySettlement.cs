@@ -1,11 +1,14 @@
 using TheBlock.Protocol.Ledger;
+using TheBlock.Protocol.Primitives;
 
 namespace TheBlock.Protocol.Energy;
 
 /// <summary>
 /// The end-of-block step (spec/energy.md): every pending credit past the dispute window settles from its offtaker's escrow
 /// in id order, or waits while the escrow cannot cover it and expires after the expiry window. One provider's unfunded
-/// credit never holds up another's. Providers are written once per block, however many of their credits moved.
+/// credit never holds up another's. Each credit's settled record (its energy receipt) carries its payment and fee; the
+/// ledger moves each offtaker's, owner's and the treasury's total for the block once, and each provider is written once
+/// (<see cref="ProviderTally"/>).
 /// </summary>
 public static class EnergySettlement
 {
@@ -20,8 +23,11 @@ public static class EnergySettlement
         }
 
         var now = overlay.UnixSeconds;
-        var before = new Dictionary<string, Provider>(StringComparer.Ordinal);
-        var after = new Dictionary<string, Provider>(StringComparer.Ordinal);
+        var reference = $"energy-settlement-{height}";
+        var tallies = new Dictionary<string, ProviderTally>(StringComparer.Ordinal);
+        var escrows = new Dictionary<Address, (ulong Held, ulong Paid)>();
+        var owners = new Dictionary<Address, ulong>();
+        var fees = 0UL;
         var counters = overlay.EnergyCounters;
         var nextReceipt = counters.NextReceiptId;
         foreach (var credit in due)
@@ -31,17 +37,24 @@ public static class EnergySettlement
                 continue;
             }
 
-            if (!after.TryGetValue(credit.ProviderId, out var provider))
+            if (!tallies.TryGetValue(credit.ProviderId, out var tally))
             {
-                provider = overlay.GetProvider(credit.ProviderId)!;
-                before[credit.ProviderId] = provider;
+                tally = new ProviderTally(overlay.GetProvider(credit.ProviderId)!);
+                tallies[credit.ProviderId] = tally;
             }
 
-            var reference = $"energy-credit-{credit.CreditId}";
-            if (credit.PaymentDue is { } payment && overlay.EscrowOf(provider.Offtaker) >= payment)
+            var offtaker = tally.Before.Offtaker;
+            if (!escrows.TryGetValue(offtaker, out var escrow))
+            {
+                escrow = (overlay.EscrowOf(offtaker), 0);
+            }
+
+            if (credit.PaymentDue is { } payment && escrow.Held - escrow.Paid >= payment)
             {
                 var fee = (ulong)((UInt128)payment * parameters.FeeBps / EnergyParameters.BasisPoints);
-                overlay.PaySettlement(provider.Offtaker, provider.Owner, payment, fee, reference);
+                escrows[offtaker] = (escrow.Held, escrow.Paid + payment);
+                owners[tally.Before.Owner] = owners.GetValueOrDefault(tally.Before.Owner) + (payment - fee);
+                fees += fee;
                 overlay.PutCredit(credit with
                 {
                     Status = CreditStatus.Settled,
@@ -52,25 +65,25 @@ public static class EnergySettlement
                     Fee = fee,
                     ClosedAt = now,
                 }, credit.Status);
-                provider = provider with
-                {
-                    OpenCredits = provider.OpenCredits - 1,
-                    SettledKwh = provider.SettledKwh + credit.AmountKwh,
-                    LastSettlement = now,
-                    Reputation = provider.Reputation.Settled(),
-                };
+                tally.Settled(credit.AmountKwh);
             }
             else if (height >= credit.CreatedHeight + parameters.DisputeWindowBlocks + parameters.ExpiryBlocks)
             {
                 overlay.PutCredit(credit with { Status = CreditStatus.Expired, ClosedAt = now }, credit.Status);
-                provider = EnergyRules.Judge(provider with { OpenCredits = provider.OpenCredits - 1, Reputation = provider.Reputation.Expired() }, parameters);
+                tally.Expired(parameters);
             }
-            else
-            {
-                continue;
-            }
+        }
 
-            after[credit.ProviderId] = EnergyRules.ReleaseIfDone(overlay, provider, reference);
+        // Money moves once per account per block; each credit's own payment and fee are on its settled record (its receipt).
+        foreach (var (offtaker, (_, paid)) in escrows.Where(pair => pair.Value.Paid > 0).OrderBy(pair => pair.Key))
+        {
+            overlay.PaySettlements(offtaker, paid, reference);
+        }
+
+        overlay.CollectSettlementFees(fees, reference);
+        foreach (var (owner, received) in owners.OrderBy(pair => pair.Key))
+        {
+            overlay.PayProviderOwner(owner, received, reference);
         }
 
         if (nextReceipt != counters.NextReceiptId)
@@ -78,9 +91,9 @@ public static class EnergySettlement
             overlay.PutEnergyCounters(counters with { NextReceiptId = nextReceipt });
         }
 
-        foreach (var (id, provider) in after)
+        foreach (var tally in tallies.Values.Where(t => t.Changed))
         {
-            EnergyRules.Put(overlay, before[id], provider with { UpdatedAt = now });
+            EnergyRules.Put(overlay, tally.Before, EnergyRules.ReleaseIfDone(overlay, tally.After(now), reference));
         }
     }
 }

@@ -6,8 +6,8 @@ namespace TheBlock.Protocol.Energy;
 
 /// <summary>
 /// Where the energy module keeps its state under its prefix, and how to read it from the committed state or a block in
-/// progress alike. Open credits (pending or disputed) are kept apart from final ones, so the end-of-block settlement
-/// walks only credits that can still change, oldest first.
+/// progress alike. Only open credits (pending or disputed) are state, oldest first: a credit that becomes final leaves
+/// the state, and its final record lives on in the block's events and the storage tables.
 /// </summary>
 public static class EnergyState
 {
@@ -16,7 +16,6 @@ public static class EnergyState
     private const byte ProviderTag = (byte)'p';
     private const byte MeterTag = (byte)'m';
     private const byte OpenCreditTag = (byte)'c';
-    private const byte FinalCreditTag = (byte)'f';
     private const byte DisputeTag = (byte)'d';
     private const byte EscrowTag = (byte)'e';
 
@@ -50,8 +49,6 @@ public static class EnergyState
     }
 
     public static StateKey OpenCreditKey(ulong id) => StateKey.Of(Prefix, OpenCreditTag, id);
-
-    public static StateKey FinalCreditKey(ulong id) => StateKey.Of(Prefix, FinalCreditTag, id);
 
     public static StateKey DisputeKey(ulong id) => StateKey.Of(Prefix, DisputeTag, id);
 
@@ -87,8 +84,6 @@ public static class EnergyState
 
         /// <summary>A credit that is pending or disputed, else null.</summary>
         public Credit? GetOpenCredit(ulong id) => state.Get(OpenCreditKey(id))?.As(Credit.Decode);
-
-        public Credit? GetCredit(ulong id) => state.GetOpenCredit(id) ?? state.Get(FinalCreditKey(id))?.As(Credit.Decode);
 
         /// <summary>Pending and disputed credits, oldest first.</summary>
         public IEnumerable<Credit> OpenCredits() => state.Scan(OpenCreditPrefix).Select(pair => pair.Value.As(Credit.Decode));

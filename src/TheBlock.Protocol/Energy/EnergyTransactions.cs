@@ -127,8 +127,8 @@ public static class EnergyTransactions
     {
         if (overlay.GetOpenCredit(payload.CreditId) is not { } credit)
         {
-            return overlay.GetCredit(payload.CreditId) is { } final
-                ? new Rejection(EnergyReasons.CreditNotPending, $"credit {payload.CreditId} is {CreditStatuses.Name(final.Status)}; only a pending credit can be disputed")
+            return payload.CreditId is > 0 && payload.CreditId < overlay.EnergyCounters.NextCreditId
+                ? new Rejection(EnergyReasons.CreditNotPending, $"credit {payload.CreditId} is final (settled, expired or voided); only a pending credit can be disputed")
                 : new Rejection(EnergyReasons.CreditNotFound, $"there is no energy credit {payload.CreditId}");
         }
 

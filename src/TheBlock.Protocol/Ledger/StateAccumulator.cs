@@ -59,6 +59,26 @@ public struct StateAccumulator : IEquatable<StateAccumulator>
 
     public void Remove(ReadOnlySpan<byte> entry) => Combine(entry, subtract: true);
 
+    /// <summary>Adds (or removes) a module's state entry, built in a reused buffer rather than allocated.</summary>
+    public void CombineModuleEntry(StateKey key, StateValue value, bool remove)
+    {
+        var length = StateEntries.ModuleEntryLength(key, value);
+        var rented = length > 512 ? System.Buffers.ArrayPool<byte>.Shared.Rent(length) : null;
+        try
+        {
+            var buffer = rented is null ? stackalloc byte[length] : rented.AsSpan(0, length);
+            StateEntries.WriteModuleEntry(buffer, key, value);
+            Combine(buffer, remove);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
     private void Combine(ReadOnlySpan<byte> entry, bool subtract)
     {
         Span<byte> digest = stackalloc byte[32];

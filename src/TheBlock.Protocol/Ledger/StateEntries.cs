@@ -30,7 +30,30 @@ public static class StateEntries
 
     public static byte[] ModuleEntry(StateKey key, StateValue value)
     {
+        var bytes = new byte[ModuleEntryLength(key, value)];
+        WriteModuleEntry(bytes, key, value);
+        return bytes;
+    }
+
+    public static int ModuleEntryLength(StateKey key, StateValue value) => 5 + key.Length + value.Bytes.Length;
+
+    /// <summary>
+    /// Writes what <see cref="ModuleEntry"/> returns into <paramref name="destination"/> (<see cref="ModuleEntryLength"/>
+    /// bytes), so a block touching many keys hashes them without an allocation each.
+    /// </summary>
+    public static void WriteModuleEntry(Span<byte> destination, StateKey key, StateValue value)
+    {
         var bytes = value.Bytes;
-        return new CanonicalWriter(bytes.Length + key.Length + 5).U8(ModuleEntryTag).Variable(key.Bytes).Variable(bytes).ToArray();
+        if (key.Length > ushort.MaxValue || bytes.Length > ushort.MaxValue)
+        {
+            throw new ArgumentException($"a variable-length field holds at most {ushort.MaxValue} bytes", nameof(value));
+        }
+
+        destination[0] = ModuleEntryTag;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(destination[1..], (ushort)key.Length);
+        key.Bytes.CopyTo(destination[3..]);
+        var offset = 3 + key.Length;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(destination[offset..], (ushort)bytes.Length);
+        bytes.CopyTo(destination[(offset + 2)..]);
     }
 }

@@ -290,17 +290,18 @@ public sealed class StateOverlay : IStateReader
 
         Replace(ref accumulator, _base.Treasury, Treasury, StateEntries.Treasury);
         Replace(ref accumulator, _base.Supply, Supply, StateEntries.Supply);
-        var state = _state.OrderBy(pair => pair.Key).ToList();
+        var state = _state.ToList();
+        state.Sort((left, right) => left.Key.CompareTo(right.Key));
         foreach (var (key, value) in state)
         {
             if (_base.Get(key) is { } before)
             {
-                accumulator.Remove(StateEntries.ModuleEntry(key, before));
+                accumulator.CombineModuleEntry(key, before, remove: true);
             }
 
             if (value is not null)
             {
-                accumulator.Add(StateEntries.ModuleEntry(key, value));
+                accumulator.CombineModuleEntry(key, value, remove: false);
             }
         }
 

@@ -92,7 +92,7 @@ public class ReadingRulesTests
 
         Assert.Equal(EnergyReasons.NonceReplay, Assert.IsType<EnergyReadingRejected>(events[^1]).Reason);
         Assert.Equal(60UL, scenario.Credit(1).AmountKwh);
-        Assert.Null(scenario.State.GetCredit(2));
+        Assert.False(scenario.Credits.ContainsKey(2));
         Assert.Equal(reputation.MeterPpm + ((1_000_000 - reputation.MeterPpm + 49) / 50), scenario.Provider().Reputation.MeterPpm);
     }
 

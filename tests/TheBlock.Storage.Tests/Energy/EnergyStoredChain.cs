@@ -57,6 +57,24 @@ internal sealed class EnergyStoredChain : IDisposable
 
     public void Advance(int blocks) => Chain.CommitEmptyBlocksUntil(Chain.State.Height + (ulong)blocks);
 
+    /// <summary>Every credit's latest record as the stored blocks' events announced it (final credits are not state).</summary>
+    public IReadOnlyDictionary<ulong, Credit> CreditsFromEvents()
+    {
+        var credits = new Dictionary<ulong, Credit>();
+        for (var height = 1UL; height <= Chain.State.Height; height++)
+        {
+            foreach (var emitted in Reader.ReadEvents(height))
+            {
+                if (emitted.Event is EnergyCreditChanged changed)
+                {
+                    credits[changed.Credit.CreditId] = changed.Credit;
+                }
+            }
+        }
+
+        return credits;
+    }
+
     public void Dispose()
     {
         Chain.Dispose();

@@ -30,14 +30,16 @@ public class EnergyTablesTests
     }
 
     [Fact]
-    public void Every_credit_and_dispute_row_is_the_record_the_state_holds()
+    public void Every_credit_and_dispute_row_is_the_record_the_chain_announced()
     {
         using var market = BuildHistory();
         var state = market.Chain.State;
+        var announced = market.CreditsFromEvents();
 
         for (var id = 1UL; id <= 7; id++)
         {
-            Assert.Equal(state.GetCredit(id), market.Reader.GetEnergyCredit(id));
+            Assert.Equal(announced[id], market.Reader.GetEnergyCredit(id));
+            Assert.Equal(state.GetOpenCredit(id), announced[id].Status.IsFinal() ? null : announced[id]);
         }
 
         Assert.Equal(

@@ -21,6 +21,7 @@ public sealed class EnergyScenario : TestChain
     public const ulong SlashBps = 1_000;
 
     private readonly Dictionary<(string, string), (ulong Nonce, ulong Timestamp)> _signed = [];
+    private readonly Dictionary<ulong, Credit> _credits = [];
 
     private EnergyScenario(Genesis genesis)
         : base(genesis, TestGenesis.DefaultHash, [.. Enumerable.Range(0, 4).Select(TestKeys.Key)], TestKeys.KeyFor("validator"))
@@ -110,7 +111,21 @@ public sealed class EnergyScenario : TestChain
 
     public Provider Provider(string providerId = "provider_usa_001") => State.GetProvider(providerId) ?? throw new InvalidOperationException($"no provider {providerId}");
 
-    public Credit Credit(ulong id) => State.GetCredit(id) ?? throw new InvalidOperationException($"no credit {id}");
+    /// <summary>Every credit's latest record, from the committed blocks' events (final credits leave the state).</summary>
+    public IReadOnlyDictionary<ulong, Credit> Credits => _credits;
+
+    public Credit Credit(ulong id) => _credits.TryGetValue(id, out var credit) ? credit : throw new InvalidOperationException($"no credit {id}");
+
+    protected override void Persist(BlockEffects effects)
+    {
+        foreach (var emitted in effects.Events)
+        {
+            if (emitted.Event is EnergyCreditChanged changed)
+            {
+                _credits[changed.Credit.CreditId] = changed.Credit;
+            }
+        }
+    }
 
     public ulong BalanceOf(SigningKey key) => State.GetAccount(key.Address).Balance;
 }
