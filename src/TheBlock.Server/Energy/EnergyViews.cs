@@ -66,10 +66,12 @@ public static class EnergyViews
         credit.CreatedHeight,
         CreditStatuses.Name(credit.Status),
         credit.SettledAt,
+        credit.SettledHeight,
         credit.ReceiptId,
         credit.Payment,
         credit.Fee,
-        credit.DisputeId);
+        credit.DisputeId,
+        credit.ClosedAt);
 
     public static DisputeView ToView(Dispute dispute) => new(
         dispute.DisputeId,

@@ -29,21 +29,33 @@ public sealed class OracleReadingTests(EnergyDevnetFixture fixture) : IClassFixt
         var view = await Driver.IncludedAsync(Oracle, answer.GetProperty("tracking_id").GetString()!);
         Assert.Equal(TrackingView.Included, view.GetProperty("status").GetString());
         var creditId = view.GetProperty("credit_id").GetUInt64();
-        var reference = $"energy-credit-{creditId}";
 
-        var received = await Wait.UntilAsync(
-            async () => (await Driver.LedgerAsync(Driver.Owner.Address.ToString())).RecentEntries.FirstOrDefault(e => e.Reference == reference && e.Kind == "energy_settlement_received"),
+        JsonElement? credit = null;
+        await Wait.UntilAsync(
+            async () =>
+            {
+                var list = await fixture.Devnet.CliJson("energy", "credits", "list", "--provider", "provider_settle");
+                credit = list.GetProperty("credits").EnumerateArray().Where(c => c.GetProperty("credit_id").GetUInt64() == creditId && c.GetProperty("status").GetString() == "settled")
+                    .Select(c => (JsonElement?)c).FirstOrDefault();
+                return credit is not null;
+            },
             EnergyDriver.Timeout,
             $"credit {creditId} to settle",
             fixture.Devnet.Diagnostics);
+        var reference = $"energy-settlement-{credit!.Value.GetProperty("settled_height").GetUInt64()}";
+        var received = (await Driver.LedgerAsync(Driver.Owner.Address.ToString())).RecentEntries.Single(e => e.Reference == reference);
         var fee = (await Driver.LedgerAsync("treasury")).RecentEntries.Single(e => e.Reference == reference);
         var payment = (await Driver.LedgerAsync(EnergyModule.EscrowAccount)).RecentEntries.Single(e => e.Reference == reference);
 
         const long expectedPayment = 333 * 7;
+        Assert.Equal(333UL, credit.Value.GetProperty("amount_kwh").GetUInt64());
+        Assert.Equal((ulong)expectedPayment, credit.Value.GetProperty("payment").GetUInt64());
         Assert.Equal(-expectedPayment, payment.Delta);
+        Assert.Equal("energy_settlement_received", received.Kind);
         Assert.Equal("energy_settlement_fee", fee.Kind);
         Assert.Equal("it", fee.SubLedger);
         Assert.Equal(expectedPayment * 250 / 10_000, fee.Delta);
+        Assert.Equal((long)credit.Value.GetProperty("fee").GetUInt64(), fee.Delta);
         Assert.Equal(expectedPayment, received.Delta + fee.Delta);
     }
 
