@@ -21,10 +21,11 @@ public static class DevnetCommand
         var rpcListen = new Option<string?>("--rpc-listen") { Description = "JSON-RPC listener (default 127.0.0.1:8000)." };
         var metricsListen = new Option<string?>("--metrics-listen") { Description = "Prometheus metrics listener (default 127.0.0.1:9464)." };
         var allowFaults = new Option<bool>("--allow-fault-injection") { Description = "Let the admin token switch on injected failures (debug.fault.set: storage, block_inclusion, block_production, commit_hold) to rehearse the runbook." };
+        var moduleParams = new Option<string[]>("--module-param") { Description = "Genesis: a module parameter, MODULE.NAME=VALUE (repeatable), e.g. energy.dispute_window_blocks=600; fixed at genesis.", AllowMultipleArgumentsPerToken = false };
         var noCascade = new Option<bool>("--no-cascade-rollback") { Description = "Genesis: rolling back a disbursement leaves its dependents queued (runbook Path A)." };
 
         var command = new Command("devnet", "Start a single-validator devnet with every role and simulated traffic.\nExample: the-block devnet --data-dir ./devnet-data");
-        foreach (var option in new Option[] { config, dataDir, logDir, epochLength, blockInterval, noSimulator, roles, force, rpcListen, metricsListen, allowFaults, noCascade }
+        foreach (var option in new Option[] { config, dataDir, logDir, epochLength, blockInterval, noSimulator, roles, force, rpcListen, metricsListen, allowFaults, noCascade, moduleParams }
             .Concat(ServerRoles.Attached.SelectMany(role => role.Options)))
         {
             command.Options.Add(option);
@@ -48,7 +49,8 @@ public static class DevnetCommand
                 parse.GetValue(noSimulator),
                 ServerRoles.Parse(parse.GetValue(roles)!),
                 parse.GetValue(force),
-                parse.GetValue(noCascade));
+                parse.GetValue(noCascade),
+                ModuleParameterFlags.Parse(parse.GetValue(moduleParams) ?? []));
             await RunAsync(devnet, node, parse, cancellationToken);
         }));
         return command;

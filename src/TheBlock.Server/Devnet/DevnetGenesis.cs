@@ -35,7 +35,8 @@ public static class DevnetGenesis
         ulong epochLength,
         ulong blockIntervalMs,
         ulong genesisTimeMs,
-        bool cascadeRollback = true)
+        bool cascadeRollback = true,
+        ModuleParameters? moduleParameters = null)
     {
         var accounts = devAccounts.ToList();
         var council = accounts.Select((address, index) => new CouncilMember(address, index == 0 ? CliKeyVotingPower : OtherDevVotingPower)).ToList();
@@ -53,6 +54,6 @@ public static class DevnetGenesis
             new TreasuryBalances(TreasuryInitialCt, TreasuryInitialIt),
             [validatorPublicKey],
             governance,
-            ModuleParameters.None);
+            moduleParameters ?? ModuleParameters.None);
     }
 }

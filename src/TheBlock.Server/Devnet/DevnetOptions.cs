@@ -1,3 +1,5 @@
+using TheBlock.Protocol.Modules;
+
 namespace TheBlock.Server.Devnet;
 
 /// <summary>
@@ -12,4 +14,5 @@ public sealed record DevnetOptions(
     bool NoSimulator,
     IReadOnlyList<string> Roles,
     bool Force,
-    bool NoCascadeRollback = false);
+    bool NoCascadeRollback = false,
+    ModuleParameters? ModuleParameters = null);

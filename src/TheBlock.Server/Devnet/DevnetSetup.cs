@@ -72,7 +72,8 @@ public static class DevnetSetup
             options.EpochLength ?? DevnetGenesis.DefaultEpochLength,
             options.BlockIntervalMs ?? DevnetGenesis.DefaultBlockIntervalMs,
             (ulong)time.GetUtcNow().ToUnixTimeMilliseconds(),
-            cascadeRollback: !options.NoCascadeRollback);
+            cascadeRollback: !options.NoCascadeRollback,
+            options.ModuleParameters);
         ChainInitializer.Initialize(dataDir, GenesisFile.Serialize(genesis));
         output.WriteLine($"Created devnet chain in {Path.GetFullPath(dataDir)}.");
     }
@@ -90,6 +91,19 @@ public static class DevnetSetup
         {
             throw new StartupException(
                 $"--epoch-length {epochLength} differs from this chain's genesis ({genesis.Parameters.EpochLength}); epochs are fixed at genesis: use a new --data-dir");
+        }
+
+        foreach (var (module, section) in options.ModuleParameters?.Sections ?? new Dictionary<string, IReadOnlyDictionary<string, ulong>>())
+        {
+            foreach (var (name, value) in section)
+            {
+                var chainValue = genesis.Modules.Sections.TryGetValue(module, out var chainSection) && chainSection.TryGetValue(name, out var set) ? (ulong?)set : null;
+                if (chainValue != value)
+                {
+                    throw new StartupException(
+                        $"--module-param {module}.{name}={value} differs from this chain's genesis ({(chainValue is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "the default")}); module parameters are fixed at genesis: use a new --data-dir");
+                }
+            }
         }
 
         if (options.NoCascadeRollback && genesis.Governance.CascadeRollback)
