@@ -121,6 +121,22 @@ public sealed class EnergyDriver : IDisposable
         return view;
     }
 
+    /// <summary>Every credit of <paramref name="providerId"/> the node's tables hold, walking the pages newest first.</summary>
+    public async Task<List<CreditView>> CreditsAsync(string providerId)
+    {
+        var credits = new List<CreditView>();
+        ulong? before = null;
+        do
+        {
+            var page = await _rpc.CallAsync(EnergyRpc.CreditsList, new CreditListParams(Provider: providerId, Limit: 1_000, BeforeId: before));
+            credits.AddRange(page.Credits);
+            before = page.NextBeforeId;
+        }
+        while (before is not null);
+
+        return credits;
+    }
+
     public Task<LedgerInspection> LedgerAsync(string account, int limit = 100) => _rpc.CallAsync(CoreRpc.LedgerInspect, new LedgerInspectParams(account, limit));
 
     public async Task<string> MetricsAsync(string url) => await _http.GetStringAsync(url);

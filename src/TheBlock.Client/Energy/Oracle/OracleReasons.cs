@@ -15,6 +15,9 @@ public static class OracleReasons
     /// <summary>The node did not take the reading within the oracle's ack timeout (HTTP 503): it was not forwarded.</summary>
     public const string NodeUnavailable = "node_unavailable";
 
+    /// <summary>The oracle has not synced the providers' keys from the node since it started (HTTP 503): send again shortly.</summary>
+    public const string KeysNotSynced = "keys_not_synced";
+
     /// <summary>No reading with this tracking id is remembered by this replica (HTTP 404).</summary>
     public const string TrackingIdUnknown = "tracking_id_unknown";
 
@@ -24,5 +27,5 @@ public static class OracleReasons
     /// <summary>The CLI could not reach the oracle.</summary>
     public const string OracleUnreachable = "oracle_unreachable";
 
-    public static IReadOnlyList<string> All { get; } = [BodyTooLarge, TooManyReadings, Busy, NodeUnavailable, TrackingIdUnknown, NodeAnswerShort, OracleUnreachable];
+    public static IReadOnlyList<string> All { get; } = [BodyTooLarge, TooManyReadings, Busy, NodeUnavailable, KeysNotSynced, TrackingIdUnknown, NodeAnswerShort, OracleUnreachable];
 }

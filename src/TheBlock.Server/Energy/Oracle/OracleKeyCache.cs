@@ -10,13 +10,64 @@ namespace TheBlock.Server.Energy.Oracle;
 /// </summary>
 public sealed partial class OracleKeyCache(RpcClient node, OracleOptions options, TimeProvider time, ILoggerFactory loggers) : BackgroundService
 {
+    /// <summary>A provider unknown to the last sync is looked up again at most this often (a provider registered a moment ago).</summary>
+    private static readonly TimeSpan RefreshAfter = TimeSpan.FromSeconds(1);
+
     private readonly ILogger _log = loggers.CreateLogger("oracle");
+    private readonly SemaphoreSlim _syncing = new(1, 1);
     private Snapshot _current = new(FrozenDictionary<string, KnownProvider>.Empty, null, null);
 
     public Snapshot Current => Volatile.Read(ref _current);
 
-    /// <summary>Syncs once now; the host calls it at start so the first readings find their keys.</summary>
-    public async Task SyncAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Syncs again when the last sync is older than a second, for a reading whose provider it did not know; concurrent
+    /// callers share one sync. A node that cannot be reached leaves the last keys in place.
+    /// </summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        if (Current.SyncedAt is { } synced && time.GetUtcNow() - synced < RefreshAfter)
+        {
+            return;
+        }
+
+        await _syncing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (Current.SyncedAt is not { } last || time.GetUtcNow() - last >= RefreshAfter)
+            {
+                await SyncOnceAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is RpcUnreachableException or RpcCallException or HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            KeySyncFailed(_log, ex.Message);
+        }
+        finally
+        {
+            _syncing.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _syncing.Dispose();
+        base.Dispose();
+    }
+
+    private async Task SyncAsync(CancellationToken cancellationToken)
+    {
+        await _syncing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await SyncOnceAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _syncing.Release();
+        }
+    }
+
+    private async Task SyncOnceAsync(CancellationToken cancellationToken)
     {
         var before = Current;
         var keys = await node.CallAsync(OracleRpc.Keys, new OracleKeysParams(options.ResolvedOracleId, (ulong)before.Keys.Count, before.Height), cancellationToken).ConfigureAwait(false);

@@ -83,15 +83,27 @@ public sealed class ReadingsEndpoint(
             }
         }
 
-        metrics.PendingVerifications.Inc(parsed.Count);
-        (string Reason, string Message)?[] failures;
-        try
+        if (keys.Current.Height is null)
         {
-            failures = ReadingVerifier.Verify([.. parsed.Select(p => p.Reading)], keys.Current.Keys, (ulong)time.GetUtcNow().ToUnixTimeSeconds(), options.MaxSkewSeconds);
+            await keys.RefreshAsync(cancellationToken).ConfigureAwait(false);
         }
-        finally
+
+        if (keys.Current.Height is null)
         {
-            metrics.PendingVerifications.Dec(parsed.Count);
+            foreach (var (index, _) in parsed)
+            {
+                answers[index] = new ReadingAnswer(ReadingAnswer.Unavailable, null, OracleReasons.KeysNotSynced, "the oracle has not synced the providers' keys from the node yet; send it again shortly");
+            }
+
+            return answers;
+        }
+
+        var failures = Verify(parsed);
+        if (failures.Any(f => f?.Reason == EnergyReasons.KeyNotFound))
+        {
+            // A provider registered since the last sync: look again (at most once a second) before calling its key unknown.
+            await keys.RefreshAsync(cancellationToken).ConfigureAwait(false);
+            failures = Verify(parsed);
         }
 
         var queued = new List<(int Index, QueuedReading Reading)>();
@@ -123,6 +135,19 @@ public sealed class ReadingsEndpoint(
         }
 
         return answers;
+    }
+
+    private (string Reason, string Message)?[] Verify(List<(int Index, SignedReading Reading)> parsed)
+    {
+        metrics.PendingVerifications.Inc(parsed.Count);
+        try
+        {
+            return ReadingVerifier.Verify([.. parsed.Select(p => p.Reading)], keys.Current.Keys, (ulong)time.GetUtcNow().ToUnixTimeSeconds(), options.MaxSkewSeconds);
+        }
+        finally
+        {
+            metrics.PendingVerifications.Dec(parsed.Count);
+        }
     }
 
     private static async Task<ReadingAnswer> AwaitAnswerAsync(QueuedReading entry, CancellationToken timeout)
