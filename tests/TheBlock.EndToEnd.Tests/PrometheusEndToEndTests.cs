@@ -21,6 +21,7 @@ public sealed class PrometheusEndToEndTests
         var deploy = Path.Combine(Executables.RepositoryRoot, "deploy", "prometheus");
         var config = (await File.ReadAllTextAsync(Path.Combine(deploy, "prometheus.yml")))
             .Replace("127.0.0.1:9464", $"127.0.0.1:{devnet.MetricsPort}", StringComparison.Ordinal)
+            .Replace("127.0.0.1:9465", $"127.0.0.1:{devnet.OracleMetricsPort}", StringComparison.Ordinal)
             .Replace("rules/*.yml", Path.Combine(deploy, "rules", "*.yml"), StringComparison.Ordinal)
             .Replace("5s", "1s", StringComparison.Ordinal);
         await File.WriteAllTextAsync(Path.Combine(root, "prometheus.yml"), config);
@@ -52,6 +53,19 @@ public sealed class PrometheusEndToEndTests
                 "treasury_disbursement_lag_seconds_p95 to have a value");
             Assert.InRange((double)lagP95, 0, 21_600);
             Assert.Equal("0", await QueryAsync(url, "count(ALERTS{alertstate=\"firing\", severity=\"critical\"}) or vector(0)"));
+
+            // Energy Stalled, steps 1 and 2, verbatim: the simulator's meters post through the devnet's oracle.
+            var oracleP95 = await Wait.UntilAsync(
+                async () => Number(await QueryAsync(url, "histogram_quantile(0.95, oracle_latency_seconds_bucket)")) is { } value && !double.IsNaN(value) ? (object)value : null,
+                TimeSpan.FromSeconds(60),
+                "an oracle latency p95");
+            Assert.InRange((double)oracleP95, 0, 60);
+            foreach (var reason in new[] { "invalid_format", "verification_failed", "key_not_found", "scheme_unsupported" })
+            {
+                Assert.NotNull(Number(await QueryAsync(url, $"energy_signature_verification_failures_total{{reason=\"{reason}\"}}")));
+            }
+
+            Assert.NotNull(Number(await QueryAsync(url, "energy_pending_credits_total")));
 
             await AssertDashboardQueriesAnswerAsync(url);
         }
