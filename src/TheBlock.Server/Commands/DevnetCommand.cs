@@ -82,7 +82,7 @@ public static class DevnetCommand
                 attached.Add(await role.StartAsync(node, parse, cancellationToken));
             }
 
-            PrintBanner(devnet, node, parse, chain);
+            PrintBanner(devnet, node, parse, chain, app.Services.GetServices<IDevnetTrafficSource>().SelectMany(source => source.TryCommands));
             await app.WaitForShutdownAsync(cancellationToken);
         }
         finally
@@ -96,7 +96,7 @@ public static class DevnetCommand
         app.Services.GetRequiredService<ChainHalt>().ThrowIfHalted();
     }
 
-    private static void PrintBanner(DevnetOptions devnet, NodeOptions node, ParseResult parse, ChainService chain)
+    private static void PrintBanner(DevnetOptions devnet, NodeOptions node, ParseResult parse, ChainService chain, IEnumerable<string> tryCommands)
     {
         var rpcUrl = $"http://{node.RpcListen}{NodeHost.RpcPath}";
         Console.Out.WriteLine($"""
@@ -108,12 +108,11 @@ public static class DevnetCommand
               CLI token  {RpcEndpoint.DefaultTokenFile}
               CLI key    {RpcEndpoint.DefaultKeyFile}
             {string.Join(Environment.NewLine, ServerRoles.Attached.Where(role => devnet.Roles.Contains(role.Name)).SelectMany(role => role.Describe(node, parse)).Select(line => "  " + line))}
-            Try:
+            Try (contract-cli on PATH: scripts/install --prefix "$HOME/.local" from the repository, then ~/.local/bin on PATH):
               contract-cli node status | jq .current_block_height
               contract-cli node ledger inspect --account treasury | jq .balance
-              contract-cli gov treasury balance | jq .executor
-              contract-cli gov treasury list --limit 5 | jq '.disbursements[].status.state'
               contract-cli keys address
+            {string.Join(Environment.NewLine, tryCommands.Select(line => "  " + line))}
             Stop with Ctrl-C; starting again resumes this chain.
             """);
     }

@@ -9,5 +9,8 @@ public interface IDevnetTrafficSource
 {
     /// <param name="signers">dev account keys the module may sign with (never the CLI's).</param>
     /// <param name="destinations">every dev account's address.</param>
+    /// <summary>Commands the devnet's banner offers under "Try:", each working as printed on a fresh devnet.</summary>
+    IReadOnlyList<string> TryCommands { get; }
+
     IDevnetTraffic Create(ChainService chain, IReadOnlyList<SigningKey> signers, IReadOnlyList<Address> destinations, ILogger log);
 }

@@ -28,6 +28,7 @@ public sealed class EnergyTraffic : IDevnetTraffic, IDisposable
     private const int SkewOneIn = 45;
     private const int DisputeOneIn = 25;
     private const int ResolveAfterTicks = 5;
+    private const int FollowChainEvery = 10;
 
     private static readonly (string Id, ulong Price, string[] Meters)[] Providers =
     [
@@ -139,9 +140,11 @@ public sealed class EnergyTraffic : IDevnetTraffic, IDisposable
             foreach (var meter in provider!.Meters)
             {
                 var key = (provider.ProviderId, meter);
-                if (!_heads.TryGetValue(key, out var head))
+                if (!_heads.TryGetValue(key, out var head) || _ticks % FollowChainEvery == 0)
                 {
-                    head = _chain.Read(state => state.GetMeterHead(provider.ProviderId, meter)) ?? new MeterHead(0, 0, 0);
+                    // An operator's own reading may have moved the meter ahead of the simulator: follow the chain's head then.
+                    var chainHead = _chain.Read(state => state.GetMeterHead(provider.ProviderId, meter)) ?? new MeterHead(0, 0, 0);
+                    head = chainHead.TotalKwh > head.TotalKwh || chainHead.Nonce > head.Nonce ? chainHead : head;
                 }
 
                 if (seconds <= head.Timestamp)
