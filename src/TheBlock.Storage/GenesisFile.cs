@@ -139,7 +139,8 @@ internal sealed class GenesisDocument
 
     public GovernanceDocument? Governance { get; set; }
 
-    /// <summary>Per module, the parameters this chain sets (the rest take the module's defaults).</summary>
+    /// <summary>Per module, the parameters this chain sets (the rest take the module's defaults); left out when none are set.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Dictionary<string, Dictionary<string, ulong>?>? Modules { get; set; }
 }
 
