@@ -39,6 +39,9 @@ public sealed class EnergyModule : IChainModule
 
     public IReadOnlyList<LedgerEntryKind> LedgerEntryKinds => EnergyLedgerEntryKinds.All;
 
+    /// <summary>Settlement fees and slashed stakes go to the treasury's it sub-ledger.</summary>
+    public IReadOnlyList<LedgerEntryKind> TreasuryIncomeKinds { get; } = [EnergyLedgerEntryKinds.SettlementFee, EnergyLedgerEntryKinds.Slash];
+
     public IReadOnlyList<IEventType> EventTypes { get; } =
     [
         new EventType<EnergyProviderChanged>(EnergyProviderChanged.EventName, EnergyProviderChanged.Read),

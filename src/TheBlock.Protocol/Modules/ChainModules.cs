@@ -54,6 +54,7 @@ public sealed class ChainModules
         }
 
         SystemAccounts = accounts;
+        TreasuryIncomeKinds = All.SelectMany(module => module.TreasuryIncomeKinds).ToHashSet();
         TransactionKinds = [.. _types.Values.Select(type => type.Kind).OrderBy(kind => kind.Code)];
         LedgerEntryKinds = [.. _ledgerKinds.Values.OrderBy(kind => kind.Code)];
     }
@@ -66,6 +67,9 @@ public sealed class ChainModules
     public IReadOnlyList<TransactionKind> TransactionKinds { get; }
 
     public IReadOnlyList<LedgerEntryKind> LedgerEntryKinds { get; }
+
+    /// <summary>Every module's kinds that pay the treasury income (<see cref="IChainModule.TreasuryIncomeKinds"/>).</summary>
+    public IReadOnlySet<LedgerEntryKind> TreasuryIncomeKinds { get; }
 
     public bool IsSystemAccount(string name) => SystemAccounts.Contains(name);
 

@@ -23,6 +23,12 @@ public interface IChainModule
 
     IReadOnlyList<LedgerEntryKind> LedgerEntryKinds { get; }
 
+    /// <summary>
+    /// Its ledger entry kinds that pay the chain's treasury income (market fees, slashed stakes): the settlement audit
+    /// counts them as accruals; any other unexplained treasury entry is a discrepancy.
+    /// </summary>
+    IReadOnlyList<LedgerEntryKind> TreasuryIncomeKinds { get; }
+
     /// <summary>Every event the module emits, so stored blocks' events decode.</summary>
     IReadOnlyList<IEventType> EventTypes { get; }
 

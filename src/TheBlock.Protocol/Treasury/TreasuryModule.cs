@@ -32,6 +32,8 @@ public sealed class TreasuryModule : IChainModule
 
     public IReadOnlyList<LedgerEntryKind> LedgerEntryKinds => TreasuryLedgerEntryKinds.All;
 
+    public IReadOnlyList<LedgerEntryKind> TreasuryIncomeKinds { get; } = [];
+
     public IReadOnlyList<IEventType> EventTypes { get; } =
     [
         new EventType<DisbursementCreated>(DisbursementCreated.EventName, DisbursementCreated.Read),

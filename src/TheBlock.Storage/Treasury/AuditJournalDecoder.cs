@@ -7,8 +7,8 @@ namespace TheBlock.Storage;
 
 /// <summary>
 /// Decodes a block's <see cref="LedgerJournal"/> blob for the settlement audit: every entry is read and its tags
-/// checked, but only the entries the audit uses become <see cref="LedgerEntry"/> values — those of the system
-/// accounts (treasury, escrow) and the destination credits of disbursements. Transfers and fees, nearly all of a
+/// checked, but only the entries the audit uses become <see cref="LedgerEntry"/> values — those of the treasury and its
+/// escrow and the destination credits of disbursements (other modules' system accounts are skipped). Transfers and fees, nearly all of a
 /// busy block, are skipped without allocating (no address, no hex string of their transaction hash), which keeps the
 /// audit above a million entries per second (docs/BENCHMARKS.md, "Settlement audit"). The layout is
 /// <see cref="LedgerJournal"/>'s; a test checks that both decoders agree on the entries this one keeps.
@@ -35,13 +35,15 @@ internal static class AuditJournalDecoder
             var tag = reader.U8("account tag");
             LedgerAccount? account = null;
             ReadOnlySpan<byte> user = default;
+            var otherModule = false;
             if (tag == UserAccount)
             {
                 user = reader.Fixed(Protocol.Primitives.Address.Size, "account");
             }
             else if (tag == SystemAccount)
             {
-                account = SystemAccountNamed(reader.Variable("system account"));
+                account = SystemAccountNamed(reader.Variable("system account"), modules);
+                otherModule = account is null;
             }
             else
             {
@@ -52,7 +54,8 @@ internal static class AuditJournalDecoder
             var code = reader.U8("kind");
             var kind = modules.LedgerKindOf(code) ?? throw new FormatException($"ledger journal of block {height} has entry kind {code}");
 
-            var keep = account is not null || kind == TreasuryLedgerEntryKinds.DisbursementReceived;
+            // Another module's system accounts (the energy market's stakes and escrows) are not the treasury's to audit.
+            var keep = account is not null || (!otherModule && kind == TreasuryLedgerEntryKinds.DisbursementReceived);
             string? reference = null;
             switch (reader.U8("reference tag"))
             {
@@ -91,9 +94,11 @@ internal static class AuditJournalDecoder
         return count;
     }
 
-    private static LedgerAccount SystemAccountNamed(ReadOnlySpan<byte> name) =>
+    /// <summary>The treasury or its escrow; null for another module's system account, which the audit skips.</summary>
+    private static LedgerAccount? SystemAccountNamed(ReadOnlySpan<byte> name, ChainModules modules) =>
         name.SequenceEqual("treasury"u8) ? Treasury
         : name.SequenceEqual("treasury_escrow"u8) ? TreasuryEscrow
+        : modules.IsSystemAccount(Utf8(name)) ? null
         : throw new FormatException($"\"{Utf8(name)}\" is not a system account");
 
     private static string Utf8(ReadOnlySpan<byte> bytes)

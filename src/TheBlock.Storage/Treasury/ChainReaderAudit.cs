@@ -75,7 +75,7 @@ public sealed partial class ChainReader
             return new SettlementAuditOutcome(null, problem);
         }
 
-        var auditor = new SettlementAuditor(genesis, range);
+        var auditor = new SettlementAuditor(genesis, range, Modules.TreasuryIncomeKinds);
         var next = auditor.FirstJournalHeight;
         while (next <= range.ToHeight && range.ToHeight - next >= (ulong)chunkBlocks)
         {

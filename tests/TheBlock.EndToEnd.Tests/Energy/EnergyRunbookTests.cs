@@ -103,6 +103,20 @@ public sealed class EnergyRunbookTests(EnergyRunbookFixture fixture) : IClassFix
         Assert.Equal(3, EnergyDriver.Sample(metrics, $"energy_slashing_total{{provider=\"{EnergyRunbookFixture.Flaky}\",reason=\"dispute_upheld\"}}"));
     }
 
+    [Fact]
+    public async Task A_reading_of_the_suspended_provider_is_refused_as_provider_inactive_once_the_oracle_has_synced()
+    {
+        await Wait.UntilAsync(
+            async () =>
+            {
+                var reading = fixture.Driver.Reading(EnergyRunbookFixture.Flaky, "meter_001", 9_999_999);
+                var (status, answer) = await fixture.Driver.PostAsync(fixture.Devnet.OracleUrl, EnergyDriver.Json(reading));
+                return status == 422 && answer.GetProperty("reason").GetString() == Protocol.Energy.EnergyReasons.ProviderInactive;
+            },
+            EnergyDriver.Timeout,
+            "the oracle to refuse the suspended provider's reading as provider_inactive");
+    }
+
     /// <summary>The JSON documents jq printed one after another, skipping the echo lines between them.</summary>
     private static List<JsonElement> JsonDocuments(string output)
     {

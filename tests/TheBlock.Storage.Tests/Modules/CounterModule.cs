@@ -30,6 +30,8 @@ public sealed class CounterModule : IChainModule
 
     public IReadOnlyList<ModuleParameter> Parameters { get; } = [];
 
+    public IReadOnlyList<LedgerEntryKind> TreasuryIncomeKinds { get; } = [];
+
     public IReadOnlyList<ITransactionType> TransactionTypes { get; } =
         [new TransactionType<IncrementPayload>(Increment, IncrementPayload.Read, Apply)];
 

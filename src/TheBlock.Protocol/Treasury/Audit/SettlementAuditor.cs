@@ -10,7 +10,9 @@ namespace TheBlock.Protocol.Treasury.Audit;
 /// <list type="bullet">
 /// <item>initial: the genesis treasury (escrow 0) for a range from epoch 0, else the journal's running sum of the
 /// treasury and escrow entries below the range;</item>
-/// <item>accruals: the chain parameters' treasury share per block (ct); the journal's it accruals (market fees);</item>
+/// <item>accruals: the chain parameters' treasury share per block (ct); the journal's it accruals; and whatever the
+/// markets pay the treasury (the journal's entries of the modules' treasury income kinds: energy settlement fees and
+/// slashed stakes);</item>
 /// <item>executed, finalized, rolled back: the disbursement records, each checked against the journal's entries that
 /// reference it (amounts per sub-ledger, heights, state); where they disagree the record gives the expected figure
 /// and the disbursement is named;</item>
@@ -35,13 +37,17 @@ public sealed class SettlementAuditor
     private readonly Int128[] _treasuryFlow = new Int128[2];
     private readonly Int128[] _escrowFlow = new Int128[2];
     private readonly Int128[] _journalAccruals = new Int128[2];
+    private readonly Int128[] _marketIncome = new Int128[2];
+    private readonly IReadOnlySet<LedgerEntryKind> _treasuryIncomeKinds;
     private readonly Dictionary<ulong, DisbursementMovements> _movements = [];
     private ulong _next;
     private long _entries;
 
-    public SettlementAuditor(Genesis genesis, AuditRange range)
+    /// <param name="treasuryIncomeKinds">the chain's market kinds that pay the treasury (<see cref="Modules.ChainModules.TreasuryIncomeKinds"/>), counted as accruals.</param>
+    public SettlementAuditor(Genesis genesis, AuditRange range, IReadOnlySet<LedgerEntryKind>? treasuryIncomeKinds = null)
     {
         _genesis = genesis;
+        _treasuryIncomeKinds = treasuryIncomeKinds ?? new HashSet<LedgerEntryKind>();
         _range = range;
         _first = range.FirstAuditedHeight;
         if (range.FromEpoch == 0)
@@ -133,7 +139,7 @@ public sealed class SettlementAuditor
                 _treasuryFlow[sub] += entry.Delta;
                 TreasuryEntry(entry, sub, journal.Height);
             }
-            else
+            else if (string.Equals(system, TreasuryModule.EscrowAccount, StringComparison.Ordinal))
             {
                 _escrowFlow[sub] += entry.Delta;
                 EscrowEntry(entry, sub, journal.Height);
@@ -174,7 +180,11 @@ public sealed class SettlementAuditor
             Check(id, movements, expected);
         }
 
-        var accruals = new Int128[] { (Int128)BlockRewards.TreasuryShare(_genesis.Parameters) * _range.BlockCount, _journalAccruals[It] };
+        var accruals = new Int128[]
+        {
+            ((Int128)BlockRewards.TreasuryShare(_genesis.Parameters) * _range.BlockCount) + _marketIncome[Ct],
+            _journalAccruals[It] + _marketIncome[It],
+        };
         var ct = SubLedgerTerms(Ct, accruals[Ct], expected);
         var it = SubLedgerTerms(It, accruals[It], expected);
         var escrowInitial = _initialEscrow[Ct] + _initialEscrow[It];
@@ -371,6 +381,10 @@ public sealed class SettlementAuditor
             refunded.MovedTreasury[sub] = true;
             refunded.RefundAt(height);
         }
+        else if (_treasuryIncomeKinds.Contains(entry.Kind))
+        {
+            _marketIncome[sub] += entry.Delta;
+        }
     }
 
     private void EscrowEntry(in LedgerEntry entry, int sub, ulong height)
@@ -410,7 +424,7 @@ public sealed class SettlementAuditor
             {
                 _initialTreasury[sub] += entry.Delta;
             }
-            else
+            else if (string.Equals(system, TreasuryModule.EscrowAccount, StringComparison.Ordinal))
             {
                 _initialEscrow[sub] += entry.Delta;
             }
