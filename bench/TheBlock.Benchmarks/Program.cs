@@ -19,6 +19,7 @@ return args switch
     ["disbursements", .. var rest] => DisbursementListProbe.Run(rest),
     ["audit-load", .. var rest] => await AuditLoadProbe.RunAsync(rest),
     ["energy-lists", .. var rest] => EnergyListProbe.Run(rest),
+    ["oracle-load", .. var rest] => await OracleLoad.RunAsync(rest),
     _ => RunBenchmarks(args),
 };
 
