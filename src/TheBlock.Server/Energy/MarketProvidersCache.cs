@@ -9,7 +9,7 @@ namespace TheBlock.Server.Energy;
 /// The provider half of <c>energy.market</c> as of one block: every provider's market view, the count per status and
 /// the kWh ever settled. Decoding and mapping ten thousand providers costs tens of milliseconds, and providers change
 /// only when a block commits, so the views are built once per height and shared by every call at that height
-/// (docs/BENCHMARKS.md, "energy market"). A commit moves the height, which is what invalidates them. Most of a
+/// (docs/BENCHMARKS.md, "Energy: listing 1,000,000 credits and a 10,000-provider market"). A commit moves the height, which is what invalidates them. Most of a
 /// rebuild's cost is bech32-encoding owners and offtakers, which rarely change: their text is carried from one build
 /// to the next, keeping only the addresses still in use.
 /// </summary>
@@ -70,6 +70,3 @@ public sealed class MarketProvidersCache
         return new MarketProviders(state.Height, providers, byStatus, settled > ulong.MaxValue ? ulong.MaxValue : (ulong)settled);
     }
 }
-
-/// <summary>The providers' market views at <paramref name="Height"/>, with their count per status and the kWh they ever settled (saturating).</summary>
-public sealed record MarketProviders(ulong Height, IReadOnlyList<MarketProviderView> Providers, IReadOnlyDictionary<string, ulong> ByStatus, ulong SettledKwh);
