@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using TheBlock.Benchmarks.Energy;
 using TheBlock.Benchmarks.Load;
 using TheBlock.Benchmarks.Rss;
 using TheBlock.Benchmarks.Treasury;
@@ -8,6 +9,8 @@ using TheBlock.Benchmarks.Treasury;
 //   rss ...    memory against chain length (see RssProbe.Usage)
 //   disbursements ...  gov.treasury.list latency with many stored disbursements (see DisbursementListProbe.Usage)
 //   audit-load ...     node.status latency while settlement audits run on a real node (see AuditLoadProbe.Usage)
+//   energy-lists ...   energy.credits.list and energy.market latency with many credits and providers (see EnergyListProbe.Usage)
+//   oracle-load ...    signed readings at a target rate through a running energy oracle (see OracleLoad.Usage)
 //   anything else goes to BenchmarkDotNet, e.g. --filter '*' or --list flat
 return args switch
 {
@@ -15,6 +18,8 @@ return args switch
     ["rss", .. var rest] => RssProbe.Run(rest),
     ["disbursements", .. var rest] => DisbursementListProbe.Run(rest),
     ["audit-load", .. var rest] => await AuditLoadProbe.RunAsync(rest),
+    ["energy-lists", .. var rest] => EnergyListProbe.Run(rest),
+    ["oracle-load", .. var rest] => await OracleLoad.RunAsync(rest),
     _ => RunBenchmarks(args),
 };
 

@@ -24,6 +24,7 @@ public sealed class EnergyRpcMethods : IRpcMethodSource
     private readonly ChainService _chain;
     private readonly EnergyMarketTotals _totals;
     private readonly TimeProvider _time;
+    private readonly MarketProvidersCache _marketProviders = new();
 
     public EnergyRpcMethods(ChainService chain, EnergyMarketTotals totals, TimeProvider time)
     {
@@ -43,22 +44,14 @@ public sealed class EnergyRpcMethods : IRpcMethodSource
         RpcMethod.For(EnergyRpc.DisputesResolve, RpcRole.Admin, Resolve),
     ];
 
-    /// <summary>Providers come from the committed state (one block throughout); the open totals from the kept aggregates, not a count of credits.</summary>
+    /// <summary>Providers come from the committed state (one block throughout, cached per block); the open totals from the kept aggregates, not a count of credits.</summary>
     private ValueTask<RpcOutcome> Market()
     {
-        var providers = _chain.Read(state => state.Providers().Select(EnergyViews.ToMarketView).ToList());
-        var byStatus = ProviderStatuses.All.ToDictionary(ProviderStatuses.Name, _ => 0UL);
-        var settled = UInt128.Zero;
-        foreach (var provider in providers)
-        {
-            byStatus[provider.Status]++;
-            settled += provider.SettledKwh;
-        }
-
+        var market = _chain.Read(_marketProviders.Get);
         var open = _totals.Current;
         var summary = new MarketSummary(
-            (ulong)providers.Count, byStatus, open.PendingCredits, open.PendingKwh, open.ActiveDisputes, settled > ulong.MaxValue ? ulong.MaxValue : (ulong)settled);
-        return Ok(new EnergyMarket(providers, summary), EnergyJsonContext.Default.EnergyMarket);
+            (ulong)market.Providers.Count, market.ByStatus, open.PendingCredits, open.PendingKwh, open.ActiveDisputes, market.SettledKwh);
+        return Ok(new EnergyMarket(market.Providers, summary), EnergyJsonContext.Default.EnergyMarket);
     }
 
     private ValueTask<RpcOutcome> ProviderShow(ProviderShowParams parameters)

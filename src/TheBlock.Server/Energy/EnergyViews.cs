@@ -1,5 +1,6 @@
 using TheBlock.Client.Energy;
 using TheBlock.Protocol.Energy;
+using TheBlock.Protocol.Primitives;
 
 namespace TheBlock.Server.Energy;
 
@@ -15,16 +16,19 @@ public static class EnergyViews
         Reputation.Fraction(reputation.ConfidencePpm),
         reputation.Evidence);
 
-    public static MarketProviderView ToMarketView(Provider provider) => new(
+    public static MarketProviderView ToMarketView(Provider provider) => ToMarketView(provider, address => address.ToString());
+
+    /// <param name="text">an address's bech32 text; the market cache passes a memo, since encoding is most of a view's cost.</param>
+    public static MarketProviderView ToMarketView(Provider provider, Func<Address, string> text) => new(
         provider.ProviderId,
-        provider.Owner.ToString(),
+        text(provider.Owner),
         ProviderStatuses.Name(provider.Status),
         Reputation.Fraction(provider.Reputation.CompositePpm),
         ToView(provider.Reputation),
         provider.CapacityKwh,
         provider.PricePerKwh,
         provider.Jurisdiction,
-        provider.Offtaker.ToString(),
+        text(provider.Offtaker),
         provider.Stake,
         provider.OpenCredits,
         provider.SettledKwh,
