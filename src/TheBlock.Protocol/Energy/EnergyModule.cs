@@ -32,7 +32,7 @@ public sealed class EnergyModule : IChainModule
         new TransactionType<ProviderExitPayload>(EnergyKinds.ProviderExit, ProviderExitPayload.Read, EnergyTransactions.Exit),
         new TransactionType<EscrowDepositPayload>(EnergyKinds.EscrowDeposit, EscrowDepositPayload.Read, EnergyTransactions.Deposit),
         new TransactionType<EscrowWithdrawPayload>(EnergyKinds.EscrowWithdraw, EscrowWithdrawPayload.Read, EnergyTransactions.Withdraw),
-        new TransactionType<ReadingBatchPayload>(EnergyKinds.ReadingBatch, ReadingBatchPayload.Read, (overlay, tx, payload, _) => EnergyTransactions.ReadingBatch(overlay, tx, payload)),
+        new TransactionType<ReadingBatchPayload>(EnergyKinds.ReadingBatch, ReadingBatchPayload.Read, (overlay, tx, payload, _) => EnergyTransactions.ReadingBatch(overlay, tx, payload), canRefuseAgainstState: false),
         new TransactionType<DisputeOpenPayload>(EnergyKinds.DisputeOpen, DisputeOpenPayload.Read, (overlay, tx, payload, _) => EnergyTransactions.OpenDispute(overlay, tx, payload)),
         new TransactionType<DisputeResolvePayload>(EnergyKinds.DisputeResolve, DisputeResolvePayload.Read, EnergyTransactions.ResolveDispute),
     ];

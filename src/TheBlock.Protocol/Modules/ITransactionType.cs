@@ -15,6 +15,13 @@ public interface ITransactionType
 
     TransactionPayload Read(ref CanonicalReader reader);
 
+    /// <summary>
+    /// False for a kind whose rule never refuses once the payload's shape is valid (a reading batch records each refused
+    /// reading instead): admission then skips the throwaway run of <see cref="Apply"/>, which would only repeat the
+    /// block's work under the chain lock.
+    /// </summary>
+    bool CanRefuseAgainstState => true;
+
     /// <summary>Applies the payload after nonce and fee were taken; a rejection is reverted by the caller.</summary>
     Rejection? Apply(StateOverlay overlay, Transaction transaction, string reference);
 }

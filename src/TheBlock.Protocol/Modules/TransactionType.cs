@@ -13,10 +13,13 @@ public delegate Rejection? TransactionRule<in TPayload>(StateOverlay overlay, Tr
     where TPayload : TransactionPayload;
 
 /// <summary>A transaction kind built from its reader and its rule, so a module declares each kind in one line.</summary>
-public sealed class TransactionType<TPayload>(TransactionKind kind, PayloadReader<TPayload> read, TransactionRule<TPayload> apply) : ITransactionType
+/// <param name="canRefuseAgainstState">false when the rule never refuses (see <see cref="ITransactionType.CanRefuseAgainstState"/>).</param>
+public sealed class TransactionType<TPayload>(TransactionKind kind, PayloadReader<TPayload> read, TransactionRule<TPayload> apply, bool canRefuseAgainstState = true) : ITransactionType
     where TPayload : TransactionPayload
 {
     public TransactionKind Kind { get; } = kind;
+
+    public bool CanRefuseAgainstState { get; } = canRefuseAgainstState;
 
     public TransactionPayload Read(ref CanonicalReader reader) => read(ref reader);
 

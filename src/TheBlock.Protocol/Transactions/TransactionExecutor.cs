@@ -82,7 +82,7 @@ public static class TransactionExecutor
     /// </summary>
     public static Rejection? CheckAgainstState(ChainState state, Transaction transaction, ulong timeMs)
     {
-        if (transaction.Kind == TransactionKind.Transfer)
+        if (transaction.Kind == TransactionKind.Transfer || state.Modules.TypeOf(transaction.Kind.Code) is { CanRefuseAgainstState: false })
         {
             return null;
         }

@@ -15,7 +15,7 @@ namespace TheBlock.Server.Energy.Oracle;
 public sealed partial class InclusionTracker(
     RpcClient node, ReadingQueue queue, TrackingTable tracking, OracleMetrics metrics, LatencyWindow window, TimeProvider time, ILoggerFactory loggers) : BackgroundService
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private readonly ILogger _log = loggers.CreateLogger("oracle");
     private readonly ConcurrentDictionary<string, ConcurrentQueue<QueuedReading>> _watched = new(StringComparer.Ordinal);
 

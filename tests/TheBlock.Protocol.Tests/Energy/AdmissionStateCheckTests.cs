@@ -1,0 +1,34 @@
+using TheBlock.Protocol.Energy;
+using TheBlock.Protocol.Modules;
+using TheBlock.Protocol.Transactions;
+using TheBlock.Testing.Energy;
+
+namespace TheBlock.Protocol.Tests.Energy;
+
+/// <summary>
+/// Admission runs a module transaction's rule on a throwaway overlay to refuse what a block would drop, unless the
+/// kind declares its rule never refuses (<see cref="ITransactionType.CanRefuseAgainstState"/>): a reading batch, whose
+/// every reading the block checks again anyway.
+/// </summary>
+public class AdmissionStateCheckTests
+{
+    [Fact]
+    public void A_reading_batch_is_a_kind_whose_rule_never_refuses()
+    {
+        Assert.False(StandardChain.Modules.TypeOf(EnergyKinds.ReadingBatch.Code)!.CanRefuseAgainstState);
+        Assert.All(
+            StandardChain.Modules.TransactionKinds.Where(kind => kind != EnergyKinds.ReadingBatch && kind != TransactionKind.Transfer),
+            kind => Assert.True(StandardChain.Modules.TypeOf(kind.Code)!.CanRefuseAgainstState, kind.Name));
+    }
+
+    [Fact]
+    public void Admission_skips_the_rule_of_a_kind_that_never_refuses_and_runs_the_others()
+    {
+        var scenario = EnergyScenario.Create();
+        var batch = scenario.SignNext(scenario.Carrier, new ReadingBatchPayload([scenario.Reading("meter_001", 1, providerId: "provider_nobody")]));
+        var exit = scenario.SignNext(scenario.Outsider, new ProviderExitPayload("provider_nobody"));
+
+        Assert.Null(TransactionExecutor.CheckAgainstState(scenario.State, batch, scenario.NextTimeMs));
+        Assert.Equal(EnergyReasons.ProviderNotFound, TransactionExecutor.CheckAgainstState(scenario.State, exit, scenario.NextTimeMs)?.Reason);
+    }
+}
