@@ -69,7 +69,8 @@ public sealed class CrashConsistencyTests
         }
 
         var killed = devnet.KillAsync();
-        // A status answered while the kill is in flight was still reported: keep asking until the node is gone.
+        // A status answered while the kill is in flight was still reported: keep asking until the node is gone. A connection
+        // the kill cuts mid-connect can surface as a bare SocketException rather than an HttpRequestException.
         try
         {
             while (!killed.IsCompleted)
@@ -77,7 +78,7 @@ public sealed class CrashConsistencyTests
                 highest = Math.Max(highest, await ReportedHeightAsync(rpc));
             }
         }
-        catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException or InvalidOperationException)
+        catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException or InvalidOperationException or System.Net.Sockets.SocketException or IOException)
         {
         }
 
