@@ -66,12 +66,8 @@ public sealed record Provider
 
     public void Write(CanonicalWriter writer)
     {
-        writer.Utf8(ProviderId).Address(Owner).Variable(PublicKey.Span).U64(KeySinceHeight).U64((ulong)Meters.Count);
-        foreach (var meter in Meters)
-        {
-            writer.Utf8(meter);
-        }
-
+        writer.Utf8(ProviderId).Address(Owner).Variable(PublicKey.Span).U64(KeySinceHeight);
+        ProviderTerms.WriteMeters(writer, Meters);
         writer.U64(CapacityKwh).U64(PricePerKwh).Utf8(Jurisdiction).Address(Offtaker).U64(Stake).U8((byte)Status);
         Reputation.Write(writer);
         writer.U64(RegisteredHeight).U64(RegisteredAt).U64(UpdatedAt).OptionalU64(LastSettlement).OptionalU64(LastReadingAt)
@@ -92,17 +88,7 @@ public sealed record Provider
         var owner = reader.Address("owner");
         var publicKey = reader.Variable("public_key").ToArray();
         var keySince = reader.U64("key_since_height");
-        var count = reader.U64("meter_count");
-        if (count > EnergyLimits.MaxMeters)
-        {
-            throw new FormatException($"a provider has at most {EnergyLimits.MaxMeters} meters, not {count}");
-        }
-
-        var meters = new List<string>((int)count);
-        for (var i = 0UL; i < count; i++)
-        {
-            meters.Add(reader.Utf8("meter"));
-        }
+        var meters = ProviderTerms.ReadMeters(ref reader);
 
         return new Provider
         {

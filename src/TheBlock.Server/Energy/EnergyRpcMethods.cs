@@ -4,6 +4,7 @@ using TheBlock.Protocol.Energy;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Server.Node;
 using TheBlock.Server.Rpc;
+using static TheBlock.Server.Rpc.RpcHandlerResults;
 
 namespace TheBlock.Server.Energy;
 
@@ -186,9 +187,4 @@ public sealed class EnergyRpcMethods : IRpcMethodSource
             : DisputeNotFound(id);
 
     private static RpcError DisputeNotFound(ulong id) => RpcError.NotFound(EnergyReasons.DisputeNotFound, $"there is no dispute {id}");
-
-    private static ValueTask<RpcOutcome> Ok<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
-        ValueTask.FromResult(RpcOutcome.Ok(value, typeInfo));
-
-    private static ValueTask<RpcOutcome> Fail(RpcError error) => ValueTask.FromResult<RpcOutcome>(error);
 }

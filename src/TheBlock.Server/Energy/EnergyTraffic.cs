@@ -232,13 +232,5 @@ public sealed class EnergyTraffic : IDevnetTraffic, IDisposable
         return ReadingSubmission.From(new SignedReading(providerId, meter, head.TotalKwh, head.Timestamp, head.Nonce, key.Sign(message)));
     }
 
-    private void Submit(SigningKey signer, TransactionPayload payload)
-    {
-        var (_, nextNonce) = _chain.GetAccount(signer.Address);
-        var transaction = Transaction.CreateSigned(_chain.Genesis.ChainId, signer, nextNonce, 0, payload);
-        if (_chain.Submit(transaction) is { } rejection)
-        {
-            _log.LogInformation("SimulatedEnergyRejected kind={Kind} tx_hash={TxHash} reason={Reason}", payload.Kind.Name, transaction.Hash, rejection.Reason);
-        }
-    }
+    private void Submit(SigningKey signer, TransactionPayload payload) => SimulatedTransactions.Submit(_chain, signer, payload, _log, "SimulatedEnergyRejected");
 }

@@ -3,6 +3,7 @@ using TheBlock.Client.Rpc;
 using TheBlock.Protocol.Energy;
 using TheBlock.Server.Node;
 using TheBlock.Server.Rpc;
+using static TheBlock.Server.Rpc.RpcHandlerResults;
 
 namespace TheBlock.Server.Energy;
 
@@ -67,8 +68,4 @@ public sealed class OracleRpcMethods(ChainService chain, ReadingAdmission admiss
 
     private static string? OracleIdProblem(string? oracleId) =>
         string.IsNullOrWhiteSpace(oracleId) || oracleId.Length > 128 ? "oracle_id must be 1 to 128 characters" : null;
-
-    private static ValueTask<RpcOutcome> Ok<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) => ValueTask.FromResult(RpcOutcome.Ok(value, type));
-
-    private static ValueTask<RpcOutcome> Fail(RpcError error) => ValueTask.FromResult(RpcOutcome.Fail(error));
 }

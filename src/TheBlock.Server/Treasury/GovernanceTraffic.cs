@@ -127,13 +127,5 @@ public sealed class GovernanceTraffic : IDevnetTraffic
         Submit(_members[random.Next(_members.Count)], new DisbursementCreatePayload(proposal));
     }
 
-    private void Submit(SigningKey member, TransactionPayload payload)
-    {
-        var (_, nextNonce) = _chain.GetAccount(member.Address);
-        var transaction = Transaction.CreateSigned(_chain.Genesis.ChainId, member, nextNonce, 0, payload);
-        if (_chain.Submit(transaction) is { } rejection)
-        {
-            _log.LogInformation("SimulatedGovernanceRejected kind={Kind} tx_hash={TxHash} reason={Reason}", payload.Kind.Name, transaction.Hash, rejection.Reason);
-        }
-    }
+    private void Submit(SigningKey member, TransactionPayload payload) => SimulatedTransactions.Submit(_chain, member, payload, _log, "SimulatedGovernanceRejected");
 }

@@ -6,6 +6,7 @@ using TheBlock.Protocol.Treasury;
 using TheBlock.Server.Faults;
 using TheBlock.Server.Node;
 using TheBlock.Server.Rpc;
+using static TheBlock.Server.Rpc.RpcHandlerResults;
 
 namespace TheBlock.Server.Treasury;
 
@@ -193,9 +194,4 @@ public sealed class TreasuryRpcMethods : IRpcMethodSource
     }
 
     private static RpcError NotFound(ulong id) => RpcError.NotFound(TreasuryReasons.DisbursementNotFound, $"there is no disbursement {id}");
-
-    private static ValueTask<RpcOutcome> Ok<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
-        ValueTask.FromResult(RpcOutcome.Ok(value, typeInfo));
-
-    private static ValueTask<RpcOutcome> Fail(RpcError error) => ValueTask.FromResult<RpcOutcome>(error);
 }

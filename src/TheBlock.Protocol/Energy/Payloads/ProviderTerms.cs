@@ -10,16 +10,24 @@ public sealed record ProviderTerms(IReadOnlyList<string> Meters, ulong CapacityK
 {
     public void Write(CanonicalWriter writer)
     {
-        writer.U64((ulong)Meters.Count);
-        foreach (var meter in Meters)
-        {
-            writer.Utf8(meter);
-        }
-
+        WriteMeters(writer, Meters);
         writer.U64(CapacityKwh).U64(PricePerKwh).Utf8(Jurisdiction).Address(Offtaker);
     }
 
-    public static ProviderTerms Read(ref CanonicalReader reader)
+    public static ProviderTerms Read(ref CanonicalReader reader) =>
+        new(ReadMeters(ref reader), reader.U64("capacity_kwh"), reader.U64("price_per_kwh"), reader.Utf8("jurisdiction"), reader.Address("offtaker"));
+
+    /// <summary>A meter list as payloads and the provider record write it: a count, then each id.</summary>
+    internal static void WriteMeters(CanonicalWriter writer, IReadOnlyList<string> meters)
+    {
+        writer.U64((ulong)meters.Count);
+        foreach (var meter in meters)
+        {
+            writer.Utf8(meter);
+        }
+    }
+
+    internal static List<string> ReadMeters(ref CanonicalReader reader)
     {
         var count = reader.U64("meter_count");
         if (count > EnergyLimits.MaxMeters)
@@ -33,7 +41,7 @@ public sealed record ProviderTerms(IReadOnlyList<string> Meters, ulong CapacityK
             meters.Add(reader.Utf8("meter"));
         }
 
-        return new ProviderTerms(meters, reader.U64("capacity_kwh"), reader.U64("price_per_kwh"), reader.Utf8("jurisdiction"), reader.Address("offtaker"));
+        return meters;
     }
 
     public Rejection? Rejection()
