@@ -67,13 +67,15 @@ public static class DevnetCommand
             }
         });
         var chain = app.Services.GetRequiredService<ChainService>();
-        await app.StartAsync(cancellationToken);
+
+        // Written before anything starts, so nothing of this run (the simulator) reads a previous run's endpoints.
         var roles = ServerRoles.Attached.Where(role => devnet.Roles.Contains(role.Name)).ToList();
         DevnetEndpoints.Write(node.DataDir, new DevnetEndpoints(
             $"http://{node.RpcListen}{NodeHost.RpcPath}",
             $"http://{node.MetricsListen}{NodeHost.MetricsPath}",
             Path.GetFullPath(node.ResolvedLogDir),
             roles.ToDictionary(role => role.Name, role => role.Endpoint(node, parse))));
+        await app.StartAsync(cancellationToken);
         var attached = new List<IAsyncDisposable>();
         try
         {

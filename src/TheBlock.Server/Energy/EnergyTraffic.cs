@@ -50,6 +50,7 @@ public sealed class EnergyTraffic : IDevnetTraffic, IDisposable
     private readonly HashSet<string> _registering = new(StringComparer.Ordinal);
     private Task _posting = Task.CompletedTask;
     private volatile bool _resyncHeads;
+    private DevnetEndpoints? _endpoints;
     private int _ticks;
     private int _lastDepositTick = int.MinValue;
 
@@ -179,7 +180,7 @@ public sealed class EnergyTraffic : IDevnetTraffic, IDisposable
 
     private async Task PostAsync(List<ReadingSubmission> readings)
     {
-        var oracle = DevnetEndpoints.TryRead(_dataDir)?.RoleUrl(EnergyOracleRole.RoleName) ?? $"http://{OracleOptions.DefaultListen}";
+        var oracle = OracleUrl();
         try
         {
             using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(readings, EnergyJsonContext.Default.IReadOnlyListReadingSubmission));
@@ -193,6 +194,20 @@ public sealed class EnergyTraffic : IDevnetTraffic, IDisposable
             _resyncHeads = true;
             _log.LogDebug("SimulatedReadingsUnsent oracle={Oracle} error=\"{Error}\"", oracle, ex.Message);
         }
+    }
+
+    /// <summary>
+    /// The devnet's own oracle as its endpoints file names it (written before the devnet starts), read once; without
+    /// the file (a node not started as a devnet), an attached replica at the default address.
+    /// </summary>
+    private string OracleUrl()
+    {
+        if (_endpoints is null && DevnetEndpoints.TryRead(_dataDir) is { } endpoints)
+        {
+            _endpoints = endpoints;
+        }
+
+        return _endpoints?.RoleUrl(EnergyOracleRole.RoleName) ?? $"http://{OracleOptions.DefaultListen}";
     }
 
     private void Dispute(List<Credit> pending, Random random)
