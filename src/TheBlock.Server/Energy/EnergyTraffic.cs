@@ -29,6 +29,7 @@ public sealed class EnergyTraffic : IDevnetTraffic, IDisposable
     private const int DisputeOneIn = 25;
     private const int ResolveAfterTicks = 5;
     private const int FollowChainEvery = 10;
+    private const int DepositEveryTicks = 10;
 
     private static readonly (string Id, ulong Price, string[] Meters)[] Providers =
     [
@@ -52,7 +53,7 @@ public sealed class EnergyTraffic : IDevnetTraffic, IDisposable
     private volatile bool _resyncHeads;
     private DevnetEndpoints? _endpoints;
     private int _ticks;
-    private int _lastDepositTick = int.MinValue;
+    private int? _lastDepositTick;
 
     public EnergyTraffic(ChainService chain, IReadOnlyList<SigningKey> signers, string dataDir, TimeProvider time, ILogger log)
     {
@@ -83,7 +84,8 @@ public sealed class EnergyTraffic : IDevnetTraffic, IDisposable
             Pending: state.OpenCredits().Where(c => c.Status == CreditStatus.Pending).TakeLast(20).ToList(),
             OpenDisputes: state.Disputes().Where(d => d.IsOpen).ToList()));
         Register(view.Providers);
-        if (view.Escrow < EscrowLow && _ticks - _lastDepositTick > 10)
+        // A deposit takes a block or two to show in the escrow: wait that long before sending another.
+        if (view.Escrow < EscrowLow && (_lastDepositTick is not { } last || _ticks - last > DepositEveryTicks))
         {
             _lastDepositTick = _ticks;
             Submit(_offtaker, new EscrowDepositPayload(EscrowTopUp));
