@@ -12,6 +12,9 @@ public sealed class EnergyModule : IChainModule
 {
     public const string ModuleName = "energy";
 
+    /// <summary>The market its settlements' receipts belong to.</summary>
+    public const string MarketName = "energy";
+
     /// <summary>Holds providers' stakes.</summary>
     public const string StakeAccount = "energy_stake";
 
@@ -50,7 +53,10 @@ public sealed class EnergyModule : IChainModule
         new EventType<EnergyCreditChanged>(EnergyCreditChanged.EventName, EnergyCreditChanged.Read),
         new EventType<EnergyDisputeChanged>(EnergyDisputeChanged.EventName, EnergyDisputeChanged.Read),
         new EventType<EnergyEscrowChanged>(EnergyEscrowChanged.EventName, EnergyEscrowChanged.Read),
+        new EventType<EnergyReceiptEmitted>(EnergyReceiptEmitted.EventName, EnergyReceiptEmitted.Read),
     ];
+
+    public IReadOnlyList<string> ReceiptMarkets { get; } = [MarketName];
 
     public IReadOnlyList<string> EscrowAccounts { get; } = [StakeAccount, EscrowAccount];
 

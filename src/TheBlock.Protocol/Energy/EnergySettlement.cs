@@ -55,7 +55,7 @@ public static class EnergySettlement
                 escrows[offtaker] = (escrow.Held, escrow.Paid + payment);
                 owners[tally.Before.Owner] = owners.GetValueOrDefault(tally.Before.Owner) + (payment - fee);
                 fees += fee;
-                overlay.PutCredit(credit with
+                var settled = credit with
                 {
                     Status = CreditStatus.Settled,
                     SettledAt = now,
@@ -64,7 +64,9 @@ public static class EnergySettlement
                     Payment = payment,
                     Fee = fee,
                     ClosedAt = now,
-                }, credit.Status);
+                };
+                overlay.PutCredit(settled, credit.Status);
+                overlay.Emit(new EnergyReceiptEmitted(settled, offtaker));
                 tally.Settled(credit.AmountKwh);
             }
             else if (height >= credit.CreatedHeight + parameters.DisputeWindowBlocks + parameters.ExpiryBlocks)

@@ -27,6 +27,7 @@ public sealed class ChainModules
         var accounts = new List<string> { Ledger.SystemAccounts.Treasury };
         var names = new HashSet<string>(StringComparer.Ordinal);
         var prefixes = new HashSet<byte>();
+        var markets = new List<string>();
         foreach (var module in All)
         {
             Require(names.Add(module.Name), $"two modules are named \"{module.Name}\"");
@@ -46,6 +47,12 @@ public sealed class ChainModules
                 Require(_eventTypes.TryAdd(eventType.Name, eventType), $"module {module.Name} reuses event name {eventType.Name}");
             }
 
+            foreach (var market in module.ReceiptMarkets)
+            {
+                Require(!markets.Contains(market), $"module {module.Name} reuses receipt market \"{market}\"");
+                markets.Add(market);
+            }
+
             foreach (var account in module.EscrowAccounts)
             {
                 Require(Ledger.SystemAccounts.IsReservedName(account) && !accounts.Contains(account), $"module {module.Name} escrow account \"{account}\" is taken or not a system account name");
@@ -54,6 +61,7 @@ public sealed class ChainModules
         }
 
         SystemAccounts = accounts;
+        ReceiptMarkets = markets;
         TreasuryIncomeKinds = All.SelectMany(module => module.TreasuryIncomeKinds).ToHashSet();
         TransactionKinds = [.. _types.Values.Select(type => type.Kind).OrderBy(kind => kind.Code)];
         LedgerEntryKinds = [.. _ledgerKinds.Values.OrderBy(kind => kind.Code)];
@@ -65,6 +73,9 @@ public sealed class ChainModules
     public IReadOnlyList<string> SystemAccounts { get; }
 
     public IReadOnlyList<TransactionKind> TransactionKinds { get; }
+
+    /// <summary>Every market that emits service receipts, in module registration order.</summary>
+    public IReadOnlyList<string> ReceiptMarkets { get; }
 
     public IReadOnlyList<LedgerEntryKind> LedgerEntryKinds { get; }
 

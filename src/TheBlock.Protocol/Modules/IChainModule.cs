@@ -32,6 +32,12 @@ public interface IChainModule
     /// <summary>Every event the module emits, so stored blocks' events decode.</summary>
     IReadOnlyList<IEventType> EventTypes { get; }
 
+    /// <summary>
+    /// The markets whose service receipts it emits (<see cref="IReceiptEvent"/>), e.g. <c>storage</c>: unique across
+    /// the chain, so receipts' metrics and queries know every market, a silent one included.
+    /// </summary>
+    IReadOnlyList<string> ReceiptMarkets { get; }
+
     /// <summary>System accounts the module holds funds in (its escrows), counted in conservation like any balance.</summary>
     IReadOnlyList<string> EscrowAccounts { get; }
 

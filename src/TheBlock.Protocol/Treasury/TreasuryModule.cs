@@ -41,6 +41,8 @@ public sealed class TreasuryModule : IChainModule
         new EventType<ExecutorLeaseChanged>(ExecutorLeaseChanged.EventName, ExecutorLeaseChanged.Read),
     ];
 
+    public IReadOnlyList<string> ReceiptMarkets { get; } = [];
+
     public IReadOnlyList<string> EscrowAccounts { get; } = [EscrowAccount];
 
     public void EndBlock(StateOverlay overlay) => TreasuryLifecycle.Apply(overlay);
