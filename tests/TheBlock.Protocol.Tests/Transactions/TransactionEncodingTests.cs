@@ -95,7 +95,7 @@ public class TransactionEncodingTests
 
     [Theory]
     [InlineData(0)]
-    [InlineData(16)]
+    [InlineData(21)]
     [InlineData(255)]
     public void An_unknown_kind_is_refused(byte kind)
     {

@@ -40,6 +40,8 @@ public sealed class CounterModule : IChainModule
     public IReadOnlyList<IEventType> EventTypes { get; } =
         [new EventType<CounterIncremented>(CounterIncremented.EventName, CounterIncremented.Read)];
 
+    public IReadOnlyList<string> ReceiptMarkets { get; } = [];
+
     public IReadOnlyList<string> EscrowAccounts { get; } = [Jar];
 
     public static ulong Read(IStateReader state, StateKey key) =>

@@ -1,0 +1,18 @@
+namespace TheBlock.Client.Receipts;
+
+/// <summary>
+/// Result of <c>receipts.stats</c> for one market, or for <c>all</c> (then the totals, and each market in
+/// <see cref="Markets"/>). <see cref="Pending"/> counts receipts the node admitted that no block holds yet;
+/// <see cref="ValidationErrors"/> counts the node's refusals by reason since it started (every reason present);
+/// <see cref="ActiveProviders"/> counts providers with a receipt in the last 100 blocks.
+/// </summary>
+public sealed record ReceiptStats(
+    string Market,
+    ulong EmittedTotal,
+    ulong EmittedLast10Blocks,
+    ulong? LastEmittedHeight,
+    ulong? LastEmittedAt,
+    ulong Pending,
+    IReadOnlyDictionary<string, ulong> ValidationErrors,
+    ulong ActiveProviders,
+    IReadOnlyList<ReceiptStats>? Markets);

@@ -1,0 +1,12 @@
+namespace TheBlock.Client.Receipts;
+
+/// <summary>The receipts module's JSON-RPC method names, each the CLI path of its command (docs/RECEIPTS.md, "Commands and RPC").</summary>
+public static class ReceiptsMethods
+{
+    public const string Stats = "receipts.stats";
+    public const string List = "receipts.list";
+    public const string Show = "receipts.show";
+    public const string Validate = "receipts.validate";
+    public const string ProvidersList = "market.providers.list";
+    public const string AgreementShow = "market.agreement.show";
+}
