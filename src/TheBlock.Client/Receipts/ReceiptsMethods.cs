@@ -7,6 +7,9 @@ public static class ReceiptsMethods
     public const string List = "receipts.list";
     public const string Show = "receipts.show";
     public const string Validate = "receipts.validate";
+
+    /// <summary>Admin: has every emitter that synced recently clear its validation state (the node calls each one).</summary>
+    public const string ResetValidationState = "receipts.reset_validation_state";
     public const string ProvidersList = "market.providers.list";
     public const string AgreementShow = "market.agreement.show";
 }

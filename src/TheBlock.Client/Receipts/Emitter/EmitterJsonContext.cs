@@ -10,4 +10,6 @@ namespace TheBlock.Client.Receipts.Emitter;
 [JsonSerializable(typeof(ReceiptBatchResult))]
 [JsonSerializable(typeof(EmitterSyncParams))]
 [JsonSerializable(typeof(EmitterSyncResult))]
+[JsonSerializable(typeof(ValidationStateCleared))]
+[JsonSerializable(typeof(ValidationStateReset))]
 public sealed partial class EmitterJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using TheBlock.Client.Core;
 using TheBlock.Client.Rpc;
 
 namespace TheBlock.Client.Receipts.Emitter;
@@ -10,4 +11,8 @@ public static class EmitterRpc
 
     public static RpcContract<EmitterSyncParams, EmitterSyncResult> Sync { get; } =
         new(EmitterMethods.Sync, EmitterJsonContext.Default.EmitterSyncParams, EmitterJsonContext.Default.EmitterSyncResult);
+
+    /// <summary>Admin, called by <c>contract-cli receipts reset-validation-state</c>.</summary>
+    public static RpcContract<NoParams, ValidationStateReset> ResetValidationState { get; } =
+        new(ReceiptsMethods.ResetValidationState, CoreParamsJsonContext.Default.NoParams, EmitterJsonContext.Default.ValidationStateReset);
 }
