@@ -47,7 +47,8 @@ internal static class ReceiptSignCommand
         {
             var serviceMarket = ServiceMarkets.TryParse(context.Required(market), out var parsed)
                 ? parsed.Value
-                : throw SchemaMismatch($"market \"{context.Required(market)}\" is unknown; receipts are signed for {string.Join(", ", ServiceMarkets.Names)}");
+                : throw SchemaMismatch($"market \"{context.Required(market)}\" takes no signed receipts; providers sign receipts in {string.Join(", ", ServiceMarkets.Names)} "
+                    + "(energy receipts come from settled meter readings)");
             var unsigned = new MarketReceipt(
                 serviceMarket,
                 context.Required(providerId),
