@@ -87,8 +87,7 @@ public sealed partial class EmitterChainView(
         var before = Current;
         var sync = await node.CallAsync(
             EmitterRpc.Sync, new EmitterSyncParams(options.ResolvedEmitterId, before?.Height ?? store.LastCheckedHeight(), options.ResolvedAdvertisedUrl), cancellationToken).ConfigureAwait(false);
-        var snapshot = ChainSnapshot.From(sync, time.GetUtcNow());
-        Volatile.Write(ref _current, snapshot);
+        var snapshot = Adopt(sync);
         validation.ViewAt(snapshot.Height);
         if (before?.Height != snapshot.Height)
         {
@@ -100,6 +99,14 @@ public sealed partial class EmitterChainView(
             _failing = false;
             Synced(_log, snapshot.Height, snapshot.Providers.Count, snapshot.Agreements.Count);
         }
+    }
+
+    /// <summary>Makes <paramref name="sync"/> the view receipts are checked against (tests hand it one directly).</summary>
+    internal ChainSnapshot Adopt(EmitterSyncResult sync)
+    {
+        var snapshot = ChainSnapshot.From(sync, time.GetUtcNow());
+        Volatile.Write(ref _current, snapshot);
+        return snapshot;
     }
 
     private void Failed(Exception ex)
