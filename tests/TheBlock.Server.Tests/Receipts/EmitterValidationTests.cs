@@ -94,6 +94,18 @@ public sealed class EmitterValidationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_receipt_still_in_the_queue_stays_a_duplicate_after_the_window_is_reset()
+    {
+        var receipt = EmitterTestReceipts.Storage(9);
+        Assert.Equal(ReceiptAnswer.Accepted, (await SubmitAsync(receipt)).Status);
+
+        Assert.Equal((1UL, 1UL), _validation.Clear());
+
+        AssertRefused(await SubmitAsync(receipt), ReceiptReasons.DuplicateDetection);
+        Assert.Equal(1, _store.PendingCount());
+    }
+
+    [Fact]
     public async Task A_receipt_signed_with_another_key_has_an_invalid_signature()
     {
         AssertRefused(await SubmitAsync(EmitterTestReceipts.Storage(1, key: EmitterTestReceipts.StrangerKey)), ReceiptReasons.SignatureInvalid);

@@ -133,13 +133,13 @@ public sealed partial class ReceiptForwarder(
                     break;
                 case ReceiptVerdict.Included:
                     finished.Add((row.ReceiptId, ReceiptTracking.Included, verdict.TxHash, verdict.BlockHeight, null, null));
-                    validation.Included(row.AgreementId, row.Amount, verdict.BlockHeight ?? result.Height);
+                    validation.Included(row.ReceiptId, row.AgreementId, row.Amount, verdict.BlockHeight ?? result.Height);
                     ended++;
                     break;
                 case ReceiptVerdict.Rejected:
                     var reason = verdict.Reason ?? ReceiptVerdict.Rejected;
                     finished.Add((row.ReceiptId, ReceiptTracking.Rejected, null, null, reason, verdict.Message));
-                    validation.Dropped(row.AgreementId, row.Amount);
+                    validation.Dropped(row.ReceiptId, row.AgreementId, row.Amount);
                     if (ReceiptReasons.Validation.Contains(reason))
                     {
                         metrics.NodeRejections.WithLabels(reason).Inc();

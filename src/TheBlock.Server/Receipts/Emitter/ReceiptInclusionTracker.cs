@@ -54,7 +54,7 @@ public sealed partial class ReceiptInclusionTracker(
                 store.Finish([.. rows.Select(row => (row.ReceiptId, ReceiptTracking.Included, (string?)batch.TxHash, (ulong?)height, (string?)null, (string?)null))]);
                 foreach (var row in rows)
                 {
-                    validation.Included(row.AgreementId, row.Amount, height);
+                    validation.Included(row.ReceiptId, row.AgreementId, row.Amount, height);
                 }
 
                 queue.Release(rows.Count);

@@ -16,6 +16,9 @@ public sealed class ValidationState
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
     private readonly Dictionary<(byte Market, string ProviderId), ProviderWindow> _providers = [];
     private readonly HashSet<string> _inFlightIds = new(StringComparer.Ordinal);
+
+    // Receipts in the queue: still known after a reset of the window, so a resent copy is never queued twice.
+    private readonly HashSet<string> _queuedIds = new(StringComparer.Ordinal);
     private readonly HashSet<(byte Market, string ProviderId, ulong Nonce)> _inFlightNonces = [];
     private readonly Dictionary<ulong, ulong> _reserved = [];
     private readonly List<(ulong AgreementId, ulong Amount, ulong Height)> _settling = [];
@@ -33,6 +36,7 @@ public sealed class ValidationState
 
             foreach (var row in pending)
             {
+                _queuedIds.Add(row.ReceiptId);
                 _reserved[row.AgreementId] = _reserved.GetValueOrDefault(row.AgreementId) + row.Amount;
             }
         }
@@ -49,7 +53,7 @@ public sealed class ValidationState
         var key = (receipt.MarketCode, receipt.ProviderId);
         lock (_gate)
         {
-            if (_ids.Contains(receiptId) || _inFlightIds.Contains(receiptId))
+            if (_ids.Contains(receiptId) || _inFlightIds.Contains(receiptId) || _queuedIds.Contains(receiptId))
             {
                 return new Rejection(ReceiptReasons.DuplicateDetection, $"receipt {receiptId} was already accepted by this emitter");
             }
@@ -100,6 +104,7 @@ public sealed class ValidationState
                 var r = queued.Receipt;
                 _inFlightIds.Remove(queued.ReceiptId);
                 _inFlightNonces.Remove((r.MarketCode, r.ProviderId, r.Nonce));
+                _queuedIds.Add(queued.ReceiptId);
                 Remember(queued.ReceiptId, r.MarketCode, r.ProviderId, r.Nonce);
             }
         }
@@ -121,10 +126,11 @@ public sealed class ValidationState
     }
 
     /// <summary>A committed block at <paramref name="height"/> paid it: the reservation holds until the synced deposits show the payment.</summary>
-    public void Included(ulong agreementId, ulong amount, ulong height)
+    public void Included(string receiptId, ulong agreementId, ulong amount, ulong height)
     {
         lock (_gate)
         {
+            _queuedIds.Remove(receiptId);
             Unreserve(agreementId, amount);
             if (_viewHeight is not { } seen || seen < height)
             {
@@ -134,10 +140,11 @@ public sealed class ValidationState
     }
 
     /// <summary>The node refused it: it will draw nothing.</summary>
-    public void Dropped(ulong agreementId, ulong amount)
+    public void Dropped(string receiptId, ulong agreementId, ulong amount)
     {
         lock (_gate)
         {
+            _queuedIds.Remove(receiptId);
             Unreserve(agreementId, amount);
         }
     }
@@ -160,7 +167,7 @@ public sealed class ValidationState
         }
     }
 
-    /// <summary>Forgets the duplicate window (reservations stay: they are the queue's); answers how many receipt ids and provider nonces it held.</summary>
+    /// <summary>Forgets the duplicate window (reservations and queued receipts stay: they are the queue's); answers how many receipt ids and provider nonces it held.</summary>
     public (ulong ReceiptIds, ulong ProviderNonces) Clear()
     {
         lock (_gate)
