@@ -167,9 +167,9 @@ public sealed partial class ReceiptForwarder(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Resubmitting receipts={Receipts}: left submitted by the previous run; the node answers included for any a block holds")]
     private static partial void Resubmitting(ILogger log, int receipts);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "NodeUnavailable receipts={Receipts} error=\"{Error}\"; retrying with backoff")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "NodeUnavailable receipts={Receipts} error={Error}; retrying with backoff")]
     private static partial void NodeUnavailable(ILogger log, int receipts, string error);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "NodeRefusedBatch receipts={Receipts} reason={Reason} error=\"{Error}\"; retrying with backoff")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "NodeRefusedBatch receipts={Receipts} reason={Reason} error={Error}; retrying with backoff")]
     private static partial void NodeRefusedBatch(ILogger log, int receipts, string reason, string error);
 }

@@ -9,6 +9,6 @@ public static partial class ReceiptRejectionLog
     /// <summary>The log category, the <c>target</c> of the emitter's lines.</summary>
     public const string Category = "receipt_emitter";
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ReceiptRejected reason={Reason} stage={Stage} market={Market} provider_id={Provider} nonce={Nonce} receipt_id={ReceiptId} detail=\"{Detail}\"")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ReceiptRejected reason={Reason} stage={Stage} market={Market} provider_id={Provider} nonce={Nonce} receipt_id={ReceiptId} detail={Detail}")]
     public static partial void Rejected(ILogger log, string reason, string stage, string market, string provider, string nonce, string receiptId, string detail);
 }
