@@ -22,6 +22,7 @@ public sealed class PrometheusEndToEndTests
         var config = (await File.ReadAllTextAsync(Path.Combine(deploy, "prometheus.yml")))
             .Replace("127.0.0.1:9464", $"127.0.0.1:{devnet.MetricsPort}", StringComparison.Ordinal)
             .Replace("127.0.0.1:9465", $"127.0.0.1:{devnet.OracleMetricsPort}", StringComparison.Ordinal)
+            .Replace("127.0.0.1:9466", $"127.0.0.1:{devnet.EmitterMetricsPort}", StringComparison.Ordinal)
             .Replace("rules/*.yml", Path.Combine(deploy, "rules", "*.yml"), StringComparison.Ordinal)
             .Replace("5s", "1s", StringComparison.Ordinal);
         await File.WriteAllTextAsync(Path.Combine(root, "prometheus.yml"), config);

@@ -1,5 +1,6 @@
 using TheBlock.Server.Devnet;
 using TheBlock.Server.Energy.Oracle;
+using TheBlock.Server.Receipts.Emitter;
 
 namespace TheBlock.Server.Commands;
 
@@ -8,7 +9,7 @@ public static class ServerRoles
 {
     public const string Node = "node";
 
-    public static IReadOnlyList<IDevnetRole> Attached { get; } = [new EnergyOracleRole()];
+    public static IReadOnlyList<IDevnetRole> Attached { get; } = [new EnergyOracleRole(), new ReceiptEmitterRole()];
 
     public static IReadOnlyList<string> Available { get; } = [Node, .. Attached.Select(role => role.Name)];
 

@@ -25,6 +25,8 @@ public sealed class DevnetProcess : IAsyncDisposable
         MetricsPort = FreePort.Next();
         OraclePort = FreePort.Next();
         OracleMetricsPort = FreePort.Next();
+        EmitterPort = FreePort.Next();
+        EmitterMetricsPort = FreePort.Next();
         ExtraArgs = extraArgs;
     }
 
@@ -47,6 +49,13 @@ public sealed class DevnetProcess : IAsyncDisposable
     public int OraclePort { get; }
 
     public int OracleMetricsPort { get; }
+
+    /// <summary>The in-process receipt emitter's listeners (the devnet's <c>--emitter-listen</c> and <c>--emitter-metrics-listen</c>).</summary>
+    public int EmitterPort { get; }
+
+    public int EmitterMetricsPort { get; }
+
+    public string EmitterUrl => $"http://127.0.0.1:{EmitterPort}";
 
     public string OracleUrl => $"http://127.0.0.1:{OraclePort}";
 
@@ -140,6 +149,8 @@ public sealed class DevnetProcess : IAsyncDisposable
             "--metrics-listen", $"127.0.0.1:{MetricsPort}",
             "--oracle-listen", $"127.0.0.1:{OraclePort}",
             "--oracle-metrics-listen", $"127.0.0.1:{OracleMetricsPort}",
+            "--emitter-listen", $"127.0.0.1:{EmitterPort}",
+            "--emitter-metrics-listen", $"127.0.0.1:{EmitterMetricsPort}",
         };
         if (!ExtraArgs.Contains("--block-interval-ms"))
         {

@@ -1,0 +1,128 @@
+using Prometheus;
+using TheBlock.Client.Receipts.Emitter;
+using TheBlock.Server.Receipts.Emitter;
+using TheBlock.Testing;
+using TheBlock.Testing.Receipts;
+
+namespace TheBlock.Server.Tests.Receipts;
+
+/// <summary>The emitter's durable queue: what it commits survives a reopen, and concurrent submissions share transactions.</summary>
+public sealed class EmitterQueueTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    private string DatabasePath => _dir.File("emitter.db");
+
+    public void Dispose() => _dir.Dispose();
+
+    private static QueuedReceipt Queued(ulong nonce) => QueuedReceipt.Of(EmitterTestReceipts.Storage(nonce), EmitterTestReceipts.UnitPrice);
+
+    private static (ReceiptQueue Queue, ValidationState Validation, EmitterMetrics Metrics) QueueOver(ReceiptStore store, int capacity = 1_000)
+    {
+        var validation = new ValidationState();
+        validation.Load(store.LoadSeen(), store.AllPending());
+        var metrics = new EmitterMetrics(Metrics.WithCustomRegistry(Metrics.NewCustomRegistry()));
+        return (new ReceiptQueue(store, validation, metrics, new EmitterOptions { QueueCapacity = capacity }, TimeProvider.System), validation, metrics);
+    }
+
+    [Fact]
+    public async Task Committed_receipts_and_the_duplicate_window_survive_closing_and_reopening_the_database()
+    {
+        using (var store = ReceiptStore.Open(DatabasePath))
+        {
+            var (queue, validation, _) = QueueOver(store);
+            await queue.StartAsync(CancellationToken.None);
+            var receipts = new[] { Queued(1), Queued(2), Queued(3) };
+            Assert.True(queue.TryHoldRoom(receipts.Length));
+            await queue.AppendAsync(receipts);
+            validation.Confirm(receipts);
+            store.SetLastCheckedHeight(42);
+            await queue.StopAsync(CancellationToken.None);
+        }
+
+        using var reopened = ReceiptStore.Open(DatabasePath);
+        var (again, state, metrics) = QueueOver(reopened);
+        Assert.Equal(3, again.Depth);
+        Assert.Equal(3, metrics.Pending.Value);
+        Assert.Equal([Queued(1).ReceiptId, Queued(2).ReceiptId, Queued(3).ReceiptId], reopened.TakeQueued(10).Select(row => row.ReceiptId));
+        Assert.Equal(42UL, reopened.LastCheckedHeight());
+        Assert.Equal(ReceiptTracking.Queued, reopened.Find(Queued(2).ReceiptId)!.Status);
+        Assert.Equal(3UL * EmitterTestReceipts.UnitPrice, state.ReservedFor(EmitterTestReceipts.AgreementId));
+
+        var view = Snapshot();
+        var duplicate = state.TryReserve(EmitterTestReceipts.Storage(2), Queued(2).ReceiptId, view, true, out _);
+        Assert.Equal("duplicate_detection", duplicate?.Reason);
+    }
+
+    [Fact]
+    public async Task Concurrent_submissions_are_committed_together_in_fewer_transactions_than_submissions()
+    {
+        using var store = ReceiptStore.Open(DatabasePath);
+        var (queue, _, _) = QueueOver(store);
+        await queue.StartAsync(CancellationToken.None);
+        const int Submitters = 200;
+        var before = store.Commits;
+
+        await Task.WhenAll(Enumerable.Range(1, Submitters).Select(i => Task.Run(() =>
+        {
+            Assert.True(queue.TryHoldRoom(1));
+            return queue.AppendAsync([Queued((ulong)i)]);
+        })));
+
+        Assert.Equal(Submitters, store.PendingCount());
+        Assert.InRange(store.Commits - before, 1, Submitters - 1);
+        await queue.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public void The_queue_holds_no_room_past_its_capacity_and_gives_it_back()
+    {
+        using var store = ReceiptStore.Open(DatabasePath);
+        var (queue, _, _) = QueueOver(store, capacity: 2);
+
+        Assert.True(queue.TryHoldRoom(2));
+        Assert.False(queue.TryHoldRoom(1));
+        queue.Release(1);
+        Assert.True(queue.TryHoldRoom(1));
+        Assert.Equal(2, queue.Depth);
+    }
+
+    [Fact]
+    public async Task Rows_left_submitted_go_back_to_queued_and_an_included_row_leaves_the_queue_with_its_outcome()
+    {
+        using var store = ReceiptStore.Open(DatabasePath);
+        var (queue, _, _) = QueueOver(store);
+        await queue.StartAsync(CancellationToken.None);
+        queue.TryHoldRoom(2);
+        await queue.AppendAsync([Queued(1), Queued(2)]);
+        store.MarkSubmitted([(Queued(1).ReceiptId, "aa"), (Queued(2).ReceiptId, "bb")], 0);
+        Assert.Equal(2, store.SubmittedBatches().Count);
+
+        store.Finish([(Queued(1).ReceiptId, ReceiptTracking.Included, "aa", 7, null, null)]);
+        Assert.Equal(1, store.RequeueAllSubmitted());
+
+        var included = store.Find(Queued(1).ReceiptId)!;
+        Assert.Equal((ReceiptTracking.Included, 7UL, "storage"), (included.Status, included.Height!.Value, included.Market!));
+        Assert.Equal(ReceiptTracking.Queued, store.Find(Queued(2).ReceiptId)!.Status);
+        Assert.Empty(store.SubmittedBatches());
+        Assert.Equal(1, store.PendingCount());
+        await queue.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public void Clearing_the_validation_state_forgets_the_window_and_the_height_but_keeps_the_queue()
+    {
+        using var store = ReceiptStore.Open(DatabasePath);
+        store.Append([Queued(1), Queued(2)], 0, new Dictionary<(byte, string), ulong>());
+        store.SetLastCheckedHeight(9);
+
+        var (ids, height) = store.ClearValidationState();
+
+        Assert.Equal((2UL, (ulong?)9), (ids, height));
+        Assert.Empty(store.LoadSeen());
+        Assert.Null(store.LastCheckedHeight());
+        Assert.Equal(2, store.PendingCount());
+    }
+
+    private static ChainSnapshot Snapshot() => ChainSnapshot.From(EmitterTestReceipts.Sync(), DateTimeOffset.UtcNow);
+}
