@@ -12,9 +12,9 @@ internal static class ReceiptsCommands
 {
     public static Command Create(CommandRunner runner)
     {
-        var receipts = new Command("receipts", "Receipts of the storage, compute, energy and ad markets: sign, stats, list, show, validate, reset-validation-state.");
+        var receipts = new Command("receipts", "Receipts of the storage, compute, energy and ad markets: sign, submit, stats, list, show, validate, reset-validation-state.");
         receipts.Subcommands.Add(ReceiptSignCommand.Create(runner));
-        // The receipt-emitter's `receipts submit` (ReceiptSubmitCommand.cs in this folder) registers on the next line.
+        receipts.Subcommands.Add(ReceiptSubmitCommand.Create(runner));
         receipts.Subcommands.Add(Stats(runner));
         receipts.Subcommands.Add(List(runner));
         receipts.Subcommands.Add(Show(runner));
