@@ -1,6 +1,6 @@
 namespace TheBlock.Client.Receipts.Emitter;
 
-/// <summary>Why the receipt-emitter did not take a receipt, beyond the receipt checks themselves (docs/RECEIPTS.md, "Emitter").</summary>
+/// <summary>Why the receipt-emitter did not take a receipt, beyond the receipt checks themselves (docs/RECEIPTS.md, "The receipt-emitter role").</summary>
 public static class EmitterReasons
 {
     /// <summary>The request body exceeds the emitter's limit (HTTP 413).</summary>

@@ -2,7 +2,7 @@ using TheBlock.Protocol.Receipts;
 
 namespace TheBlock.Server.Receipts.Emitter;
 
-/// <summary>The receipt-emitter role's settings (docs/RECEIPTS.md, "Running the emitter"); settable so configuration binding can fill them.</summary>
+/// <summary>The receipt-emitter role's settings (docs/RECEIPTS.md, "The receipt-emitter role"); settable so configuration binding can fill them.</summary>
 public sealed class EmitterOptions
 {
     public const string DefaultListen = "127.0.0.1:8002";

@@ -5,7 +5,7 @@ using TheBlock.Client.Receipts.Emitter;
 namespace TheBlock.Server.Receipts.Emitter;
 
 /// <summary>
-/// The emitter's HTTP surface (docs/RECEIPTS.md, "Emitter"): <c>POST /receipts</c> (one submission or an array) answered
+/// The emitter's HTTP surface (docs/RECEIPTS.md, "The receipt-emitter role"): <c>POST /receipts</c> (one submission or an array) answered
 /// per receipt once it is durably queued or refused; <c>GET /receipts/{id}</c>; <c>GET /health</c>; and
 /// <c>POST /admin/reset-validation-state</c>, which only the node calls, with the emitter token.
 /// </summary>
