@@ -4,7 +4,7 @@ using TheBlock.Protocol.Primitives;
 namespace TheBlock.Storage.Receipts;
 
 /// <summary>The index key of a receipt id: its first 8 bytes, big-endian, as a signed integer.</summary>
-internal static class ReceiptKey
+public static class ReceiptKey
 {
     /// <summary>How many neighbouring keys a lookup probes; collisions of 64-bit prefixes are rare enough that one is already unlikely.</summary>
     public const int MaxProbes = 8;
