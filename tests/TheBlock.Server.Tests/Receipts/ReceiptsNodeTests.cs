@@ -79,6 +79,11 @@ public sealed class ReceiptsNodeTests
 
         var metrics = await Scrape(node);
         Assert.Equal(2, Sample(metrics, "receipt_emitted_total{market=\"storage\"}"));
+        var log = Path.Combine(node.DataDir, "logs", "receipts.log");
+        await Wait.UntilAsync(
+            () => File.Exists(log) && File.ReadAllText(log).Contains("ReceiptsEmitted market=storage count=", StringComparison.Ordinal),
+            IncludeWait,
+            "receipts.log names the storage market");
 
         var validation = await driver.ResultAsync(ReceiptsMethods.Validate, """{"from_block":1}""");
         Assert.Empty(validation.GetProperty("invalid").EnumerateArray());
@@ -135,6 +140,11 @@ public sealed class ReceiptsNodeTests
         Assert.Equal(ReceiptReasons.DuplicateDetection, sameNonce[0].GetProperty("reason").GetString());
 
         var metrics = await Scrape(node);
+        var log = Path.Combine(node.DataDir, "logs", "receipts.log");
+        await Wait.UntilAsync(
+            () => File.Exists(log) && File.ReadAllText(log).Contains("ReceiptRejected market=storage reason=signature_invalid stage=admission", StringComparison.Ordinal),
+            IncludeWait,
+            "receipts.log names the refused receipt's market and reason");
         Assert.Equal(2, Sample(metrics, "receipt_validation_errors_total{reason=\"duplicate_detection\"}"));
         Assert.Equal(2, Sample(metrics, "receipt_validation_errors_total{reason=\"schema_mismatch\"}"));
         Assert.Equal(1, Sample(metrics, "receipt_validation_errors_total{reason=\"signature_invalid\"}"));
