@@ -1,6 +1,7 @@
 using System.CommandLine;
 using TheBlock.Cli.Commands.Energy;
 using TheBlock.Cli.Commands.Node;
+using TheBlock.Cli.Commands.Receipts;
 using TheBlock.Cli.Commands.Treasury;
 
 namespace TheBlock.Cli.Commands;
@@ -17,6 +18,8 @@ internal static class CommandGroups
         GovCommands.Create,
         AuditCommands.Create,
         EnergyCommands.Create,
+        MarketCommands.Create,
+        ReceiptsCommands.Create,
         RpcCommands.Create,
     ];
 }

@@ -19,6 +19,7 @@ public class ModuleBoundaryTests
     {
         { "treasury", ["Treasury", "Governance"], ["Disbursement"] },
         { "energy", ["Energy"], ["SignedReading", "EnergyReasons"] },
+        { "receipts", ["Receipts"], ["ServiceMarket", "MarketReceipt", "ReceiptReasons"] },
     };
 
     [Theory]
