@@ -6,7 +6,8 @@ namespace TheBlock.Client.Receipts;
 /// Every reason the receipts module answers with, defined once: the receipt checks' (<see cref="ReceiptReasons.Validation"/>,
 /// in check order) answer a submitter, label <c>receipt_validation_errors_total</c>, fill log fields and
 /// <c>receipts.validate</c>'s findings; the transaction reasons answer a refused market transaction; the query reasons
-/// answer the node's receipts methods.
+/// answer the node's receipts methods; the CLI's own (<see cref="ReceiptsCliReasons"/>) refuse input before it is sent.
+/// docs/RECEIPTS.md's error tables list exactly these (a test checks).
 /// </summary>
 public static class ReceiptsReasonRegistry
 {
@@ -15,5 +16,5 @@ public static class ReceiptsReasonRegistry
 
     public static IReadOnlyList<string> Query { get; } = [ReceiptNotFound];
 
-    public static IReadOnlyList<string> All { get; } = [.. ReceiptReasons.Validation, .. ReceiptReasons.Transaction, .. Query];
+    public static IReadOnlyList<string> All { get; } = [.. ReceiptReasons.Validation, .. ReceiptReasons.Transaction, .. Query, .. ReceiptsCliReasons.All];
 }
