@@ -139,27 +139,59 @@ public sealed class ReceiptsNodeTests
         var sameNonce = await Submit(node, driver, ReceiptsScenario.Receipt(ServiceMarket.Storage, Provider, 1, 1, 1));
         Assert.Equal(ReceiptReasons.DuplicateDetection, sameNonce[0].GetProperty("reason").GetString());
 
+        // Two emitters racing with different receipts under one nonce: the gate lets exactly one through.
+        var racing = await Task.WhenAll(
+            Submit(node, driver, ReceiptsScenario.Receipt(ServiceMarket.Storage, Provider, 1, 1, 10)),
+            Submit(node, driver, ReceiptsScenario.Receipt(ServiceMarket.Storage, Provider, 1, 2, 10)));
+        Assert.Equal(
+            [ReceiptVerdict.Admitted, ReceiptReasons.DuplicateDetection],
+            racing.Select(v => v[0].GetProperty("reason").GetString() ?? v[0].GetProperty("status").GetString()).Order(StringComparer.Ordinal));
+
         var metrics = await Scrape(node);
         var log = Path.Combine(node.DataDir, "logs", "receipts.log");
         await Wait.UntilAsync(
             () => File.Exists(log) && File.ReadAllText(log).Contains("ReceiptRejected market=storage reason=signature_invalid stage=admission", StringComparison.Ordinal),
             IncludeWait,
             "receipts.log names the refused receipt's market and reason");
-        Assert.Equal(2, Sample(metrics, "receipt_validation_errors_total{reason=\"duplicate_detection\"}"));
+        Assert.Equal(3, Sample(metrics, "receipt_validation_errors_total{reason=\"duplicate_detection\"}"));
         Assert.Equal(2, Sample(metrics, "receipt_validation_errors_total{reason=\"schema_mismatch\"}"));
         Assert.Equal(1, Sample(metrics, "receipt_validation_errors_total{reason=\"signature_invalid\"}"));
         Assert.Equal(1, Sample(metrics, "receipt_validation_errors_total{reason=\"agreement_invalid\"}"));
         Assert.Equal(1, Sample(metrics, "receipt_validation_errors_total{reason=\"insufficient_funds\"}"));
 
         await Wait.UntilAsync(
-            async () => (await driver.ResultAsync(ReceiptsMethods.Stats, """{"market":"storage"}""")).GetProperty("emitted_total").GetUInt64() == 1 ? "" : null,
+            async () => (await driver.ResultAsync(ReceiptsMethods.Stats, """{"market":"storage"}""")).GetProperty("emitted_total").GetUInt64() == 2 ? "" : null,
             IncludeWait,
             "the admitted receipt included");
         var agreement = await driver.ResultAsync(ReceiptsMethods.AgreementShow, """{"agreement_id":1}""");
-        Assert.Equal((10UL, 90UL), (agreement.GetProperty("deposit").GetUInt64(), agreement.GetProperty("paid").GetUInt64()));
+        var racedUnits = await RacedUnits(driver);
+        Assert.Equal((10UL - (racedUnits * 3), 90UL + (racedUnits * 3)), (agreement.GetProperty("deposit").GetUInt64(), agreement.GetProperty("paid").GetUInt64()));
         var stats = await driver.ResultAsync(ReceiptsMethods.Stats, """{"market":"storage"}""");
-        Assert.Equal(2UL, stats.GetProperty("validation_errors").GetProperty(ReceiptReasons.DuplicateDetection).GetUInt64());
+        Assert.Equal(3UL, stats.GetProperty("validation_errors").GetProperty(ReceiptReasons.DuplicateDetection).GetUInt64());
         Assert.Equal(0UL, stats.GetProperty("pending").GetUInt64());
+    }
+
+    [Fact]
+    public async Task A_receipt_a_block_refuses_is_counted_and_logged_with_its_market_and_reason()
+    {
+        await using var node = await NodeRpcTestHost.StartAsync();
+        using var driver = new EnergyNodeDriver(node);
+        await driver.CommitAsync(driver.Dev, ReceiptsScenario.Register(ServiceMarket.Storage, Provider));
+        await driver.CommitAsync(driver.Dev, ReceiptsScenario.Open(ServiceMarket.Storage, Provider, 3, 100));
+
+        // Any account may carry a batch; the block checks each receipt again and records the forged one as refused.
+        var forged = ReceiptsScenario.Receipt(ServiceMarket.Storage, Provider, 1, 1, 1, key: ReceiptsScenario.OtherKey);
+        await driver.CommitAsync(driver.Dev, new ReceiptBatchPayload([forged]));
+
+        var log = Path.Combine(node.DataDir, "logs", "receipts.log");
+        await Wait.UntilAsync(
+            () => File.Exists(log) && File.ReadAllText(log).Contains($"ReceiptRejected market=storage reason=signature_invalid stage=block receipt_id={forged.ReceiptId}", StringComparison.Ordinal),
+            IncludeWait,
+            "receipts.log names the receipt the block refused");
+        Assert.Equal(1, Sample(await Scrape(node), "receipt_validation_errors_total{reason=\"signature_invalid\"}"));
+        var stats = await driver.ResultAsync(ReceiptsMethods.Stats, """{"market":"storage"}""");
+        Assert.Equal(0UL, stats.GetProperty("emitted_total").GetUInt64());
+        Assert.Equal(1UL, stats.GetProperty("validation_errors").GetProperty(ReceiptReasons.SignatureInvalid).GetUInt64());
     }
 
     [Fact]
@@ -189,6 +221,13 @@ public sealed class ReceiptsNodeTests
         Assert.Equal(ReceiptsReasonRegistry.ReceiptNotFound, missing.GetProperty("data").GetProperty("reason").GetString());
         var wide = await driver.ErrorAsync(ReceiptsMethods.Validate, """{"from_block":0,"to_block":20000}""");
         Assert.Equal("invalid_params", wide.GetProperty("data").GetProperty("reason").GetString());
+    }
+
+    /// <summary>The units of whichever racing receipt (nonce 10) was included.</summary>
+    private static async Task<ulong> RacedUnits(EnergyNodeDriver driver)
+    {
+        var list = await driver.ResultAsync(ReceiptsMethods.List, """{"market":"storage"}""");
+        return list.GetProperty("receipts").EnumerateArray().Single(r => r.GetProperty("nonce").GetUInt64() == 10).GetProperty("units").GetUInt64();
     }
 
     private static Task<JsonElement[]> Submit(NodeRpcTestHost node, EnergyNodeDriver driver, params MarketReceipt[] receipts) =>
