@@ -24,7 +24,6 @@ public sealed class ReceiptRevalidation(ChainService chain)
 
     public ReceiptValidation Validate(ulong from, ulong to)
     {
-        var rows = chain.ReadStore(reader => reader.ReceiptRowsInBlocks(from, to)).GroupBy(row => row.Height).ToDictionary(g => g.Key, g => g.ToList());
         var fees = ReceiptsParameters.Of(chain.Genesis);
         var invalid = new List<InvalidReceipt>();
         var ids = new HashSet<Hash32>();
@@ -43,16 +42,18 @@ public sealed class ReceiptRevalidation(ChainService chain)
             }
 
             var events = chain.ReadStore(reader => reader.ReadEvents(height));
-            var blockRows = rows.GetValueOrDefault(height) ?? [];
+            var blockRows = chain.ReadStore(reader => reader.ReceiptRowsInBlocks(height, height));
+            var byOrdinal = blockRows.GroupBy(r => r.Ordinal).ToDictionary(g => g.Key, g => g.First());
             var receipts = BlockReceipts.Of(stored.Block, events).ToList();
             var signed = BatchReceiptsById(stored.Block);
+            var verified = VerifyInParallel(signed, providers);
             for (var ordinal = 0; ordinal < receipts.Count; ordinal++)
             {
                 total++;
                 var (receipt, _) = receipts[ordinal];
                 var id = receipt.ReceiptId;
-                var row = blockRows.FirstOrDefault(r => r.Ordinal == ordinal);
-                if (Problem(receipt, id, row, signed, ids, nonces, paid, providers, agreements, fees) is { } problem)
+                var row = byOrdinal.GetValueOrDefault(ordinal);
+                if (Problem(receipt, id, row, signed, verified, ids, nonces, paid, providers, agreements, fees) is { } problem)
                 {
                     failed++;
                     invalid.Add(new InvalidReceipt(id.ToString(), height, receipt.Market, problem.Reason, problem.Message));
@@ -74,6 +75,7 @@ public sealed class ReceiptRevalidation(ChainService chain)
         Hash32 id,
         ReceiptRow? row,
         Dictionary<Hash32, MarketReceipt> signed,
+        Dictionary<Hash32, bool> verified,
         HashSet<Hash32> ids,
         HashSet<(string, string, ulong)> nonces,
         Dictionary<ulong, ulong> paid,
@@ -118,13 +120,8 @@ public sealed class ReceiptRevalidation(ChainService chain)
             return schema;
         }
 
-        var key = (market!.Value, receipt.ProviderId);
-        if (!providers.TryGetValue(key, out var provider))
-        {
-            provider = providers[key] = chain.Read(state => state.GetMarketProvider(key.Value, key.ProviderId));
-        }
-
-        if (ReceiptCheck.Signature(claim, provider) is { } signature)
+        var provider = providers.GetValueOrDefault((market!.Value, receipt.ProviderId));
+        if (ReceiptCheck.Signature(claim, provider, verified.TryGetValue(id, out var ok) ? ok : null) is { } signature)
         {
             return signature;
         }
@@ -172,6 +169,24 @@ public sealed class ReceiptRevalidation(ChainService chain)
         }
 
         return false;
+    }
+
+    /// <summary>Each batch receipt's signature checked against its provider's key, all at once (looking up providers first, once each).</summary>
+    private Dictionary<Hash32, bool> VerifyInParallel(Dictionary<Hash32, MarketReceipt> signed, Dictionary<(ServiceMarket, string), MarketProvider?> providers)
+    {
+        var claims = signed.Values.Where(r => r.Market is not null).ToList();
+        foreach (var key in claims.Select(r => (r.Market!.Value, r.ProviderId)).Distinct().Where(key => !providers.ContainsKey(key)).ToList())
+        {
+            providers[key] = chain.Read(state => state.GetMarketProvider(key.Value, key.ProviderId));
+        }
+
+        var results = new bool[claims.Count];
+        Parallel.For(0, claims.Count, i =>
+        {
+            var claim = claims[i];
+            results[i] = providers[(claim.Market!.Value, claim.ProviderId)] is { } provider && claim.VerifySignature(provider.PublicKey);
+        });
+        return claims.Select((claim, i) => (claim.ReceiptId, results[i])).ToDictionary(pair => pair.ReceiptId, pair => pair.Item2);
     }
 
     private static Dictionary<Hash32, MarketReceipt> BatchReceiptsById(Block block)

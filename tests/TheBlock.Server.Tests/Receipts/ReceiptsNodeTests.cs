@@ -105,6 +105,11 @@ public sealed class ReceiptsNodeTests
         Assert.Equal(ReceiptReasons.AgreementInvalid, invalid.GetProperty("reason").GetString());
         Assert.Equal("storage", invalid.GetProperty("market").GetString());
         Assert.Contains("999", invalid.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        TamperStoredSignature(node, second);
+        var tampered = await driver.ResultAsync(ReceiptsMethods.Validate, $$"""{"from_block":1,"to_block":{{height}}}""");
+        var forged = tampered.GetProperty("invalid").EnumerateArray().Single(i => i.GetProperty("receipt_id").GetString() == second.ReceiptId.ToString());
+        Assert.Equal(ReceiptReasons.SignatureInvalid, forged.GetProperty("reason").GetString());
     }
 
     [Fact]
@@ -221,6 +226,36 @@ public sealed class ReceiptsNodeTests
         Assert.Equal(ReceiptsReasonRegistry.ReceiptNotFound, missing.GetProperty("data").GetProperty("reason").GetString());
         var wide = await driver.ErrorAsync(ReceiptsMethods.Validate, """{"from_block":0,"to_block":20000}""");
         Assert.Equal("invalid_params", wide.GetProperty("data").GetProperty("reason").GetString());
+    }
+
+    /// <summary>Flips a bit of <paramref name="receipt"/>'s signature inside the stored block that carries it, as a damaged disk would.</summary>
+    private static void TamperStoredSignature(NodeRpcTestHost node, MarketReceipt receipt)
+    {
+        using var connection = new SqliteConnection($"Data Source={NodeDataDirectory.DatabasePath(node.DataDir)}");
+        connection.Open();
+        var signature = receipt.Signature.ToArray();
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT height, body FROM blocks";
+        var found = new List<(long Height, byte[] Body)>();
+        using (var reader = read.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var body = (byte[])reader.GetValue(1);
+                if (body.AsSpan().IndexOf(signature) >= 0)
+                {
+                    found.Add((reader.GetInt64(0), body));
+                }
+            }
+        }
+
+        var (height, stored) = Assert.Single(found);
+        stored[stored.AsSpan().IndexOf(signature)] ^= 0x01;
+        using var write = connection.CreateCommand();
+        write.CommandText = "UPDATE blocks SET body = $body WHERE height = $height";
+        write.Parameters.AddWithValue("$body", stored);
+        write.Parameters.AddWithValue("$height", height);
+        Assert.Equal(1, write.ExecuteNonQuery());
     }
 
     /// <summary>The units of whichever racing receipt (nonce 10) was included.</summary>
