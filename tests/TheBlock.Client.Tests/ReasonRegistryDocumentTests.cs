@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using TheBlock.Client.Core;
 using TheBlock.Client.Energy;
+using TheBlock.Client.Receipts;
 using TheBlock.Client.Treasury;
 
 namespace TheBlock.Client.Tests;
@@ -35,6 +36,16 @@ public sealed partial class ReasonRegistryDocumentTests
         var documented = ReasonsInTables(Section(Read("ENERGY.md"), "## Errors and reason codes"));
 
         Assert.Equal(Sorted(EnergyReasonRegistry.All), Sorted(documented));
+    }
+
+    [Fact]
+    public void The_receipts_errors_tables_list_exactly_the_receipts_reasons()
+    {
+        var markdown = Read("RECEIPTS.md");
+        var documented = ReasonsInTables(Section(markdown, "## Validation")).Concat(ReasonsInTables(Section(markdown, "## Errors and reason codes"))).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Equal(Sorted(ReceiptsReasonRegistry.All), Sorted(documented));
+        Assert.Equal(ReceiptsReasonRegistry.All.Count, ReceiptsReasonRegistry.All.Distinct().Count());
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Prometheus;
 using TheBlock.Server.Energy;
 using TheBlock.Server.Faults;
 using TheBlock.Server.Logging;
+using TheBlock.Server.Receipts;
 using TheBlock.Server.Rpc;
 using TheBlock.Server.Treasury;
 
@@ -58,6 +59,7 @@ public static class NodeHost
         services.AddSingleton<IRpcMethodSource, NodeRpcMethods>();
         services.AddTreasury(options);
         services.AddEnergy(options);
+        services.AddReceipts(options);
         services.AddSingleton(sp => new RpcDispatcher(
             RpcMethodCatalog.With(sp.GetServices<IRpcMethodSource>().SelectMany(source => source.Methods())),
             NodeDataDirectory.LoadTokens(options.DataDir),

@@ -45,6 +45,22 @@ public sealed class RpcParams
     public long GetInt64(string name) =>
         TryGet(name, out JsonElement value) ? ReadInt64(name, value) : throw Missing(name, "an integer");
 
+    /// <summary>An array of strings (each element checked like a string param).</summary>
+    public IReadOnlyList<string> GetStrings(string name)
+    {
+        if (!TryGet(name, out JsonElement value))
+        {
+            throw Missing(name, "an array of strings");
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw WrongType(name, "an array of strings", value);
+        }
+
+        return [.. value.EnumerateArray().Select(element => ReadString(name, element))];
+    }
+
     public bool GetOptionalBool(string name, bool defaultValue)
     {
         if (!TryGet(name, out JsonElement value))

@@ -71,6 +71,11 @@ internal sealed class RpcParamsReader<TParams>
             return p => p.GetOptionalBool(name, defaultValue: false);
         }
 
+        if (kind == typeof(IReadOnlyList<string>) && required)
+        {
+            return p => p.GetStrings(name);
+        }
+
         if (kind == typeof(JsonElement))
         {
             // The handler judges the shape of a document param itself, with its own message.

@@ -1,0 +1,19 @@
+namespace TheBlock.Server.Receipts;
+
+/// <summary>
+/// The lines of <c>receipts.log</c> (category <c>receipts</c>) the runbook greps by market: one per block and market
+/// with its count, and one per refused receipt with the market, reason and where it was refused.
+/// </summary>
+public static partial class ReceiptsLog
+{
+    public const string Category = "receipts";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "ReceiptsEmitted market={Market} count={Count} height={Height}")]
+    public static partial void ReceiptsEmitted(ILogger log, string market, ulong count, ulong height);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ReceiptRejected market={Market} reason={Reason} stage={Stage} receipt_id={ReceiptId} provider_id={ProviderId}: {Detail}")]
+    public static partial void ReceiptRejected(ILogger log, string market, string reason, string stage, string receiptId, string providerId, string detail);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "ValidationStateReset emitter_id={EmitterId} status={Status}")]
+    public static partial void ValidationStateReset(ILogger log, string emitterId, string status);
+}
