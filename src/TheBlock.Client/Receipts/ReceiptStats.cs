@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace TheBlock.Client.Receipts;
 
 /// <summary>
@@ -9,10 +11,10 @@ namespace TheBlock.Client.Receipts;
 public sealed record ReceiptStats(
     string Market,
     ulong EmittedTotal,
-    ulong EmittedLast10Blocks,
+    [property: JsonPropertyName("emitted_last_10_blocks")] ulong EmittedLast10Blocks,
     ulong? LastEmittedHeight,
     ulong? LastEmittedAt,
     ulong Pending,
     IReadOnlyDictionary<string, ulong> ValidationErrors,
     ulong ActiveProviders,
-    IReadOnlyList<ReceiptStats>? Markets);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ReceiptStats>? Markets);

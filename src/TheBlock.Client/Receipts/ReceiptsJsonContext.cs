@@ -12,6 +12,8 @@ namespace TheBlock.Client.Receipts;
 [JsonSerializable(typeof(ReceiptValidation))]
 [JsonSerializable(typeof(MarketProviderList))]
 [JsonSerializable(typeof(AgreementView))]
+[JsonSerializable(typeof(MarketProviderView))]
+[JsonSerializable(typeof(ReceiptBatchView))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(ulong))]
 public sealed partial class ReceiptsJsonContext : JsonSerializerContext;

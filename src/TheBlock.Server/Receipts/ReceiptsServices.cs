@@ -1,8 +1,9 @@
+using TheBlock.Server.Devnet;
 using TheBlock.Server.Node;
 
 namespace TheBlock.Server.Receipts;
 
-/// <summary>Registers the receipts module in a node: its metrics, start-up step, admission of emitters' batches, and RPC methods.</summary>
+/// <summary>Registers the receipts module in a node: its metrics, start-up step, admission of emitters' batches, RPC methods, event views and devnet traffic.</summary>
 public static class ReceiptsServices
 {
     public static IServiceCollection AddReceipts(this IServiceCollection services, NodeOptions options)
@@ -17,6 +18,8 @@ public static class ReceiptsServices
         services.AddSingleton<IModuleStartup, ReceiptsStartup>();
         services.AddSingleton<IRpcMethodSource, ReceiptsRpcMethods>();
         services.AddSingleton<IRpcMethodSource, EmitterRpcMethods>();
+        services.AddSingleton<IEventViewSource, ReceiptsEventViews>();
+        services.AddSingleton<IDevnetTrafficSource, ReceiptsTrafficSource>();
         return services;
     }
 }
