@@ -52,7 +52,7 @@ public sealed class EmitterDeliveryTests
 
         Assert.All(node.Paid, paid => Assert.Equal(1, paid.Value));
         await Wait.UntilAsync(
-            () => File.Exists(emitter.Log) && ReadShared(emitter.Log).Contains("Resubmitting receipts=30", StringComparison.Ordinal),
+            () => File.Exists(emitter.Log) && ReadShared(emitter.Log).Contains("ReceiptsResubmitted receipts=30", StringComparison.Ordinal),
             Timeout,
             "the restarted emitter to log that it sends the 30 submitted receipts again");
         Assert.Equal(ReceiptTracking.Included, await StatusAsync(http, emitter.Url, acceptedWhileDown.First()));

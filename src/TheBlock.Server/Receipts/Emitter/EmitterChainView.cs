@@ -125,6 +125,6 @@ public sealed partial class EmitterChainView(
     [LoggerMessage(Level = LogLevel.Information, Message = "EmitterSynced height={Height} providers={Providers} agreements={Agreements}")]
     private static partial void Synced(ILogger log, ulong height, int providers, int agreements);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "EmitterSyncFailed error={Error}; keeping the last providers and agreements")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "EmitterSyncFailed error={Error} kept=last_sync")]
     private static partial void SyncFailed(ILogger log, string error);
 }

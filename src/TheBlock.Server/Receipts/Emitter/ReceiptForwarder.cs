@@ -164,12 +164,12 @@ public sealed partial class ReceiptForwarder(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Resubmitting receipts={Receipts}: left submitted by the previous run; the node answers included for any a block holds")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ReceiptsResubmitted receipts={Receipts} cause=left_submitted_by_previous_run")]
     private static partial void Resubmitting(ILogger log, int receipts);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "NodeUnavailable receipts={Receipts} error={Error}; retrying with backoff")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "NodeUnavailable receipts={Receipts} error={Error} retry=backoff")]
     private static partial void NodeUnavailable(ILogger log, int receipts, string error);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "NodeRefusedBatch receipts={Receipts} reason={Reason} error={Error}; retrying with backoff")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "NodeRefusedBatch receipts={Receipts} reason={Reason} error={Error} retry=backoff")]
     private static partial void NodeRefusedBatch(ILogger log, int receipts, string reason, string error);
 }

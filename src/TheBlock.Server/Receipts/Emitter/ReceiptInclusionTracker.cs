@@ -78,6 +78,6 @@ public sealed partial class ReceiptInclusionTracker(
     [LoggerMessage(Level = LogLevel.Debug, Message = "BatchIncluded tx={TxHash} height={Height} receipts={Receipts}")]
     private static partial void BatchIncluded(ILogger log, string txHash, ulong height, int receipts);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "BatchLost tx={TxHash} status={Status} receipts={Receipts}; sending them again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "BatchLost tx={TxHash} status={Status} receipts={Receipts} action=resend")]
     private static partial void BatchLost(ILogger log, string txHash, string status, int receipts);
 }

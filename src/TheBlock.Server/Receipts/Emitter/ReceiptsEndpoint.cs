@@ -163,7 +163,7 @@ public sealed partial class ReceiptsEndpoint(
         await JsonSerializer.SerializeAsync(context.Response.Body, value, type, context.RequestAborted).ConfigureAwait(false);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ValidationStateResetRefused remote={Remote}: the call did not carry the emitter token")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ValidationStateResetRefused remote={Remote} reason=unauthorized")]
     private static partial void ResetRefused(ILogger log, string remote);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "ValidationStateReset receipt_ids={Ids} provider_nonces={Nonces} last_checked_height={Height}")]
