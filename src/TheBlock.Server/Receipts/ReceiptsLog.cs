@@ -11,7 +11,7 @@ public static partial class ReceiptsLog
     [LoggerMessage(Level = LogLevel.Information, Message = "ReceiptsEmitted market={Market} count={Count} height={Height}")]
     public static partial void ReceiptsEmitted(ILogger log, string market, ulong count, ulong height);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ReceiptRejected market={Market} reason={Reason} stage={Stage} receipt_id={ReceiptId} provider_id={ProviderId}: {Detail}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ReceiptRejected market={Market} reason={Reason} stage={Stage} receipt_id={ReceiptId} provider_id={ProviderId} detail={Detail}")]
     public static partial void ReceiptRejected(ILogger log, string market, string reason, string stage, string receiptId, string providerId, string detail);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ValidationStateReset emitter_id={EmitterId} status={Status}")]
