@@ -3,6 +3,7 @@ using System.Text.Json;
 using TheBlock.Client.Energy;
 using TheBlock.Client.Energy.Oracle;
 using TheBlock.Protocol.Energy;
+using TheBlock.Server.Rpc;
 
 namespace TheBlock.Server.Energy.Oracle;
 
@@ -19,7 +20,7 @@ public sealed class ReadingsEndpoint(
 
     public async Task PostAsync(HttpContext context)
     {
-        var body = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        var body = await HttpJson.ReadBodyAsync(context.Request, options.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {
             await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, Refusal(OracleReasons.BodyTooLarge, $"the body exceeds {options.MaxBodyBytes} bytes")).ConfigureAwait(false);
@@ -52,7 +53,7 @@ public sealed class ReadingsEndpoint(
             var answers = await AnswerAsync(elements, context.RequestAborted).ConfigureAwait(false);
             if (isArray)
             {
-                await WriteJsonAsync(context, StatusCodes.Status200OK, new ReadingAnswers(answers), OracleJsonContext.Default.ReadingAnswers).ConfigureAwait(false);
+                await HttpJson.WriteAsync(context, StatusCodes.Status200OK, new ReadingAnswers(answers), OracleJsonContext.Default.ReadingAnswers).ConfigureAwait(false);
             }
             else
             {
@@ -63,7 +64,7 @@ public sealed class ReadingsEndpoint(
 
     public Task GetAsync(HttpContext context, string trackingId) =>
         tracking.Get(trackingId) is { } view
-            ? WriteJsonAsync(context, StatusCodes.Status200OK, view, OracleJsonContext.Default.TrackingView)
+            ? HttpJson.WriteAsync(context, StatusCodes.Status200OK, view, OracleJsonContext.Default.TrackingView)
             : WriteAsync(context, StatusCodes.Status404NotFound, Refusal(OracleReasons.TrackingIdUnknown, $"no reading with tracking id {trackingId} is remembered here (each oracle replica knows its own ids)"));
 
     private async Task<ReadingAnswer[]> AnswerAsync(List<JsonElement> elements, CancellationToken cancellationToken)
@@ -174,29 +175,6 @@ public sealed class ReadingsEndpoint(
         return new ReadingAnswer(ReadingAnswer.Rejected, null, reason, message);
     }
 
-    private async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > options.MaxBodyBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16_384];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > options.MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
-
     private static int StatusOf(ReadingAnswer answer) => answer.Status switch
     {
         ReadingAnswer.Accepted => StatusCodes.Status200OK,
@@ -209,12 +187,5 @@ public sealed class ReadingsEndpoint(
     private static string NewTrackingId() => "trk_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
 
     private static Task WriteAsync(HttpContext context, int status, ReadingAnswer answer) =>
-        WriteJsonAsync(context, status, answer, OracleJsonContext.Default.ReadingAnswer);
-
-    private static async Task WriteJsonAsync<T>(HttpContext context, int status, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(context.Response.Body, value, type, context.RequestAborted).ConfigureAwait(false);
-    }
+        HttpJson.WriteAsync(context, status, answer, OracleJsonContext.Default.ReadingAnswer);
 }

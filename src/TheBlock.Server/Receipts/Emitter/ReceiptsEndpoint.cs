@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using TheBlock.Client.Receipts.Emitter;
+using TheBlock.Server.Rpc;
 
 namespace TheBlock.Server.Receipts.Emitter;
 
@@ -37,7 +38,7 @@ public sealed partial class ReceiptsEndpoint(
             var snapshot = view.Current;
             var health = new EmitterHealth(
                 options.ResolvedEmitterId, snapshot is null ? "starting" : "ok", snapshot?.Height, snapshot?.Providers.Count ?? 0, snapshot?.Agreements.Count ?? 0, queue.Depth, queue.Capacity);
-            return WriteJsonAsync(context, StatusCodes.Status200OK, health, EmitterHttpJsonContext.Default.EmitterHealth);
+            return HttpJson.WriteAsync(context, StatusCodes.Status200OK, health, EmitterHttpJsonContext.Default.EmitterHealth);
         }
 
         if (path == ResetPath && HttpMethods.IsPost(method))
@@ -51,7 +52,7 @@ public sealed partial class ReceiptsEndpoint(
 
     private async Task PostAsync(HttpContext context)
     {
-        var body = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        var body = await HttpJson.ReadBodyAsync(context.Request, options.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {
             await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, Refusal(EmitterReasons.BodyTooLarge, $"the body exceeds {options.MaxBodyBytes} bytes")).ConfigureAwait(false);
@@ -86,7 +87,7 @@ public sealed partial class ReceiptsEndpoint(
             var answers = await ingestion.IngestAsync(elements, context.RequestAborted).ConfigureAwait(false);
             if (isArray)
             {
-                await WriteJsonAsync(context, StatusCodes.Status200OK, new ReceiptAnswers(answers), EmitterHttpJsonContext.Default.ReceiptAnswers).ConfigureAwait(false);
+                await HttpJson.WriteAsync(context, StatusCodes.Status200OK, new ReceiptAnswers(answers), EmitterHttpJsonContext.Default.ReceiptAnswers).ConfigureAwait(false);
             }
             else
             {
@@ -97,8 +98,8 @@ public sealed partial class ReceiptsEndpoint(
 
     private Task GetAsync(HttpContext context, string receiptId) =>
         store.Find(receiptId.ToLowerInvariant()) is { } tracking
-            ? WriteJsonAsync(context, StatusCodes.Status200OK, tracking, EmitterHttpJsonContext.Default.ReceiptTracking)
-            : WriteJsonAsync(
+            ? HttpJson.WriteAsync(context, StatusCodes.Status200OK, tracking, EmitterHttpJsonContext.Default.ReceiptTracking)
+            : HttpJson.WriteAsync(
                 context,
                 StatusCodes.Status404NotFound,
                 new ReceiptTracking(receiptId, ReceiptTracking.Unknown, null, null, null, null, null, EmitterReasons.ReceiptUnknown,
@@ -118,30 +119,7 @@ public sealed partial class ReceiptsEndpoint(
         var (ids, nonces) = validation.Clear();
         var (_, height) = store.ClearValidationState();
         ValidationStateReset(_log, ids, nonces, height?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none");
-        await WriteJsonAsync(context, StatusCodes.Status200OK, new ValidationStateCleared(ids, nonces, height), EmitterHttpJsonContext.Default.ValidationStateCleared).ConfigureAwait(false);
-    }
-
-    private async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > options.MaxBodyBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16_384];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > options.MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
+        await HttpJson.WriteAsync(context, StatusCodes.Status200OK, new ValidationStateCleared(ids, nonces, height), EmitterHttpJsonContext.Default.ValidationStateCleared).ConfigureAwait(false);
     }
 
     private static int StatusOf(ReceiptAnswer answer) => answer.Status switch
@@ -154,14 +132,7 @@ public sealed partial class ReceiptsEndpoint(
     private static ReceiptAnswer Refusal(string reason, string message) => new(ReceiptAnswer.Rejected, null, reason, message);
 
     private static Task WriteAsync(HttpContext context, int status, ReceiptAnswer answer) =>
-        WriteJsonAsync(context, status, answer, EmitterHttpJsonContext.Default.ReceiptAnswer);
-
-    private static async Task WriteJsonAsync<T>(HttpContext context, int status, T value, JsonTypeInfo<T> type)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(context.Response.Body, value, type, context.RequestAborted).ConfigureAwait(false);
-    }
+        HttpJson.WriteAsync(context, status, answer, EmitterHttpJsonContext.Default.ReceiptAnswer);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "ValidationStateResetRefused remote={Remote} reason=unauthorized")]
     private static partial void ResetRefused(ILogger log, string remote);
