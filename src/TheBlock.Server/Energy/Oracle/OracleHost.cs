@@ -1,8 +1,7 @@
-using Prometheus;
 using TheBlock.Client.Energy.Oracle;
 using TheBlock.Client.Rpc;
 using TheBlock.Server.Logging;
-using TheBlock.Server.Node;
+using TheBlock.Server.Roles;
 
 namespace TheBlock.Server.Energy.Oracle;
 
@@ -20,35 +19,15 @@ public static class OracleHost
     {
         if (options.Problems() is { Count: > 0 } problems)
         {
-            throw new StartupException("energy-oracle: " + string.Join("; ", problems));
+            throw new StartupException($"{EnergyOracleRole.RoleName}: " + string.Join("; ", problems));
         }
 
-        var token = options.Token ?? ReadToken(options.TokenFile!);
-        var listen = ListenAddress.Parse(options.Listen);
-        var metricsListen = ListenAddress.Parse(options.MetricsListen);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Host.UseSystemd();
-        builder.Host.ConfigureHostOptions(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
-        builder.Logging.ClearProviders();
-        builder.Logging.AddTheBlockFileLogging(options.LogDir, LogFiles.Oracle, [], new FileLoggingOptions(Verbose: verboseLogs));
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(listen.Address, listen.Port);
-            kestrel.Listen(metricsListen.Address, metricsListen.Port);
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes;
-        });
-
-        var registry = Metrics.NewCustomRegistry();
-        DotNetStats.Register(registry);
-        var factory = Metrics.WithCustomRegistry(registry);
-        factory.CreateGauge("the_block_build_info", "Build of this process; the value is always 1.", new GaugeConfiguration { LabelNames = ["version", "role"] })
-            .WithLabels(NodeIdentity.BuildVersion, "energy-oracle").Set(1);
-
-        var services = builder.Services;
+        var token = options.Token ?? RoleWebHost.ReadToken(EnergyOracleRole.RoleName, options.TokenFile!, "oracle.token");
+        var host = RoleWebHost.Create(EnergyOracleRole.RoleName, options.Listen, options.MetricsListen, options.LogDir, LogFiles.Oracle, options.MaxBodyBytes, verboseLogs);
+        var services = host.Builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new OracleMetrics(factory));
+        services.AddSingleton(new OracleMetrics(host.Metrics));
         services.AddSingleton(new RpcClient(new Uri(options.NodeRpcUrl), token, TimeSpan.FromSeconds(10)));
         services.AddSingleton<ReadingQueue>();
         services.AddSingleton<TrackingTable>();
@@ -61,16 +40,14 @@ public static class OracleHost
         services.AddHostedService<OracleStatsReporter>();
         services.AddSingleton<ReadingsEndpoint>();
 
-        var app = builder.Build();
-        var endpoint = app.Services.GetRequiredService<ReadingsEndpoint>();
-        var keys = app.Services.GetRequiredService<OracleKeyCache>();
-        var queue = app.Services.GetRequiredService<ReadingQueue>();
-        var metrics = app.Services.GetRequiredService<OracleMetrics>();
-        app.MapWhen(context => context.Connection.LocalPort == metricsListen.Port, branch => branch.UseMetricServer("/metrics", registry));
-        app.MapWhen(
-            context => context.Connection.LocalPort == listen.Port,
-            branch => branch.Run(context => Route(context, endpoint, keys, queue, metrics, options)));
-        return app;
+        return host.Build(provider =>
+        {
+            var endpoint = provider.GetRequiredService<ReadingsEndpoint>();
+            var keys = provider.GetRequiredService<OracleKeyCache>();
+            var queue = provider.GetRequiredService<ReadingQueue>();
+            var metrics = provider.GetRequiredService<OracleMetrics>();
+            return context => Route(context, endpoint, keys, queue, metrics, options);
+        });
     }
 
     private static Task Route(HttpContext context, ReadingsEndpoint endpoint, OracleKeyCache keys, ReadingQueue queue, OracleMetrics metrics, OracleOptions options)
@@ -104,16 +81,5 @@ public static class OracleHost
 
         context.Response.StatusCode = StatusCodes.Status404NotFound;
         return Task.CompletedTask;
-    }
-
-    private static string ReadToken(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new StartupException($"energy-oracle: token file {path} does not exist; it is the node's <data-dir>/secrets/oracle.token");
-        }
-
-        var token = File.ReadAllText(path).Trim();
-        return token.Length > 0 ? token : throw new StartupException($"energy-oracle: token file {path} is empty");
     }
 }

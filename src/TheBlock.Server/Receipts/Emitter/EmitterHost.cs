@@ -1,7 +1,6 @@
-using Prometheus;
 using TheBlock.Client.Rpc;
 using TheBlock.Server.Logging;
-using TheBlock.Server.Node;
+using TheBlock.Server.Roles;
 
 namespace TheBlock.Server.Receipts.Emitter;
 
@@ -22,34 +21,14 @@ public static class EmitterHost
             throw new StartupException($"{RoleName}: " + string.Join("; ", problems));
         }
 
-        var token = new EmitterToken(options.Token ?? ReadToken(options.TokenFile!));
-        var listen = ListenAddress.Parse(options.Listen);
-        var metricsListen = ListenAddress.Parse(options.MetricsListen);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Host.UseSystemd();
-        builder.Host.ConfigureHostOptions(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
-        builder.Logging.ClearProviders();
-        builder.Logging.AddTheBlockFileLogging(options.LogDir, LogFiles.ReceiptEmitter, [], new FileLoggingOptions(Verbose: verboseLogs));
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(listen.Address, listen.Port);
-            kestrel.Listen(metricsListen.Address, metricsListen.Port);
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes;
-        });
-
-        var registry = Metrics.NewCustomRegistry();
-        DotNetStats.Register(registry);
-        var factory = Metrics.WithCustomRegistry(registry);
-        factory.CreateGauge("the_block_build_info", "Build of this process; the value is always 1.", new GaugeConfiguration { LabelNames = ["version", "role"] })
-            .WithLabels(NodeIdentity.BuildVersion, RoleName).Set(1);
-
+        var token = new EmitterToken(options.Token ?? RoleWebHost.ReadToken(RoleName, options.TokenFile!, "emitter.token"));
+        var host = RoleWebHost.Create(RoleName, options.Listen, options.MetricsListen, options.LogDir, LogFiles.ReceiptEmitter, options.MaxBodyBytes, verboseLogs);
         var store = OpenStore(options);
-        var services = builder.Services;
+        var services = host.Builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(token);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new EmitterMetrics(factory));
+        services.AddSingleton(new EmitterMetrics(host.Metrics));
         services.AddSingleton(_ => store);
         services.AddSingleton(_ =>
         {
@@ -67,11 +46,7 @@ public static class EmitterHost
         services.AddSingleton<ReceiptIngestion>();
         services.AddSingleton<ReceiptsEndpoint>();
 
-        var app = builder.Build();
-        var endpoint = app.Services.GetRequiredService<ReceiptsEndpoint>();
-        app.MapWhen(context => context.Connection.LocalPort == metricsListen.Port, branch => branch.UseMetricServer("/metrics", registry));
-        app.MapWhen(context => context.Connection.LocalPort == listen.Port, branch => branch.Run(endpoint.RouteAsync));
-        return app;
+        return host.Build(provider => provider.GetRequiredService<ReceiptsEndpoint>().RouteAsync);
     }
 
     private static ReceiptStore OpenStore(EmitterOptions options)
@@ -84,16 +59,5 @@ public static class EmitterHost
         {
             throw new StartupException($"{RoleName}: cannot open the queue database {options.DatabasePath}: {ex.Message}");
         }
-    }
-
-    private static string ReadToken(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new StartupException($"{RoleName}: token file {path} does not exist; it is the node's <data-dir>/secrets/emitter.token");
-        }
-
-        var token = File.ReadAllText(path).Trim();
-        return token.Length > 0 ? token : throw new StartupException($"{RoleName}: token file {path} is empty");
     }
 }
