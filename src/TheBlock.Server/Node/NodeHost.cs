@@ -57,6 +57,9 @@ public static class NodeHost
         services.AddSingleton(sp => ChainService.Open(
             options, sp.GetRequiredService<NodeMetrics>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>(), sp.GetServices<IChainDecorator>()));
         services.AddSingleton<IRpcMethodSource, NodeRpcMethods>();
+        // One gate for every expensive read a module serves (settlement audits, receipt re-validation), so together they
+        // never take more than Node:AuditMaxConcurrent cores from block production.
+        services.AddSingleton(new RpcConcurrencyGate(options.AuditMaxConcurrent));
         services.AddTreasury(options);
         services.AddEnergy(options);
         services.AddReceipts(options);

@@ -40,7 +40,7 @@ public sealed class NodeOptions
     /// <summary>Bytes a batch's answers may take in all; the rest of the batch is answered <c>response_too_large</c>, not run.</summary>
     public int MaxBatchResponseBytes { get; set; } = 16 * 1_048_576;
 
-    /// <summary><c>audit.settlement</c> calls running at once at most; one more is answered <c>busy</c>.</summary>
+    /// <summary>Expensive reads (<c>audit.settlement</c>, <c>receipts.validate</c>) running at once at most; one more is answered <c>busy</c>.</summary>
     public int AuditMaxConcurrent { get; set; } = 1;
 
     /// <summary>Epochs <c>audit.settlement</c> covers when <c>from_epoch</c> is absent: the most recent ones, through <c>to_epoch</c>.</summary>

@@ -12,7 +12,8 @@ namespace TheBlock.Server.Receipts;
 
 /// <summary>The receipts module's query methods, markets' providers and agreements, and the admin reset of emitters' validation state.</summary>
 public sealed class ReceiptsRpcMethods(
-    ChainService chain, ReceiptsMetrics metrics, ReceiptAdmission admission, ReceiptRevalidation revalidation, ValidationStateResetter resetter) : IRpcMethodSource
+    ChainService chain, ReceiptsMetrics metrics, ReceiptAdmission admission, ReceiptRevalidation revalidation, ValidationStateResetter resetter, RpcConcurrencyGate gate)
+    : IRpcMethodSource
 {
     public const string AllMarkets = "all";
 
@@ -34,7 +35,7 @@ public sealed class ReceiptsRpcMethods(
         RpcMethod.For(ReceiptsRpc.Stats, RpcRole.Public, (p, _) => Stats(p)),
         RpcMethod.For(ReceiptsRpc.List, RpcRole.Public, (p, _) => List(p)),
         RpcMethod.For(ReceiptsRpc.Show, RpcRole.Public, (p, _) => Show(p)),
-        RpcMethod.For(ReceiptsRpc.Validate, RpcRole.Public, (p, _) => Validate(p)),
+        RpcMethod.For(ReceiptsRpc.Validate, RpcRole.Public, ValidateAsync),
         RpcMethod.For(ReceiptsRpc.ProvidersList, RpcRole.Public, (p, _) => ProvidersList(p)),
         RpcMethod.For(ReceiptsRpc.AgreementShow, RpcRole.Public, (p, _) => AgreementShow(p)),
         RpcMethod.For(EmitterRpc.ResetValidationState, RpcRole.Admin, async (_, cancellationToken) =>
@@ -123,27 +124,35 @@ public sealed class ReceiptsRpcMethods(
             : Fail(RpcError.NotFound(ReceiptsReasonRegistry.ReceiptNotFound, $"no committed block holds receipt {id}"));
     }
 
-    private ValueTask<RpcOutcome> Validate(ReceiptValidateParams parameters)
+    private async ValueTask<RpcOutcome> ValidateAsync(ReceiptValidateParams parameters, CancellationToken cancellationToken)
     {
         var head = chain.Head.Height;
         var to = parameters.ToBlock ?? head;
         if (parameters.FromBlock > head)
         {
-            return Fail(RpcError.InvalidParams(FromBlockParam, $"{FromBlockParam} {parameters.FromBlock} is above the head {head}"));
+            return RpcOutcome.Fail(RpcError.InvalidParams(FromBlockParam, $"{FromBlockParam} {parameters.FromBlock} is above the head {head}"));
         }
 
         if (to < parameters.FromBlock || to > head)
         {
-            return Fail(RpcError.InvalidParams(ToBlockParam, $"{ToBlockParam} {to} must be between {FromBlockParam} {parameters.FromBlock} and the head {head}"));
+            return RpcOutcome.Fail(RpcError.InvalidParams(ToBlockParam, $"{ToBlockParam} {to} must be between {FromBlockParam} {parameters.FromBlock} and the head {head}"));
         }
 
         if (to - parameters.FromBlock >= ReceiptRevalidation.MaxBlocks)
         {
-            return Fail(RpcError.InvalidParams(ToBlockParam,
+            return RpcOutcome.Fail(RpcError.InvalidParams(ToBlockParam,
                 $"blocks {parameters.FromBlock} to {to} are {to - parameters.FromBlock + 1} blocks; one call re-checks at most {ReceiptRevalidation.MaxBlocks}, so split the range"));
         }
 
-        return Ok(revalidation.Validate(parameters.FromBlock, to), ReceiptsJsonContext.Default.ReceiptValidation);
+        using var slot = gate.TryEnter();
+        if (slot is null)
+        {
+            return RpcProtocolErrors.Busy(ReceiptsMethods.Validate, gate.Capacity, nameof(NodeOptions.AuditMaxConcurrent));
+        }
+
+        // Re-checking signatures over thousands of blocks is seconds of CPU: off the request threads, like an audit.
+        var report = await BackgroundCpuWork.RunAsync(() => revalidation.Validate(parameters.FromBlock, to), cancellationToken).ConfigureAwait(false);
+        return RpcOutcome.Ok(report, ReceiptsJsonContext.Default.ReceiptValidation);
     }
 
     private ValueTask<RpcOutcome> ProvidersList(MarketProvidersParams parameters)

@@ -13,7 +13,7 @@ public static class TreasuryServices
         services.AddSingleton<TreasuryExecutor>();
         services.AddHostedService(sp => sp.GetRequiredService<TreasuryExecutor>());
         services.AddSingleton<IRpcMethodSource, TreasuryRpcMethods>();
-        services.AddSingleton<IRpcMethodSource>(sp => new AuditRpcMethods(sp.GetRequiredService<ChainService>(), options, new RpcConcurrencyGate(options.AuditMaxConcurrent)));
+        services.AddSingleton<IRpcMethodSource>(sp => new AuditRpcMethods(sp.GetRequiredService<ChainService>(), options, sp.GetRequiredService<RpcConcurrencyGate>()));
         services.AddSingleton<IModuleStartup, TreasuryStartup>();
         services.AddSingleton<IDevnetTrafficSource, GovernanceTrafficSource>();
         services.AddSingleton<IEventViewSource, TreasuryEventViews>();
