@@ -4,17 +4,16 @@ namespace TheBlock.EndToEnd.Tests.Receipts;
 
 /// <summary>
 /// What a newcomer copies: the devnet banner's receipts "Try" commands and the README's receipts blocks, run as printed
-/// in bash against a devnet whose four markets are emitting.
+/// in bash against a devnet whose four markets are emitting (the runbook tests' devnet: the provider and agreement
+/// the README makes change nothing those tests read).
 /// </summary>
-public sealed class ReadmeReceiptsTests
+[Collection(ReceiptsRunbookCollection.Name)]
+public sealed class ReadmeReceiptsTests(ReceiptsRunbookFixture fixture)
 {
     [Fact]
     public async Task The_banners_receipts_try_commands_and_the_readmes_receipts_blocks_work_as_printed()
     {
-        await using var devnet = await DevnetProcess.StartAsync();
-        await ReceiptsRunbookFixture.EveryMarketEmittedAsync(devnet);
-        await devnet.WaitForHeightAsync(ReceiptsRunbookFixture.PastRunbookWindow);
-
+        var devnet = fixture.Devnet;
         var tries = devnet.Output.Split('\n').Select(line => line.Trim())
             .Where(line => line.StartsWith("contract-cli receipts ", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, tries.Count);

@@ -8,7 +8,7 @@ namespace TheBlock.EndToEnd.Tests.Receipts;
 /// A devnet in the state the runbook's "Receipts Flatlining" section reads on a healthy chain: every market (energy
 /// through the simulator's meters and the oracle; storage, compute and ad through the in-process receipt-emitter) has
 /// receipts in blocks, and the chain is past height 100, so the runbook's <c>head - 100</c> is a real height. Built
-/// once for the runbook tests.
+/// once for the runbook and README tests (<see cref="ReceiptsRunbookCollection"/>).
 /// </summary>
 public sealed class ReceiptsRunbookFixture : IAsyncLifetime
 {

@@ -8,7 +8,8 @@ namespace TheBlock.EndToEnd.Tests.Receipts;
 /// The contract-cli commands of the runbook's "Receipts Flatlining" section, run verbatim in bash against a devnet
 /// whose four markets are emitting, answer with what the runbook reads.
 /// </summary>
-public sealed class ReceiptsRunbookTests(ReceiptsRunbookFixture fixture) : IClassFixture<ReceiptsRunbookFixture>
+[Collection(ReceiptsRunbookCollection.Name)]
+public sealed class ReceiptsRunbookTests(ReceiptsRunbookFixture fixture)
 {
     private static readonly string[] ValidationReasons = ["schema_mismatch", "duplicate_detection", "signature_invalid", "agreement_invalid", "insufficient_funds"];
 
@@ -105,7 +106,7 @@ public sealed class ReceiptsRunbookTests(ReceiptsRunbookFixture fixture) : IClas
             Assert.Equal(JsonValueKind.Number, stats.GetProperty(counter).ValueKind);
         }
 
-        Assert.Equal(1UL, stats.GetProperty("active_providers").GetUInt64());
+        Assert.True(stats.GetProperty("active_providers").GetUInt64() >= 1, stats.ToString());
         var errors = stats.GetProperty("validation_errors");
         Assert.Equal(ValidationReasons, errors.EnumerateObject().Select(reason => reason.Name));
         Assert.All(errors.EnumerateObject(), reason => Assert.Equal(JsonValueKind.Number, reason.Value.ValueKind));
