@@ -76,10 +76,20 @@ public sealed class ReceiptsRunbookTests(ReceiptsRunbookFixture fixture)
     public async Task Validation_errors_resolution_on_a_chain_shorter_than_100_blocks_says_to_start_at_genesis()
     {
         await using var young = await DevnetProcess.StartAsync("--no-simulator", "--block-interval-ms", "60000");
+        using (var http = new HttpClient())
+        {
+            // The node asks only the emitters that synced with it to reset.
+            await Wait.UntilAsync(
+                async () => (await http.GetStringAsync(young.EmitterUrl + "/health")).Contains("\"status\":\"ok\"", StringComparison.Ordinal) ? "synced" : null,
+                TimeSpan.FromSeconds(30),
+                "the devnet's emitter to sync",
+                young.Diagnostics);
+        }
 
         var result = await RunbookShell.RunAsync(young, ReceiptsRunbook.ValidationErrorsResolution);
 
         Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal("cleared", JsonDocument.Parse(result.Stdout).RootElement.GetProperty("emitters")[0].GetProperty("status").GetString());
         var error = JsonDocument.Parse(result.Stderr).RootElement.GetProperty("error");
         Assert.Equal("invalid_block_range", error.GetProperty("reason").GetString());
         Assert.Contains("is below 0", error.GetProperty("message").GetString(), StringComparison.Ordinal);
