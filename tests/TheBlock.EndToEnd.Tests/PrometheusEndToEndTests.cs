@@ -16,16 +16,7 @@ public sealed class PrometheusEndToEndTests
     {
         await using var devnet = await DevnetProcess.StartAsync("--epoch-length", "2");
         var port = FreePort.Next();
-        var root = Path.Combine(devnet.Root, "prometheus");
-        Directory.CreateDirectory(root);
-        var deploy = Path.Combine(Executables.RepositoryRoot, "deploy", "prometheus");
-        var config = (await File.ReadAllTextAsync(Path.Combine(deploy, "prometheus.yml")))
-            .Replace("127.0.0.1:9464", $"127.0.0.1:{devnet.MetricsPort}", StringComparison.Ordinal)
-            .Replace("127.0.0.1:9465", $"127.0.0.1:{devnet.OracleMetricsPort}", StringComparison.Ordinal)
-            .Replace("127.0.0.1:9466", $"127.0.0.1:{devnet.EmitterMetricsPort}", StringComparison.Ordinal)
-            .Replace("rules/*.yml", Path.Combine(deploy, "rules", "*.yml"), StringComparison.Ordinal)
-            .Replace("5s", "1s", StringComparison.Ordinal);
-        await File.WriteAllTextAsync(Path.Combine(root, "prometheus.yml"), config);
+        var root = await WriteConfigAsync(devnet);
         using var prometheus = StartPrometheus(root, port);
         try
         {
@@ -100,12 +91,31 @@ public sealed class PrometheusEndToEndTests
         }
     }
 
-    private static Process StartPrometheus(string root, int port) => ToolProcess.Start(
+    /// <summary>
+    /// deploy/prometheus's configuration pointed at <paramref name="devnet"/>'s node, oracle and emitter metrics ports
+    /// and at the repository's rules, scraping every second; returns the directory it is in.
+    /// </summary>
+    internal static async Task<string> WriteConfigAsync(DevnetProcess devnet)
+    {
+        var root = Path.Combine(devnet.Root, "prometheus");
+        Directory.CreateDirectory(root);
+        var deploy = Path.Combine(Executables.RepositoryRoot, "deploy", "prometheus");
+        var config = (await File.ReadAllTextAsync(Path.Combine(deploy, "prometheus.yml")))
+            .Replace("127.0.0.1:9464", $"127.0.0.1:{devnet.MetricsPort}", StringComparison.Ordinal)
+            .Replace("127.0.0.1:9465", $"127.0.0.1:{devnet.OracleMetricsPort}", StringComparison.Ordinal)
+            .Replace("127.0.0.1:9466", $"127.0.0.1:{devnet.EmitterMetricsPort}", StringComparison.Ordinal)
+            .Replace("rules/*.yml", Path.Combine(deploy, "rules", "*.yml"), StringComparison.Ordinal)
+            .Replace("5s", "1s", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(Path.Combine(root, "prometheus.yml"), config);
+        return root;
+    }
+
+    internal static Process StartPrometheus(string root, int port) => ToolProcess.Start(
         ToolProcess.StartInfo("prometheus", [$"--config.file={Path.Combine(root, "prometheus.yml")}", $"--storage.tsdb.path={Path.Combine(root, "data")}", $"--web.listen-address=127.0.0.1:{port}"]),
         installHint: "apt-get install prometheus (.ci/run does) and run again");
 
     /// <summary>The runbook's helper, sourced in bash exactly as an operator would.</summary>
-    private static async Task<string> QueryAsync(string url, string query)
+    internal static async Task<string> QueryAsync(string url, string query)
     {
         var helper = Path.Combine(Executables.RepositoryRoot, "scripts", "prometheus_query.sh");
         var start = ToolProcess.StartInfo("bash", ["-c", $"source '{helper}' && prometheus_query \"$1\"", "prometheus_query", query]);
@@ -113,6 +123,6 @@ public sealed class PrometheusEndToEndTests
         return (await ToolProcess.RunAsync(start, TimeSpan.FromSeconds(30))).Stdout.Trim();
     }
 
-    private static double? Number(string answer) =>
+    internal static double? Number(string answer) =>
         double.TryParse(answer, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
 }

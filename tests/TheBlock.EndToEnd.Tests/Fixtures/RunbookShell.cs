@@ -3,7 +3,7 @@ namespace TheBlock.EndToEnd.Tests.Fixtures;
 /// <summary>
 /// Runs runbook snippets with <c>bash -c</c> the way an operator's shell runs them: <c>contract-cli</c> on PATH (a
 /// wrapper around the built executable), <c>jq</c> from the system, HOME and THEBLOCK_RPC_URL of the devnet so the
-/// commands need no flags (THEBLOCK_ORACLE_URL likewise for the devnet's oracle).
+/// commands need no flags (THEBLOCK_ORACLE_URL and THEBLOCK_EMITTER_URL likewise for the devnet's oracle and receipt-emitter).
 /// </summary>
 public static class RunbookShell
 {
@@ -25,6 +25,7 @@ public static class RunbookShell
         start.Environment["HOME"] = devnet.Home;
         start.Environment["THEBLOCK_RPC_URL"] = devnet.RpcUrl;
         start.Environment["THEBLOCK_ORACLE_URL"] = devnet.OracleUrl;
+        start.Environment["THEBLOCK_EMITTER_URL"] = devnet.EmitterUrl;
         start.Environment["PATH"] = bin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
         start.Environment["LC_ALL"] = "C.UTF-8";
         start.Environment.Remove("THEBLOCK_RPC_TOKEN");
