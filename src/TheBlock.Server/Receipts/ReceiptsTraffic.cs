@@ -17,7 +17,9 @@ namespace TheBlock.Server.Receipts;
 /// (owned by one dev account) and a buyer (another) with an agreement with each, kept funded; every second each provider
 /// posts a few signed receipts to the devnet's receipt-emitter, now and then a malformed, duplicate or badly signed one,
 /// which the emitter refuses with its reason. Provider keys are written to <c>{data-dir}/keys/market-{provider}.key</c>,
-/// so an operator can sign receipts too (<c>contract-cli receipts sign</c>).
+/// so an operator can sign receipts too (<c>contract-cli receipts sign</c>). The receipts go to the devnet's own emitter,
+/// else to one attached with <c>--devnet-data-dir</c> (on whatever port: the node knows it from its syncs), else to the
+/// default listen address.
 /// </summary>
 public sealed class ReceiptsTraffic : IDevnetTraffic, IDisposable
 {
@@ -40,6 +42,7 @@ public sealed class ReceiptsTraffic : IDevnetTraffic, IDisposable
     private readonly SigningKey? _owner;
     private readonly SigningKey? _buyer;
     private readonly string _dataDir;
+    private readonly EmitterRegistry _emitters;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(15) };
@@ -51,8 +54,9 @@ public sealed class ReceiptsTraffic : IDevnetTraffic, IDisposable
     private DevnetEndpoints? _endpoints;
     private int _ticks;
 
-    public ReceiptsTraffic(ChainService chain, IReadOnlyList<SigningKey> signers, string dataDir, TimeProvider time, ILogger log)
+    public ReceiptsTraffic(ChainService chain, IReadOnlyList<SigningKey> signers, string dataDir, EmitterRegistry emitters, TimeProvider time, ILogger log)
     {
+        _emitters = emitters;
         _chain = chain;
         _owner = signers.Count > 2 ? signers[2] : null;
         _buyer = signers.Count > 1 ? signers[1] : null;
@@ -203,7 +207,9 @@ public sealed class ReceiptsTraffic : IDevnetTraffic, IDisposable
             _endpoints = endpoints;
         }
 
-        return _endpoints?.RoleUrl(EmitterHost.RoleName) ?? $"http://{EmitterOptions.DefaultListen}";
+        return _endpoints?.RoleUrl(EmitterHost.RoleName)
+            ?? _emitters.Recent().Select(emitter => emitter.ListenUrl).FirstOrDefault()
+            ?? $"http://{EmitterOptions.DefaultListen}";
     }
 
     private void Submit(SigningKey signer, TransactionPayload payload) => SimulatedTransactions.Submit(_chain, signer, payload, _log, "SimulatedMarketRejected");

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using TheBlock.Client.Core;
+using TheBlock.Client.Receipts;
 using TheBlock.Client.Receipts.Emitter;
 using TheBlock.EndToEnd.Tests.Fixtures;
 using TheBlock.Protocol.Encoding;
@@ -25,6 +26,7 @@ public sealed class FakeEmitterNode : IDisposable
     private readonly Dictionary<string, string> _mempool = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ulong> _committedTx = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ulong> _includedAt = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _txReceipts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _paid = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly string _token;
@@ -56,6 +58,9 @@ public sealed class FakeEmitterNode : IDisposable
     public int Syncs => Volatile.Read(ref _syncs);
 
     public int Batches => Volatile.Read(ref _batches);
+
+    /// <summary>Receipt ids a block refuses (as when their agreement closed after admission): recorded in the batch's outcomes, never paid.</summary>
+    public ConcurrentDictionary<string, string> RefusedInBlock { get; } = new(StringComparer.Ordinal);
 
     /// <summary>How many times each receipt id was put into a block.</summary>
     public IReadOnlyDictionary<string, int> Paid => _paid;
@@ -95,7 +100,10 @@ public sealed class FakeEmitterNode : IDisposable
                 {
                     _includedAt[id] = _height;
                     _committedTx[tx] = _height;
-                    _paid.AddOrUpdate(id, 1, (_, n) => n + 1);
+                    if (!RefusedInBlock.ContainsKey(id))
+                    {
+                        _paid.AddOrUpdate(id, 1, (_, n) => n + 1);
+                    }
                 }
 
                 _mempool.Clear();
@@ -190,6 +198,8 @@ public sealed class FakeEmitterNode : IDisposable
                 else
                 {
                     _mempool[receiptId] = txHash;
+                    _txReceipts.TryAdd(txHash, []);
+                    _txReceipts[txHash].Add(receiptId);
                     verdicts.Add(new ReceiptVerdict(receiptId, ReceiptVerdict.Admitted, txHash, null, null, null));
                 }
             }
@@ -204,13 +214,26 @@ public sealed class FakeEmitterNode : IDisposable
         {
             if (_committedTx.TryGetValue(txHash, out var height))
             {
-                return new TransactionStatus(txHash, TransactionStatuses.Committed, height, 0, null, null, null, null);
+                return new TransactionStatus(txHash, TransactionStatuses.Committed, height, 0, null, null, null, null, [BatchEvent(_txReceipts.GetValueOrDefault(txHash) ?? [])]);
             }
 
             return _mempool.ContainsValue(txHash)
                 ? new TransactionStatus(txHash, TransactionStatuses.Pending, null, null, null, null, null, null)
                 : new TransactionStatus(txHash, TransactionStatuses.Unknown, null, null, null, null, null, null);
         }
+    }
+
+    /// <summary>The batch's <c>market_receipts_included</c> event as the node's <c>tx.status</c> shows it: an outcome per receipt, in batch order.</summary>
+    private TransactionEvent BatchEvent(List<string> receiptIds)
+    {
+        var outcomes = receiptIds
+            .Select((id, position) => RefusedInBlock.TryGetValue(id, out var reason)
+                ? new ReceiptOutcomeView(position, ReceiptOutcomeView.RefusedStatus, null, null, reason)
+                : new ReceiptOutcomeView(position, ReceiptOutcomeView.PaidStatus, 10, 0, null))
+            .ToList();
+        var paid = (ulong)outcomes.Count(o => o.Status == ReceiptOutcomeView.PaidStatus);
+        var view = new ReceiptBatchView(paid, (ulong)outcomes.Count - paid, outcomes);
+        return new TransactionEvent(MarketReceiptsIncluded.EventName, "receipts included", JsonSerializer.SerializeToElement(view, ReceiptsJsonContext.Default.ReceiptBatchView));
     }
 
     private static string Error(string id, int code, string message, string reason) =>

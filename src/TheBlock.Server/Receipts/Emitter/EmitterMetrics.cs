@@ -29,7 +29,7 @@ public sealed class EmitterMetrics
             new CounterConfiguration { LabelNames = ["reason"] });
         NodeRejections = factory.CreateCounter(
             "receipt_emitter_node_rejections_total",
-            "Accepted receipts the node refused when the emitter forwarded them, by reason.",
+            "Accepted receipts the node refused when the emitter forwarded them, or their block refused, by reason.",
             new CounterConfiguration { LabelNames = ["reason"] });
         foreach (var reason in ReceiptReasons.Validation)
         {

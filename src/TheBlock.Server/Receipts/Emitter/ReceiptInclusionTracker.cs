@@ -1,17 +1,22 @@
+using System.Globalization;
+using System.Text.Json;
 using TheBlock.Client.Core;
+using TheBlock.Client.Receipts;
 using TheBlock.Client.Receipts.Emitter;
 using TheBlock.Client.Rpc;
+using TheBlock.Protocol.Receipts;
 
 namespace TheBlock.Server.Receipts.Emitter;
 
 /// <summary>
 /// Follows each submitted batch transaction through <c>tx.status</c> until a committed block holds it, then deletes its
-/// rows (their outcome stays for <c>GET /receipts/{id}</c>). A batch the node no longer knows after
+/// rows (their outcome stays for <c>GET /receipts/{id}</c>): <c>included</c>, or <c>rejected</c> for a receipt the block
+/// refused (the batch's <c>market_receipts_included</c> outcomes), counted and logged like any refusal by the node. A batch the node no longer knows after
 /// <see cref="EmitterOptions.LostBatchTimeoutMs"/> (a restart emptied its mempool) or that it dropped is queued again:
 /// the node answers <c>included</c> for a receipt a block already holds, so nothing is paid twice and nothing accepted is lost.
 /// </summary>
 public sealed partial class ReceiptInclusionTracker(
-    RpcClient node, ReceiptStore store, ReceiptQueue queue, ValidationState validation, EmitterOptions options, TimeProvider time, ILoggerFactory loggers)
+    RpcClient node, ReceiptStore store, ReceiptQueue queue, ValidationState validation, EmitterMetrics metrics, EmitterOptions options, TimeProvider time, ILoggerFactory loggers)
     : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
@@ -51,12 +56,32 @@ public sealed partial class ReceiptInclusionTracker(
             case TransactionStatuses.Committed:
                 var rows = store.RowsOf(batch.TxHash);
                 var height = status.BlockHeight ?? 0;
-                store.Finish([.. rows.Select(row => (row.ReceiptId, ReceiptTracking.Included, (string?)batch.TxHash, (ulong?)height, (string?)null, (string?)null))]);
-                foreach (var row in rows)
+                var outcomes = OutcomesOf(status, rows.Count);
+                var finished = new List<(string, string, string?, ulong?, string?, string?)>(rows.Count);
+                for (var i = 0; i < rows.Count; i++)
                 {
-                    validation.Included(row.ReceiptId, row.AgreementId, row.Amount, height);
+                    var row = rows[i];
+                    if (outcomes?[i] is { Status: ReceiptOutcomeView.RefusedStatus } refused)
+                    {
+                        var reason = refused.Reason ?? ReceiptTracking.Rejected;
+                        var message = $"the block at height {height} refused it ({reason}); it paid nothing";
+                        finished.Add((row.ReceiptId, ReceiptTracking.Rejected, batch.TxHash, height, reason, message));
+                        validation.Dropped(row.ReceiptId, row.AgreementId, row.Amount);
+                        if (ReceiptReasons.Validation.Contains(reason))
+                        {
+                            metrics.NodeRejections.WithLabels(reason).Inc();
+                        }
+
+                        ReceiptRejectionLog.Rejected(_log, reason, "node", row.MarketName, row.ProviderId, row.Nonce.ToString(CultureInfo.InvariantCulture), row.ReceiptId, message);
+                    }
+                    else
+                    {
+                        finished.Add((row.ReceiptId, ReceiptTracking.Included, batch.TxHash, height, null, null));
+                        validation.Included(row.ReceiptId, row.AgreementId, row.Amount, height);
+                    }
                 }
 
+                store.Finish(finished);
                 queue.Release(rows.Count);
                 BatchIncluded(_log, batch.TxHash, height, rows.Count);
                 break;
@@ -66,6 +91,30 @@ public sealed partial class ReceiptInclusionTracker(
             case TransactionStatuses.Unknown when time.GetUtcNow().ToUnixTimeMilliseconds() - batch.SubmittedAtMs >= options.LostBatchTimeoutMs:
                 Requeue(batch, status.Status);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// The batch's outcomes in batch order, aligned with <paramref name="rows"/>: a batch transaction holds the receipts the
+    /// node admitted from one forwarder call, in the order sent, which is the rows' queue order. Null when the status carries
+    /// no such event or it does not match the rows one to one; then every row counts as included, as the node's
+    /// <c>included</c> answer to a resubmission would say.
+    /// </summary>
+    private static List<ReceiptOutcomeView>? OutcomesOf(TransactionStatus status, int rows)
+    {
+        if (status.Events?.FirstOrDefault(e => e.Type == MarketReceiptsIncluded.EventName)?.Data is not { } data)
+        {
+            return null;
+        }
+
+        try
+        {
+            var view = data.Deserialize(ReceiptsJsonContext.Default.ReceiptBatchView);
+            return view is { } batch && batch.Outcomes.Count == rows ? [.. batch.Outcomes.OrderBy(o => o.Position)] : null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 
