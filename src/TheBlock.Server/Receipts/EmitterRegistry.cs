@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
+using TheBlock.Client.Receipts.Emitter;
 
 namespace TheBlock.Server.Receipts;
 
 /// <summary>
 /// The receipt-emitters that have called this node: the URL each listens on and when it last synced (its heartbeat),
-/// which <c>receipts.reset_validation_state</c> uses to reach them. In memory: a restarted node learns its emitters
+/// which <c>receipts.reset_validation_state</c> uses to reach them, and the refusals each last reported. In memory: a restarted node learns its emitters
 /// again within one sync interval.
 /// </summary>
 public sealed class EmitterRegistry(TimeProvider time)
@@ -14,12 +15,13 @@ public sealed class EmitterRegistry(TimeProvider time)
 
     private readonly ConcurrentDictionary<string, Record> _emitters = new(StringComparer.Ordinal);
 
-    public void Synced(string emitterId, string listenUrl, ulong? lastSyncHeight)
+    public void Synced(string emitterId, string listenUrl, ulong? lastSyncHeight, IReadOnlyList<EmitterRefusalCount>? refusals = null)
     {
         var record = _emitters.GetOrAdd(emitterId, _ => new Record());
         lock (record)
         {
             record.ListenUrl = listenUrl;
+            record.Refusals = refusals ?? record.Refusals;
             record.LastSyncHeight = lastSyncHeight ?? record.LastSyncHeight;
             record.LastSync = time.GetUtcNow();
         }
@@ -33,6 +35,21 @@ public sealed class EmitterRegistry(TimeProvider time)
             record.Admitted += (ulong)admitted;
             record.Rejected += (ulong)rejected;
         }
+    }
+
+    /// <summary>What every emitter that synced since this node started last reported refusing, each since it started.</summary>
+    public IReadOnlyList<EmitterRefusalCount> Refusals()
+    {
+        var all = new List<EmitterRefusalCount>();
+        foreach (var record in _emitters.Values)
+        {
+            lock (record)
+            {
+                all.AddRange(record.Refusals);
+            }
+        }
+
+        return all;
     }
 
     /// <summary>The emitters that synced within <see cref="RecentWithin"/>, by id.</summary>
@@ -65,5 +82,7 @@ public sealed class EmitterRegistry(TimeProvider time)
         public ulong Admitted { get; set; }
 
         public ulong Rejected { get; set; }
+
+        public IReadOnlyList<EmitterRefusalCount> Refusals { get; set; } = [];
     }
 }

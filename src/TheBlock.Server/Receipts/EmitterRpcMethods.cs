@@ -1,3 +1,4 @@
+using System.Text.Json;
 using TheBlock.Client.Receipts.Emitter;
 using TheBlock.Client.Rpc;
 using TheBlock.Protocol.Receipts;
@@ -14,6 +15,10 @@ public sealed class EmitterRpcMethods(ChainService chain, ReceiptAdmission admis
     private static readonly string BatchEmitterParam = EmitterRpc.BatchSubmit.ParamName(nameof(ReceiptBatchParams.EmitterId));
     private static readonly string SyncEmitterParam = EmitterRpc.Sync.ParamName(nameof(EmitterSyncParams.EmitterId));
     private static readonly string ListenUrlParam = EmitterRpc.Sync.ParamName(nameof(EmitterSyncParams.ListenUrl));
+    private static readonly string RefusalsParam = EmitterRpc.Sync.ParamName(nameof(EmitterSyncParams.Refusals));
+
+    /// <summary>Markets (four, and "-") times the five reasons, with room to spare.</summary>
+    private const int MaxRefusalCounts = 64;
 
     public IEnumerable<RpcMethod> Methods() =>
     [
@@ -48,7 +53,12 @@ public sealed class EmitterRpcMethods(ChainService chain, ReceiptAdmission admis
             return Fail(RpcError.InvalidParams(ListenUrlParam, $"{ListenUrlParam} \"{parameters.ListenUrl}\" is not an http(s) URL, e.g. http://127.0.0.1:8002"));
         }
 
-        emitters.Synced(parameters.EmitterId, parameters.ListenUrl, parameters.LastSyncHeight);
+        if (ReadRefusals(parameters.Refusals, out var refusals) is { } badRefusals)
+        {
+            return Fail(RpcError.InvalidParams(RefusalsParam, badRefusals));
+        }
+
+        emitters.Synced(parameters.EmitterId, parameters.ListenUrl, parameters.LastSyncHeight, refusals);
         var result = chain.Read(state => new EmitterSyncResult(
             state.Height,
             [.. state.MarketProviders().Select(p => new EmitterProviderKey(ServiceMarkets.Name(p.Market), p.ProviderId, Convert.ToBase64String(p.PublicKey)))],
@@ -59,4 +69,36 @@ public sealed class EmitterRpcMethods(ChainService chain, ReceiptAdmission admis
 
     private static string? EmitterIdProblem(string? emitterId) =>
         string.IsNullOrWhiteSpace(emitterId) || emitterId.Length > 128 ? "emitter_id must be 1 to 128 characters" : null;
+
+    /// <summary>Why the reported refusals are not an array of at most 64 <c>{market, reason, count}</c> with a known reason, or null.</summary>
+    private static string? ReadRefusals(JsonElement? reported, out IReadOnlyList<EmitterRefusalCount>? refusals)
+    {
+        refusals = null;
+        if (reported is not { } array || array.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (array.ValueKind != JsonValueKind.Array || array.GetArrayLength() > MaxRefusalCounts)
+        {
+            return $"{RefusalsParam} must be an array of at most {MaxRefusalCounts} {{market, reason, count}} objects";
+        }
+
+        var read = new List<EmitterRefusalCount>(array.GetArrayLength());
+        foreach (var item in array.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Object
+                || !item.TryGetProperty("market", out var market) || market.ValueKind != JsonValueKind.String || market.GetString() is not { Length: > 0 and <= 64 } marketName
+                || !item.TryGetProperty("reason", out var reason) || reason.ValueKind != JsonValueKind.String || !ReceiptReasons.Validation.Contains(reason.GetString())
+                || !item.TryGetProperty("count", out var count) || count.ValueKind != JsonValueKind.Number || !count.TryGetUInt64(out var number))
+            {
+                return $"each of {RefusalsParam} is {{market (1 to 64 characters), reason (one of {string.Join(", ", ReceiptReasons.Validation)}), count (a whole number)}}";
+            }
+
+            read.Add(new EmitterRefusalCount(marketName, reason.GetString()!, number));
+        }
+
+        refusals = read;
+        return null;
+    }
 }

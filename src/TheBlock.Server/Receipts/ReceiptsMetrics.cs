@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Prometheus;
 using TheBlock.Protocol.Receipts;
 
@@ -13,8 +12,6 @@ namespace TheBlock.Server.Receipts;
 /// </summary>
 public sealed class ReceiptsMetrics
 {
-    private readonly ConcurrentDictionary<(string Market, string Reason), Tally> _refusals = new();
-
     public ReceiptsMetrics(IMetricFactory factory)
     {
         Emitted = factory.CreateCounter("receipt_emitted_total", "Receipts in committed blocks, by market.", new CounterConfiguration { LabelNames = ["market"] });
@@ -44,26 +41,9 @@ public sealed class ReceiptsMetrics
     public void CountRefusal(string market, string reason)
     {
         ValidationErrors.WithLabels(reason).Inc();
-        Interlocked.Increment(ref _refusals.GetOrAdd((market, reason), _ => new Tally()).Count);
+        Refusals.Count(market, reason);
     }
 
-    /// <summary>The refusals since start by reason (every reason present), of <paramref name="market"/> or of all markets when null.</summary>
-    public IReadOnlyDictionary<string, ulong> Refusals(string? market)
-    {
-        var counts = ReceiptReasons.Validation.ToDictionary(reason => reason, _ => 0UL, StringComparer.Ordinal);
-        foreach (var ((refusedMarket, reason), tally) in _refusals)
-        {
-            if (market is null || refusedMarket == market)
-            {
-                counts[reason] = counts.GetValueOrDefault(reason) + (ulong)Interlocked.Read(ref tally.Count);
-            }
-        }
-
-        return counts;
-    }
-
-    private sealed class Tally
-    {
-        public long Count;
-    }
+    /// <summary>The node's own refusals since start, by market and reason.</summary>
+    public RefusalTally Refusals { get; } = new();
 }

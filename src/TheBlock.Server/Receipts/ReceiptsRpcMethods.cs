@@ -12,7 +12,8 @@ namespace TheBlock.Server.Receipts;
 
 /// <summary>The receipts module's query methods, markets' providers and agreements, and the admin reset of emitters' validation state.</summary>
 public sealed class ReceiptsRpcMethods(
-    ChainService chain, ReceiptsMetrics metrics, ReceiptAdmission admission, ReceiptRevalidation revalidation, ValidationStateResetter resetter, RpcConcurrencyGate gate)
+    ChainService chain, ReceiptsMetrics metrics, EmitterRegistry emitters, ReceiptAdmission admission, ReceiptRevalidation revalidation, ValidationStateResetter resetter,
+    RpcConcurrencyGate gate)
     : IRpcMethodSource
 {
     public const string AllMarkets = "all";
@@ -52,7 +53,8 @@ public sealed class ReceiptsRpcMethods(
 
         var head = chain.Head.Height;
         var stored = chain.ReadStore(reader => reader.ReadReceiptTotals(head, RecentBlocks, ActiveBlocks)).ToDictionary(t => t.Market, StringComparer.Ordinal);
-        var perMarket = markets.Select(market => MarketStats(market, stored.GetValueOrDefault(market))).ToList();
+        var refusals = metrics.Refusals.Snapshot().Concat(emitters.Refusals()).ToList();
+        var perMarket = markets.Select(market => MarketStats(market, stored.GetValueOrDefault(market), refusals)).ToList();
         if (parameters.Market != AllMarkets)
         {
             return Ok(perMarket.Single(s => s.Market == parameters.Market), ReceiptsJsonContext.Default.ReceiptStats);
@@ -65,20 +67,21 @@ public sealed class ReceiptsRpcMethods(
             perMarket.Max(s => s.LastEmittedHeight),
             perMarket.Max(s => s.LastEmittedAt),
             admission.Pending(null),
-            metrics.Refusals(null),
+            RefusalTally.Sum(refusals, null),
             perMarket.Aggregate(0UL, (sum, s) => sum + s.ActiveProviders),
             perMarket);
         return Ok(all, ReceiptsJsonContext.Default.ReceiptStats);
     }
 
-    private ReceiptStats MarketStats(string market, Storage.Receipts.MarketReceiptTotals? totals) => new(
+    /// <param name="refusals">the node's own and every emitter's reported refusals, by market and reason.</param>
+    private ReceiptStats MarketStats(string market, Storage.Receipts.MarketReceiptTotals? totals, IReadOnlyList<EmitterRefusalCount> refusals) => new(
         market,
         totals?.EmittedTotal ?? 0,
         totals?.EmittedRecent ?? 0,
         totals?.LastHeight,
         totals?.LastAt,
         ServiceMarkets.TryParse(market, out var service) ? admission.Pending(service) : 0,
-        metrics.Refusals(market),
+        RefusalTally.Sum(refusals, market),
         totals?.ActiveProviders ?? 0,
         null);
 

@@ -30,7 +30,7 @@ public sealed class EmitterValidationTests : IDisposable
         var options = new EmitterOptions { Token = "token" };
         _store = ReceiptStore.Open(_dir.File("emitter.db"));
         _queue = new ReceiptQueue(_store, _validation, _metrics, options, TimeProvider.System);
-        _view = new EmitterChainView(_nowhere, _store, _validation, options, TimeProvider.System, _logs);
+        _view = new EmitterChainView(_nowhere, _store, _validation, options, _metrics, TimeProvider.System, _logs);
         _view.Adopt(EmitterTestReceipts.Sync(deposit: 100));
         _ingestion = new ReceiptIngestion(_view, _validation, _queue, _metrics, _logs);
         // Starting a background service returns once its loop runs: nothing to wait for.

@@ -228,6 +228,42 @@ public sealed class ReceiptsNodeTests
         Assert.Equal("invalid_params", wide.GetProperty("data").GetProperty("reason").GetString());
     }
 
+    [Fact]
+    public async Task Stats_validation_errors_add_what_each_emitter_reports_refusing_to_the_nodes_own()
+    {
+        await using var node = await NodeRpcTestHost.StartAsync();
+        using var driver = new EnergyNodeDriver(node);
+        var emitter = node.TokenOf(RpcRole.Emitter);
+
+        await driver.ResultAsync(EmitterMethods.Sync, """
+            {"emitter_id":"emitter-a","last_sync_height":null,"listen_url":"http://127.0.0.1:1",
+             "refusals":[{"market":"storage","reason":"schema_mismatch","count":3},{"market":"-","reason":"schema_mismatch","count":2}]}
+            """, emitter);
+        await driver.ResultAsync(EmitterMethods.Sync, """
+            {"emitter_id":"emitter-b","last_sync_height":null,"listen_url":"http://127.0.0.1:2",
+             "refusals":[{"market":"storage","reason":"schema_mismatch","count":1},{"market":"ad","reason":"insufficient_funds","count":4}]}
+            """, emitter);
+        // A later sync replaces that emitter's report (its counts run since it started), it does not add to it.
+        await driver.ResultAsync(EmitterMethods.Sync, """
+            {"emitter_id":"emitter-a","last_sync_height":null,"listen_url":"http://127.0.0.1:1",
+             "refusals":[{"market":"storage","reason":"schema_mismatch","count":5},{"market":"-","reason":"schema_mismatch","count":2}]}
+            """, emitter);
+
+        var storage = await driver.ResultAsync(ReceiptsMethods.Stats, """{"market":"storage"}""");
+        var all = await driver.ResultAsync(ReceiptsMethods.Stats, """{"market":"all"}""");
+
+        Assert.Equal(6UL, storage.GetProperty("validation_errors").GetProperty(ReceiptReasons.SchemaMismatch).GetUInt64());
+        Assert.Equal(0UL, storage.GetProperty("validation_errors").GetProperty(ReceiptReasons.InsufficientFunds).GetUInt64());
+        Assert.Equal(8UL, all.GetProperty("validation_errors").GetProperty(ReceiptReasons.SchemaMismatch).GetUInt64());
+        Assert.Equal(4UL, all.GetProperty("validation_errors").GetProperty(ReceiptReasons.InsufficientFunds).GetUInt64());
+
+        var malformed = await driver.ErrorAsync(EmitterMethods.Sync, """
+            {"emitter_id":"emitter-a","listen_url":"http://127.0.0.1:1","refusals":[{"market":"storage","reason":"made_up","count":1}]}
+            """, emitter);
+        Assert.Equal("invalid_params", malformed.GetProperty("data").GetProperty("reason").GetString());
+        Assert.Equal(6UL, (await driver.ResultAsync(ReceiptsMethods.Stats, """{"market":"storage"}""")).GetProperty("validation_errors").GetProperty(ReceiptReasons.SchemaMismatch).GetUInt64());
+    }
+
     /// <summary>Flips a bit of <paramref name="receipt"/>'s signature inside the stored block that carries it, as a damaged disk would.</summary>
     private static void TamperStoredSignature(NodeRpcTestHost node, MarketReceipt receipt)
     {

@@ -10,6 +10,7 @@ namespace TheBlock.Client.Receipts.Emitter;
 [JsonSerializable(typeof(ReceiptBatchResult))]
 [JsonSerializable(typeof(EmitterSyncParams))]
 [JsonSerializable(typeof(EmitterSyncResult))]
+[JsonSerializable(typeof(IReadOnlyList<EmitterRefusalCount>))]
 [JsonSerializable(typeof(ValidationStateCleared))]
 [JsonSerializable(typeof(ValidationStateReset))]
 public sealed partial class EmitterJsonContext : JsonSerializerContext;

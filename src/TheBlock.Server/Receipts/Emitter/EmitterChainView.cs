@@ -10,7 +10,7 @@ namespace TheBlock.Server.Receipts.Emitter;
 /// state's last checked height.
 /// </summary>
 public sealed partial class EmitterChainView(
-    RpcClient node, ReceiptStore store, ValidationState validation, EmitterOptions options, TimeProvider time, ILoggerFactory loggers) : BackgroundService
+    RpcClient node, ReceiptStore store, ValidationState validation, EmitterOptions options, EmitterMetrics metrics, TimeProvider time, ILoggerFactory loggers) : BackgroundService
 {
     /// <summary>A receipt naming a provider or agreement the last sync did not know looks again at most this often.</summary>
     private static readonly TimeSpan RefreshAfter = TimeSpan.FromMilliseconds(250);
@@ -86,7 +86,7 @@ public sealed partial class EmitterChainView(
     {
         var before = Current;
         var sync = await node.CallAsync(
-            EmitterRpc.Sync, new EmitterSyncParams(options.ResolvedEmitterId, before?.Height ?? store.LastCheckedHeight(), options.ResolvedAdvertisedUrl), cancellationToken).ConfigureAwait(false);
+            EmitterRpc.Sync, new EmitterSyncParams(options.ResolvedEmitterId, before?.Height ?? store.LastCheckedHeight(), options.ResolvedAdvertisedUrl, EmitterSyncParams.RefusalsOf(metrics.Refusals.Snapshot())), cancellationToken).ConfigureAwait(false);
         var snapshot = Adopt(sync);
         validation.ViewAt(snapshot.Height);
         if (before?.Height != snapshot.Height)

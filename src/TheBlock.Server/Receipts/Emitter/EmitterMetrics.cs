@@ -47,4 +47,13 @@ public sealed class EmitterMetrics
     public Counter ValidationErrors { get; }
 
     public Counter NodeRejections { get; }
+
+    /// <summary>What this emitter refused at ingestion since it started, by market and reason, reported to the node with each sync.</summary>
+    public RefusalTally Refusals { get; } = new();
+
+    public void CountRefusal(string market, string reason)
+    {
+        ValidationErrors.WithLabels(reason).Inc();
+        Refusals.Count(market, reason);
+    }
 }

@@ -115,9 +115,10 @@ public sealed class ReceiptIngestion(
 
     private ReceiptAnswer Reject(Rejection rejection, MarketReceipt? receipt, string? id, string? market = null)
     {
-        metrics.ValidationErrors.WithLabels(rejection.Reason).Inc();
+        var marketName = receipt?.MarketName ?? market ?? RefusalTally.UnknownMarket;
+        metrics.CountRefusal(marketName, rejection.Reason);
         ReceiptRejectionLog.Rejected(
-            _log, rejection.Reason, "emitter", receipt?.MarketName ?? market ?? "-", receipt?.ProviderId ?? "-", receipt?.Nonce.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", id ?? "-", rejection.Message);
+            _log, rejection.Reason, "emitter", marketName, receipt?.ProviderId ?? "-", receipt?.Nonce.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", id ?? "-", rejection.Message);
         return new ReceiptAnswer(ReceiptAnswer.Rejected, id, rejection.Reason, rejection.Message);
     }
 
