@@ -17,7 +17,7 @@ public static class ReceiptEmitterCommand
         var logDir = new Option<string?>("--log-dir") { Description = "Directory of receipt-emitter.log (default ./logs, or the devnet's log dir)." };
         var emitterId = new Option<string?>("--emitter-id") { Description = "This emitter's name at the node (default emitter@<listen>)." };
         var advertiseUrl = new Option<string?>("--advertise-url") { Description = "The URL the node calls back for a validation-state reset (default http://<listen>)." };
-        var batchSize = new Option<int?>("--batch-size") { Description = "Receipts per call to the node, at most 500 (default 500); the node makes transactions of 200." };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Receipts per batch sent to the node, at most (default 200)." };
         var batchDelay = new Option<int?>("--batch-delay-ms") { Description = "How long a batch waits to fill (default 20)." };
         var queueCapacity = new Option<int?>("--queue-capacity") { Description = "Receipts accepted and not yet in a block, at most; past it receipts are answered busy (default 100000)." };
         var verbose = new Option<bool>("--verbose") { Description = "Log debug lines too." };

@@ -32,16 +32,8 @@ public sealed class EmitterOptions
     /// <summary>The URL the node calls back (validation-state reset); default <c>http://{listen}</c>.</summary>
     public string? AdvertisedUrl { get; set; }
 
-    /// <summary>
-    /// Receipts per <c>receipts.batch.submit</c> call, at most. The node cuts a call into transactions of
-    /// <see cref="ReceiptsLimits.MaxBatchReceipts"/> itself, so a call may carry more: the forwarder sends one call at a
-    /// time, and at 200 a call its round trip capped throughput well below 5,000 receipts/s (docs/BENCHMARKS.md, row 17).
-    /// 500 of the largest receipts still fit the node's 1 MiB request limit as base64.
-    /// </summary>
-    public const int MaxBatchSize = 500;
-
-    /// <summary>Receipts per call to the node, at most.</summary>
-    public int BatchSize { get; set; } = MaxBatchSize;
+    /// <summary>Receipts per batch sent to the node, at most.</summary>
+    public int BatchSize { get; set; } = ReceiptsLimits.MaxBatchReceipts;
 
     /// <summary>How long the forwarder lets a batch fill after receipts arrive.</summary>
     public int BatchDelayMs { get; set; } = 20;
@@ -86,7 +78,7 @@ public sealed class EmitterOptions
             problems.Add("--data-dir must name the directory of the emitter's queue database");
         }
 
-        Check(problems, BatchSize, 1, MaxBatchSize, "batch size");
+        Check(problems, BatchSize, 1, ReceiptsLimits.MaxBatchReceipts, "batch size");
         Check(problems, BatchDelayMs, 0, 10_000, "batch delay (ms)");
         Check(problems, QueueCapacity, 1, 10_000_000, "queue capacity");
         Check(problems, MaxBodyBytes, 1_024, 64 * 1_048_576, "max body bytes");
