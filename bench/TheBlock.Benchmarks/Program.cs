@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using TheBlock.Benchmarks.Energy;
 using TheBlock.Benchmarks.Load;
+using TheBlock.Benchmarks.Receipts;
 using TheBlock.Benchmarks.Rss;
 using TheBlock.Benchmarks.Treasury;
 
@@ -11,6 +12,8 @@ using TheBlock.Benchmarks.Treasury;
 //   audit-load ...     node.status latency while settlement audits run on a real node (see AuditLoadProbe.Usage)
 //   energy-lists ...   energy.credits.list and energy.market latency with many credits and providers (see EnergyListProbe.Usage)
 //   oracle-load ...    signed readings at a target rate through a running energy oracle (see OracleLoad.Usage)
+//   receipts-lists ... receipts.stats and receipts.list latency over many receipts in real blocks (see ReceiptsListProbe.Usage)
+//   emitter-load ...   signed receipts at a target rate through a running receipt-emitter (see EmitterLoad.Usage)
 //   anything else goes to BenchmarkDotNet, e.g. --filter '*' or --list flat
 return args switch
 {
@@ -20,6 +23,8 @@ return args switch
     ["audit-load", .. var rest] => await AuditLoadProbe.RunAsync(rest),
     ["energy-lists", .. var rest] => EnergyListProbe.Run(rest),
     ["oracle-load", .. var rest] => await OracleLoad.RunAsync(rest),
+    ["receipts-lists", .. var rest] => ReceiptsListProbe.Run(rest),
+    ["emitter-load", .. var rest] => await EmitterLoad.RunAsync(rest),
     _ => RunBenchmarks(args),
 };
 
