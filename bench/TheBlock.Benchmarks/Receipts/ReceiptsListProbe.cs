@@ -65,7 +65,8 @@ public static class ReceiptsListProbe
         var emitters = new EmitterRegistry(TimeProvider.System);
         using var resetter = new ValidationStateResetter(emitters, options, NullLoggerFactory.Instance);
         var admission = new ReceiptAdmission(chain, metrics, emitters, NullLoggerFactory.Instance);
-        var methods = new ReceiptsRpcMethods(chain, metrics, admission, new ReceiptRevalidation(chain), resetter).Methods().ToDictionary(m => m.Name, StringComparer.Ordinal);
+        using var gate = new RpcConcurrencyGate(1);
+        var methods = new ReceiptsRpcMethods(chain, metrics, emitters, admission, new ReceiptRevalidation(chain), resetter, gate).Methods().ToDictionary(m => m.Name, StringComparer.Ordinal);
 
         var stats = methods[ReceiptsRpc.Stats.Method];
         var statsMarket = ReceiptsRpc.Stats.ParamName(nameof(ReceiptStatsParams.Market));
