@@ -1,8 +1,4 @@
-using System.Diagnostics;
-using System.Text;
-using System.Text.Json;
 using TheBlock.EndToEnd.Tests.Fixtures;
-using TheBlock.Testing;
 
 namespace TheBlock.EndToEnd.Tests.Energy;
 
@@ -12,17 +8,13 @@ namespace TheBlock.EndToEnd.Tests.Energy;
 /// </summary>
 public sealed class OracleProcess : IAsyncDisposable
 {
-    private readonly StringBuilder _output = new();
-    private readonly Lock _outputLock = new();
+    private readonly RoleProcess _process = new("oracle");
     private readonly IReadOnlyList<string> _extraArgs;
-    private Process? _process;
 
     private OracleProcess(DevnetProcess devnet, string name, IReadOnlyList<string> extraArgs)
     {
         Devnet = devnet;
         Name = name;
-        Port = FreePort.Next();
-        MetricsPort = FreePort.Next();
         LogDir = Path.Combine(devnet.Root, $"logs-{name}");
         _extraArgs = extraArgs;
     }
@@ -31,17 +23,19 @@ public sealed class OracleProcess : IAsyncDisposable
 
     public string Name { get; }
 
-    public int Port { get; }
+    public int Port => _process.Port;
 
-    public int MetricsPort { get; }
+    public int MetricsPort => _process.MetricsPort;
 
     public string LogDir { get; }
 
-    public string Url => $"http://127.0.0.1:{Port}";
+    public string Url => _process.Url;
 
-    public string MetricsUrl => $"http://127.0.0.1:{MetricsPort}/metrics";
+    public string MetricsUrl => _process.MetricsUrl;
 
     public string Log => Path.Combine(LogDir, "oracle.log");
+
+    public string Output => _process.Output;
 
     /// <summary>Starts a replica attached to <paramref name="devnet"/> and waits until it has synced the providers' keys.</summary>
     public static async Task<OracleProcess> StartAsync(DevnetProcess devnet, string name, params string[] extraArgs)
@@ -51,65 +45,13 @@ public sealed class OracleProcess : IAsyncDisposable
         return oracle;
     }
 
-    public async Task StartProcessAsync()
-    {
-        _process = DotnetProcess.Start(
-            Executables.Server,
-            [
-                "energy-oracle", "--devnet-data-dir", Devnet.DataDir, "--listen", $"127.0.0.1:{Port}", "--metrics-listen", $"127.0.0.1:{MetricsPort}",
-                "--log-dir", LogDir, "--oracle-id", Name, .. _extraArgs,
-            ],
-            Devnet.Home,
-            Append);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        await Wait.UntilAsync(
-            async () =>
-            {
-                if (_process.HasExited)
-                {
-                    throw new InvalidOperationException($"the oracle exited with {_process.ExitCode}: {Output}");
-                }
-
-                using var health = JsonDocument.Parse(await http.GetStringAsync($"{Url}/health"));
-                return health.RootElement.GetProperty("status").GetString() == "ok";
-            },
-            TimeSpan.FromSeconds(60),
-            $"oracle {Name} to sync keys",
-            () => Output);
-    }
-
-    public string Output
-    {
-        get
-        {
-            lock (_outputLock)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public Task StartProcessAsync() => _process.StartAsync(
+        ["energy-oracle", "--devnet-data-dir", Devnet.DataDir, .. _process.ListenArguments, "--log-dir", LogDir, "--oracle-id", Name, .. _extraArgs],
+        Devnet.Home,
+        $"oracle {Name} to sync keys");
 
     /// <summary>SIGKILL, as <c>kill -9</c>: nothing the oracle holds in memory survives.</summary>
-    public async Task KillAsync()
-    {
-        if (_process is { HasExited: false } process)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-    }
+    public Task KillAsync() => _process.KillAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await KillAsync();
-        _process?.Dispose();
-    }
-
-    private void Append(string line)
-    {
-        lock (_outputLock)
-        {
-            _output.AppendLine(line);
-        }
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

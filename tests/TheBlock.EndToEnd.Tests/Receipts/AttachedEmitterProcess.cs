@@ -1,8 +1,4 @@
-using System.Diagnostics;
-using System.Text;
-using System.Text.Json;
 using TheBlock.EndToEnd.Tests.Fixtures;
-using TheBlock.Testing;
 
 namespace TheBlock.EndToEnd.Tests.Receipts;
 
@@ -13,43 +9,30 @@ namespace TheBlock.EndToEnd.Tests.Receipts;
 /// </summary>
 public sealed class AttachedEmitterProcess : IAsyncDisposable
 {
-    private readonly StringBuilder _output = new();
-    private readonly Lock _outputLock = new();
+    private readonly RoleProcess _process = new("emitter");
     private readonly IReadOnlyList<string> _extraArgs;
-    private Process? _process;
 
     private AttachedEmitterProcess(DevnetProcess devnet, IReadOnlyList<string> extraArgs)
     {
         Devnet = devnet;
-        Port = FreePort.Next();
-        MetricsPort = FreePort.Next();
         _extraArgs = extraArgs;
     }
 
     public DevnetProcess Devnet { get; }
 
-    public int Port { get; }
+    public int Port => _process.Port;
 
-    public int MetricsPort { get; }
+    public int MetricsPort => _process.MetricsPort;
 
-    public string Url => $"http://127.0.0.1:{Port}";
+    public string Url => _process.Url;
 
-    public string MetricsUrl => $"http://127.0.0.1:{MetricsPort}/metrics";
+    public string MetricsUrl => _process.MetricsUrl;
 
     public string Log => Path.Combine(Path.GetDirectoryName(Devnet.NodeLog)!, "receipt-emitter.log");
 
-    public bool IsRunning => _process is { HasExited: false };
+    public bool IsRunning => _process.IsRunning;
 
-    public string Output
-    {
-        get
-        {
-            lock (_outputLock)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _process.Output;
 
     /// <summary>Starts an emitter attached to <paramref name="devnet"/> and waits until it has synced from the node.</summary>
     public static async Task<AttachedEmitterProcess> StartAsync(DevnetProcess devnet, params string[] extraArgs)
@@ -59,51 +42,13 @@ public sealed class AttachedEmitterProcess : IAsyncDisposable
         return emitter;
     }
 
-    public async Task StartProcessAsync()
-    {
-        _process = DotnetProcess.Start(
-            Executables.Server,
-            ["receipt-emitter", "--devnet-data-dir", Devnet.DataDir, "--listen", $"127.0.0.1:{Port}", "--metrics-listen", $"127.0.0.1:{MetricsPort}", .. _extraArgs],
-            Devnet.Home,
-            Append);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        await Wait.UntilAsync(
-            async () =>
-            {
-                if (_process.HasExited)
-                {
-                    throw new InvalidOperationException($"the emitter exited with {_process.ExitCode}: {Output}");
-                }
-
-                using var health = JsonDocument.Parse(await http.GetStringAsync($"{Url}/health"));
-                return health.RootElement.GetProperty("status").GetString() == "ok";
-            },
-            TimeSpan.FromSeconds(60),
-            "the attached emitter to sync from the devnet",
-            () => Output);
-    }
+    public Task StartProcessAsync() => _process.StartAsync(
+        ["receipt-emitter", "--devnet-data-dir", Devnet.DataDir, .. _process.ListenArguments, .. _extraArgs],
+        Devnet.Home,
+        "the attached emitter to sync from the devnet");
 
     /// <summary>SIGKILL, as <c>kill -9</c>: nothing the emitter holds in memory survives.</summary>
-    public async Task KillAsync()
-    {
-        if (_process is { HasExited: false } process)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-    }
+    public Task KillAsync() => _process.KillAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await KillAsync();
-        _process?.Dispose();
-    }
-
-    private void Append(string line)
-    {
-        lock (_outputLock)
-        {
-            _output.AppendLine(line);
-        }
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }
