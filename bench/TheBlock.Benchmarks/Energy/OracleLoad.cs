@@ -12,6 +12,9 @@ using TheBlock.Protocol.Crypto;
 using TheBlock.Protocol.Energy;
 using TheBlock.Protocol.Transactions;
 
+using TheBlock.Benchmarks.Load;
+using static TheBlock.Benchmarks.Load.ProbeReadings;
+
 namespace TheBlock.Benchmarks.Energy;
 
 /// <summary>
@@ -80,7 +83,9 @@ public static class OracleLoad
         using var stopSampling = new CancellationTokenSource();
         var samples = new List<Sample>();
         var sampler = SampleAsync(http, metricsUrl, pid, samples, stopSampling.Token);
-        var outcome = await PostAllAsync(http, oracleUrl + "/readings", bodies, batch, rate);
+        var outcome = await OpenLoopPosts.RunAsync(
+            [http], oracleUrl + "/readings", bodies, batch, rate, "oracle load scheduler",
+            text => JsonSerializer.Deserialize(text, OracleJsonContext.Default.ReadingAnswers)?.Results.Select(a => (a.Status, a.Reason)).ToList());
         await Task.Delay(TimeSpan.FromSeconds(2));
         await stopSampling.CancelAsync();
         await sampler;
@@ -155,75 +160,6 @@ public static class OracleLoad
         return bodies;
     }
 
-    private static async Task<PostOutcome> PostAllAsync(HttpClient http, string url, byte[][] bodies, int batch, int rate)
-    {
-        var contentType = new MediaTypeHeaderValue("application/json");
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        var reasons = new Dictionary<string, long>(StringComparer.Ordinal);
-        var failures = 0L;
-        var postLatencies = new double[bodies.Length];
-        var tasks = new List<Task>(bodies.Length);
-        var ticksPerPost = (double)Stopwatch.Frequency * batch / rate;
-        long maxLag = 0;
-        var start = Stopwatch.GetTimestamp();
-        var scheduler = new Thread(() =>
-        {
-            for (var i = 0; i < bodies.Length; i++)
-            {
-                var due = start + (long)(i * ticksPerPost);
-                long now;
-                while ((now = Stopwatch.GetTimestamp()) < due)
-                {
-                    Thread.Sleep(1);
-                }
-
-                maxLag = Math.Max(maxLag, now - due);
-                var index = i;
-                tasks.Add(Task.Run(async () =>
-                {
-                    try
-                    {
-                        using var content = new ByteArrayContent(bodies[index]);
-                        content.Headers.ContentType = contentType;
-                        using var response = await http.PostAsync(url, content);
-                        var text = await response.Content.ReadAsByteArrayAsync();
-                        postLatencies[index] = Stopwatch.GetElapsedTime(due).TotalSeconds;
-                        var answers = response.IsSuccessStatusCode ? JsonSerializer.Deserialize(text, OracleJsonContext.Default.ReadingAnswers) : null;
-                        lock (counts)
-                        {
-                            if (answers is null)
-                            {
-                                Interlocked.Increment(ref failures);
-                                return;
-                            }
-
-                            foreach (var answer in answers.Results)
-                            {
-                                counts[answer.Status] = counts.GetValueOrDefault(answer.Status) + 1;
-                                if (answer.Reason is { } reason)
-                                {
-                                    reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
-                                }
-                            }
-                        }
-                    }
-                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
-                    {
-                        postLatencies[index] = Stopwatch.GetElapsedTime(due).TotalSeconds;
-                        Interlocked.Increment(ref failures);
-                    }
-                }));
-            }
-        })
-        { IsBackground = true, Name = "oracle load scheduler", Priority = ThreadPriority.AboveNormal };
-        scheduler.Start();
-        await Task.Run(scheduler.Join);
-        var sent = Stopwatch.GetElapsedTime(start);
-        await Task.WhenAll(tasks);
-        Array.Sort(postLatencies);
-        return new PostOutcome(counts, reasons, failures, postLatencies, sent, Stopwatch.GetElapsedTime(start), TimeSpan.FromSeconds(maxLag / (double)Stopwatch.Frequency));
-    }
-
     private static async Task SampleAsync(HttpClient http, string metricsUrl, int? pid, List<Sample> samples, CancellationToken stop)
     {
         var start = Stopwatch.GetTimestamp();
@@ -240,21 +176,9 @@ public static class OracleLoad
                 // A missed scrape leaves a gap; the next second tries again.
             }
 
-            samples.Add(new Sample(Stopwatch.GetElapsedTime(start).TotalSeconds, queue, pid is { } id ? RssMiB(id) : null));
+            samples.Add(new Sample(Stopwatch.GetElapsedTime(start).TotalSeconds, queue, RssMiB(pid)));
         }
         while (await WaitAsync(timer, stop));
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stop)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stop);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
     }
 
     private static void Report(PostOutcome outcome, SortedDictionary<double, double> before, SortedDictionary<double, double> after, List<Sample> samples, int rate, int duration, int batch)
@@ -334,38 +258,5 @@ public static class OracleLoad
         return lowerBound;
     }
 
-    private static double? Gauge(string page, string series)
-    {
-        var line = page.Split('\n').FirstOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
-        return line is null ? null : double.Parse(line[(series.Length + 1)..], CultureInfo.InvariantCulture);
-    }
-
-    private static double? RssMiB(int pid)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
-
-    private static double Percentile(double[] sorted, int percent) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(sorted.Length * percent / 100.0) - 1)];
-
-    private static string? Text(string[] args, string name, string? defaultValue)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : defaultValue;
-    }
-
-    private static int Number(string[] args, string name, int defaultValue) =>
-        Text(args, name, null) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : defaultValue;
-
     private sealed record Sample(double Seconds, double? Queue, double? RssMiB);
-
-    private sealed record PostOutcome(
-        Dictionary<string, long> Counts, Dictionary<string, long> Reasons, long Failures, double[] Latencies, TimeSpan Sending, TimeSpan Elapsed, TimeSpan MaxLag);
 }

@@ -15,6 +15,9 @@ using TheBlock.Protocol.Modules;
 using TheBlock.Protocol.Receipts;
 using TheBlock.Protocol.Transactions;
 
+using TheBlock.Benchmarks.Load;
+using static TheBlock.Benchmarks.Load.ProbeReadings;
+
 namespace TheBlock.Benchmarks.Receipts;
 
 /// <summary>
@@ -91,7 +94,16 @@ public static class EmitterLoad
         var sampler = SampleAsync(probe, nodeMetricsUrl, emitterMetricsUrl, nodePid, emitterPid, samples, stopSampling.Token);
         var heads = WatchHeadAsync(rpc, blocksSeen, stopSampling.Token);
         var acceptedAt = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
-        var outcome = await PostAllAsync(http, emitterUrl + "/receipts", bodies, sampleIds, acceptedAt, batch, rate);
+        var outcome = await OpenLoopPosts.RunAsync(
+            http, emitterUrl + "/receipts", bodies, batch, rate, "emitter load scheduler",
+            text => JsonSerializer.Deserialize(text, EmitterHttpJsonContext.Default.ReceiptAnswers)?.Results.Select(a => (a.Status, a.Reason)).ToList(),
+            (index, at, answers) =>
+            {
+                if (sampleIds[index] is { } sample && answers[0].Status == ReceiptAnswer.Accepted)
+                {
+                    acceptedAt[sample] = at;
+                }
+            });
         Console.WriteLine(Invariant($"all POSTs answered; waiting for the emitter to drain (pending → 0, at most 120 s); load average {LoadAverage()}"));
         var drainStart = Stopwatch.GetTimestamp();
         while (Stopwatch.GetElapsedTime(drainStart) < TimeSpan.FromSeconds(120))
@@ -213,82 +225,6 @@ public static class EmitterLoad
         _ => [ReceiptField.Of("campaign_id", Invariant($"campaign-{k % 100}")), ReceiptField.Of("impressions", 1_000), ReceiptField.Of("clicks", 7)],
     };
 
-    private static async Task<PostOutcome> PostAllAsync(
-        HttpClient[] http, string url, byte[][] bodies, string?[] sampleIds, ConcurrentDictionary<string, long> acceptedAt, int batch, int rate)
-    {
-        var contentType = new MediaTypeHeaderValue("application/json");
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        var reasons = new Dictionary<string, long>(StringComparer.Ordinal);
-        var failures = 0L;
-        var postLatencies = new double[bodies.Length];
-        var tasks = new List<Task>(bodies.Length);
-        var ticksPerPost = (double)Stopwatch.Frequency * batch / rate;
-        long maxLag = 0;
-        var start = Stopwatch.GetTimestamp();
-        var scheduler = new Thread(() =>
-        {
-            for (var i = 0; i < bodies.Length; i++)
-            {
-                var due = start + (long)(i * ticksPerPost);
-                long now;
-                while ((now = Stopwatch.GetTimestamp()) < due)
-                {
-                    Thread.Sleep(1);
-                }
-
-                maxLag = Math.Max(maxLag, now - due);
-                var index = i;
-                tasks.Add(Task.Run(async () =>
-                {
-                    try
-                    {
-                        using var content = new ByteArrayContent(bodies[index]);
-                        content.Headers.ContentType = contentType;
-                        using var response = await http[index % http.Length].PostAsync(url, content);
-                        var text = await response.Content.ReadAsByteArrayAsync();
-                        var answered = Stopwatch.GetTimestamp();
-                        postLatencies[index] = Stopwatch.GetElapsedTime(due, answered).TotalSeconds;
-                        var answers = response.IsSuccessStatusCode ? JsonSerializer.Deserialize(text, EmitterHttpJsonContext.Default.ReceiptAnswers) : null;
-                        if (answers is not null && sampleIds[index] is { } sample && answers.Results[0].Status == ReceiptAnswer.Accepted)
-                        {
-                            acceptedAt[sample] = answered;
-                        }
-
-                        lock (counts)
-                        {
-                            if (answers is null)
-                            {
-                                failures++;
-                                return;
-                            }
-
-                            foreach (var answer in answers.Results)
-                            {
-                                counts[answer.Status] = counts.GetValueOrDefault(answer.Status) + 1;
-                                if (answer.Reason is { } reason)
-                                {
-                                    reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
-                                }
-                            }
-                        }
-                    }
-                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
-                    {
-                        postLatencies[index] = Stopwatch.GetElapsedTime(due).TotalSeconds;
-                        Interlocked.Increment(ref failures);
-                    }
-                }));
-            }
-        })
-        { IsBackground = true, Name = "emitter load scheduler", Priority = ThreadPriority.AboveNormal };
-        scheduler.Start();
-        await Task.Run(scheduler.Join);
-        var sent = Stopwatch.GetElapsedTime(start);
-        await Task.WhenAll(tasks);
-        Array.Sort(postLatencies);
-        return new PostOutcome(counts, reasons, failures, postLatencies, sent, Stopwatch.GetElapsedTime(start), TimeSpan.FromSeconds(maxLag / (double)Stopwatch.Frequency));
-    }
-
     /// <summary>When each height first appeared as the node's head, polled every 50 ms.</summary>
     private static async Task WatchHeadAsync(RpcClient rpc, ConcurrentDictionary<ulong, long> blocksSeen, CancellationToken stop)
     {
@@ -366,18 +302,6 @@ public static class EmitterLoad
         while (await WaitAsync(timer, stop));
     }
 
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stop)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stop);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
     private static void Report(PostOutcome outcome, double included, List<Sample> samples, double[] latencies, int rate, int duration, int batch, int clients, int providers)
     {
         var accepted = outcome.Counts.GetValueOrDefault(ReceiptAnswer.Accepted);
@@ -427,45 +351,9 @@ public static class EmitterLoad
         return total;
     }
 
-    private static double? Gauge(string page, string series)
-    {
-        var line = page.Split('\n').FirstOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
-        return line is null ? null : double.Parse(line[(series.Length + 1)..], CultureInfo.InvariantCulture);
-    }
-
-    private static double? RssMiB(int? pid)
-    {
-        if (pid is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
-
     private static string LoadAverage() => ReceiptsListProbe.LoadAverage();
 
-    private static double Percentile(double[] sorted, int percent) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(sorted.Length * percent / 100.0) - 1)];
-
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static string? Text(string[] args, string name, string? defaultValue)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : defaultValue;
-    }
-
-    private static int Number(string[] args, string name, int defaultValue) =>
-        Text(args, name, null) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : defaultValue;
 
     private sealed class LoadProvider(ServiceMarket market, string id, SigningKey key)
     {
@@ -480,6 +368,4 @@ public static class EmitterLoad
 
     private sealed record Sample(double Seconds, double? Pending, double? Emitted, double? NodeRss, double? EmitterRss, string LoadAverage);
 
-    private sealed record PostOutcome(
-        Dictionary<string, long> Counts, Dictionary<string, long> Reasons, long Failures, double[] Latencies, TimeSpan Sending, TimeSpan Elapsed, TimeSpan MaxLag);
 }
