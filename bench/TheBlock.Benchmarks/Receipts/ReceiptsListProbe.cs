@@ -64,7 +64,7 @@ public static class ReceiptsListProbe
         var metrics = new ReceiptsMetrics(Metrics.WithCustomRegistry(Metrics.NewCustomRegistry()));
         var emitters = new EmitterRegistry(TimeProvider.System);
         using var resetter = new ValidationStateResetter(emitters, options, NullLoggerFactory.Instance);
-        var admission = new ReceiptAdmission(chain, metrics, emitters, NullLoggerFactory.Instance);
+        var admission = new ReceiptAdmission(chain, metrics, NullLoggerFactory.Instance);
         using var gate = new RpcConcurrencyGate(1);
         var methods = new ReceiptsRpcMethods(chain, metrics, emitters, admission, new ReceiptRevalidation(chain), resetter, gate).Methods().ToDictionary(m => m.Name, StringComparer.Ordinal);
 

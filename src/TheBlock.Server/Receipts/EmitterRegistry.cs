@@ -15,25 +15,14 @@ public sealed class EmitterRegistry(TimeProvider time)
 
     private readonly ConcurrentDictionary<string, Record> _emitters = new(StringComparer.Ordinal);
 
-    public void Synced(string emitterId, string listenUrl, ulong? lastSyncHeight, IReadOnlyList<EmitterRefusalCount>? refusals = null)
+    public void Synced(string emitterId, string listenUrl, IReadOnlyList<EmitterRefusalCount>? refusals = null)
     {
         var record = _emitters.GetOrAdd(emitterId, _ => new Record());
         lock (record)
         {
             record.ListenUrl = listenUrl;
             record.Refusals = refusals ?? record.Refusals;
-            record.LastSyncHeight = lastSyncHeight ?? record.LastSyncHeight;
             record.LastSync = time.GetUtcNow();
-        }
-    }
-
-    public void Forwarded(string emitterId, int admitted, int rejected)
-    {
-        var record = _emitters.GetOrAdd(emitterId, _ => new Record());
-        lock (record)
-        {
-            record.Admitted += (ulong)admitted;
-            record.Rejected += (ulong)rejected;
         }
     }
 
@@ -75,13 +64,7 @@ public sealed class EmitterRegistry(TimeProvider time)
     {
         public string? ListenUrl { get; set; }
 
-        public ulong? LastSyncHeight { get; set; }
-
         public DateTimeOffset? LastSync { get; set; }
-
-        public ulong Admitted { get; set; }
-
-        public ulong Rejected { get; set; }
 
         public IReadOnlyList<EmitterRefusalCount> Refusals { get; set; } = [];
     }

@@ -58,7 +58,7 @@ public sealed class EmitterRpcMethods(ChainService chain, ReceiptAdmission admis
             return Fail(RpcError.InvalidParams(RefusalsParam, badRefusals));
         }
 
-        emitters.Synced(parameters.EmitterId, parameters.ListenUrl, parameters.LastSyncHeight, refusals);
+        emitters.Synced(parameters.EmitterId, parameters.ListenUrl, refusals);
         var result = chain.Read(state => new EmitterSyncResult(
             state.Height,
             [.. state.MarketProviders().Select(p => new EmitterProviderKey(ServiceMarkets.Name(p.Market), p.ProviderId, Convert.ToBase64String(p.PublicKey)))],

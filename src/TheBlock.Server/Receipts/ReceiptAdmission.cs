@@ -22,16 +22,14 @@ public sealed class ReceiptAdmission
 
     private readonly ChainService _chain;
     private readonly ReceiptsMetrics _metrics;
-    private readonly EmitterRegistry _emitters;
     private readonly ILogger _log;
     private readonly Lock _gate = new();
     private readonly PendingReceipts _pending = new();
 
-    public ReceiptAdmission(ChainService chain, ReceiptsMetrics metrics, EmitterRegistry emitters, ILoggerFactory loggers)
+    public ReceiptAdmission(ChainService chain, ReceiptsMetrics metrics, ILoggerFactory loggers)
     {
         _chain = chain;
         _metrics = metrics;
-        _emitters = emitters;
         _log = loggers.CreateLogger(ReceiptsLog.Category);
     }
 
@@ -77,23 +75,20 @@ public sealed class ReceiptAdmission
             height = AdmitVerified(receipts, ids, verified, verdicts);
         }
 
-        var rejected = 0;
         for (var i = 0; i < count; i++)
         {
             if (verdicts[i] is { Status: ReceiptVerdict.Rejected } refused)
             {
-                rejected++;
-                var market = receipts[i]?.MarketName ?? "unknown";
+                var market = receipts[i]?.MarketName ?? RefusalTally.UnknownMarket;
                 if (ReceiptReasons.Validation.Contains(refused.Reason!))
                 {
                     _metrics.CountRefusal(market, refused.Reason!);
                 }
 
-                ReceiptsLog.ReceiptRejected(_log, market, refused.Reason!, "admission", refused.ReceiptId, receipts[i]?.ProviderId ?? "-", refused.Message ?? string.Empty);
+                ReceiptsLog.ReceiptRejected(_log, market, refused.Reason!, "admission", refused.ReceiptId, receipts[i]?.ProviderId ?? "-", emitterId, refused.Message ?? string.Empty);
             }
         }
 
-        _emitters.Forwarded(emitterId, count - rejected, rejected);
         return new ReceiptBatchResult(height, [.. verdicts.Select(v => v!)]);
     }
 

@@ -11,8 +11,9 @@ public static partial class ReceiptsLog
     [LoggerMessage(Level = LogLevel.Information, Message = "ReceiptsEmitted market={Market} count={Count} height={Height}")]
     public static partial void ReceiptsEmitted(ILogger log, string market, ulong count, ulong height);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ReceiptRejected market={Market} reason={Reason} stage={Stage} receipt_id={ReceiptId} provider_id={ProviderId} detail={Detail}")]
-    public static partial void ReceiptRejected(ILogger log, string market, string reason, string stage, string receiptId, string providerId, string detail);
+    /// <param name="emitterId">the emitter that forwarded the receipt, or "-" for a refusal in a block.</param>
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ReceiptRejected market={Market} reason={Reason} stage={Stage} receipt_id={ReceiptId} provider_id={ProviderId} emitter_id={EmitterId} detail={Detail}")]
+    public static partial void ReceiptRejected(ILogger log, string market, string reason, string stage, string receiptId, string providerId, string emitterId, string detail);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ValidationStateReset emitter_id={EmitterId} status={Status}")]
     public static partial void ValidationStateReset(ILogger log, string emitterId, string status);

@@ -53,7 +53,7 @@ internal sealed class ReceiptsStartup(ReceiptsMetrics metrics, ReceiptAdmission 
                 {
                     var receipt = batch.Receipts[i];
                     metrics.CountRefusal(receipt.MarketName, reason);
-                    ReceiptsLog.ReceiptRejected(_log, receipt.MarketName, reason, "block", receipt.ReceiptId.ToString(), receipt.ProviderId, $"refused in block {height}");
+                    ReceiptsLog.ReceiptRejected(_log, receipt.MarketName, reason, "block", receipt.ReceiptId.ToString(), receipt.ProviderId, "-", $"refused in block {height}");
                 }
             }
         }
