@@ -40,6 +40,27 @@ public static class ProbeReadings
         }
     }
 
+    /// <summary>The CPU time (user + system) process <paramref name="pid"/> has used, in seconds, from /proc; null without a pid or once it is gone.</summary>
+    public static double? CpuSeconds(int? pid)
+    {
+        if (pid is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            // Fields 14 and 15 of /proc/PID/stat count clock ticks (100 per second on Linux); the command name (field 2) may hold spaces, so count after its ')'.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The nearest-rank percentile of sorted values (NaN when there are none).</summary>
     public static double Percentile(double[] sorted, int percent) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(sorted.Length * percent / 100.0) - 1)];

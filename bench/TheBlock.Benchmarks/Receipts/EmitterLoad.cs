@@ -253,7 +253,9 @@ public static class EmitterLoad
         var (notIncluded, unknown) = (0, 0);
         await Parallel.ForEachAsync(acceptedAt, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (pair, cancellationToken) =>
         {
-            var tracking = JsonSerializer.Deserialize(await http.GetStringAsync($"{emitterUrl}/receipts/{pair.Key}", cancellationToken), EmitterHttpJsonContext.Default.ReceiptTracking);
+            // An unknown receipt is answered 404 with a body saying so (the emitter keeps a bounded number of outcomes).
+            using var response = await http.GetAsync($"{emitterUrl}/receipts/{pair.Key}", cancellationToken);
+            var tracking = JsonSerializer.Deserialize(await response.Content.ReadAsStringAsync(cancellationToken), EmitterHttpJsonContext.Default.ReceiptTracking);
             if (tracking is { Status: ReceiptTracking.Included, Height: { } height })
             {
                 if (blocksSeen.TryGetValue(height, out var seen))
@@ -296,7 +298,7 @@ public static class EmitterLoad
 
             lock (samples)
             {
-                samples.Add(new Sample(Stopwatch.GetElapsedTime(start).TotalSeconds, pending, emitted, RssMiB(nodePid), RssMiB(emitterPid), LoadAverage()));
+                samples.Add(new Sample(Stopwatch.GetElapsedTime(start).TotalSeconds, pending, emitted, RssMiB(nodePid), RssMiB(emitterPid), CpuSeconds(nodePid), CpuSeconds(emitterPid), LoadAverage()));
             }
         }
         while (await WaitAsync(timer, stop));
@@ -322,6 +324,17 @@ public static class EmitterLoad
         var lastIncluded = emitted.Count > 1 ? emitted.Last(s => s.Emitted < emitted[^1].Emitted || s == emitted[0]).Seconds : 0;
         Console.WriteLine(Invariant(
             $"included in blocks (node receipt_emitted_total): {included:N0} over the run ({included / Math.Max(1, lastIncluded + 1):N0}/s until the last one); while sending, after the first 5 s: {steadyRate:N0}/s"));
+        // The second half of the sending window: what the pipeline keeps up once start-up (JIT tiering, caches) is behind it.
+        var secondHalf = sendWindow.Where(s => s.Seconds >= outcome.Sending.TotalSeconds / 2).ToList();
+        if (secondHalf.Count > 1)
+        {
+            var (first, last) = (secondHalf[0], secondHalf[^1]);
+            var seconds = last.Seconds - first.Seconds;
+            var receipts = last.Emitted!.Value - first.Emitted!.Value;
+            Console.WriteLine(Invariant(
+                $"second half of sending ({first.Seconds:0}–{last.Seconds:0} s): included {receipts / seconds:N0}/s, pending {first.Pending:N0} → {last.Pending:N0}; CPU node {Share(first.NodeCpu, last.NodeCpu, seconds)}, emitter {Share(first.EmitterCpu, last.EmitterCpu, seconds)} cores"));
+        }
+
         Console.WriteLine(Invariant($"latency accepted→included ({latencies.Length:N0} sampled receipts): p50 {Percentile(latencies, 50):0.00} s, p95 {Percentile(latencies, 95):0.00} s, p99 {Percentile(latencies, 99):0.00} s, max {(latencies.Length == 0 ? double.NaN : latencies[^1]):0.00} s"));
         Console.WriteLine("every 5 s: t, included/s over the last 5 s, emitter pending, node RSS MiB, emitter RSS MiB, load average");
         for (var i = 0; i < samples.Count; i += 5)
@@ -335,6 +348,9 @@ public static class EmitterLoad
         var pendings = samples.Where(s => s.Pending is not null).Select(s => s.Pending!.Value).ToList();
         Console.WriteLine(Invariant($"emitter pending: max {(pendings.Count == 0 ? double.NaN : pendings.Max()):N0}, last {(pendings.Count == 0 ? double.NaN : pendings[^1]):N0}; RSS max: node {samples.Max(s => s.NodeRss ?? 0):0.0} MiB, emitter {samples.Max(s => s.EmitterRss ?? 0):0.0} MiB"));
     }
+
+    private static string Share(double? before, double? after, double seconds) =>
+        before is { } b && after is { } a ? ((a - b) / seconds).ToString("0.00", CultureInfo.InvariantCulture) : "-";
 
     /// <summary>The node's receipt_emitted_total over the storage, compute and ad markets (the load's own and the devnet's traffic).</summary>
     private static double Emitted(string page)
@@ -366,6 +382,6 @@ public static class EmitterLoad
         public ulong AgreementId { get; set; }
     }
 
-    private sealed record Sample(double Seconds, double? Pending, double? Emitted, double? NodeRss, double? EmitterRss, string LoadAverage);
+    private sealed record Sample(double Seconds, double? Pending, double? Emitted, double? NodeRss, double? EmitterRss, double? NodeCpu, double? EmitterCpu, string LoadAverage);
 
 }

@@ -14,13 +14,14 @@ public static class BlockExecutor
 {
     /// <summary>
     /// Builds the next block from <paramref name="candidates"/> in order, leaving out those that fail against the
-    /// evolving state. Candidates' signatures must already be verified (mempool admission does it).
+    /// evolving state. Candidates' signatures must already be verified (mempool admission does it); signatures inside
+    /// them (a batch's receipts) are verified unless <paramref name="verified"/> holds their check.
     /// </summary>
-    public static ProposedBlock Propose(ChainState state, IEnumerable<Transaction> candidates, ulong timeMs, SigningKey producerKey)
+    public static ProposedBlock Propose(ChainState state, IEnumerable<Transaction> candidates, ulong timeMs, SigningKey producerKey, IVerifiedSignatures? verified = null)
     {
         var height = state.Height + 1;
         var blockTimeMs = Math.Max(timeMs, state.LastBlockTimeMs + 1);
-        var overlay = new StateOverlay(state, height, blockTimeMs);
+        var overlay = new StateOverlay(state, height, blockTimeMs) { VerifiedSignatures = verified };
         var producer = producerKey.Address;
         var included = new List<Transaction>();
         var dropped = new List<(Transaction, Rejection)>();

@@ -1,4 +1,5 @@
 using TheBlock.Protocol.Chain;
+using TheBlock.Protocol.Crypto;
 using TheBlock.Protocol.Modules;
 using TheBlock.Protocol.Primitives;
 
@@ -51,6 +52,9 @@ public sealed class StateOverlay : IStateReader
     public IReadOnlyList<LedgerEntry> Entries => _entries;
 
     public IReadOnlyList<EmittedEvent> Events => _events;
+
+    /// <summary>Signatures the host already verified (a proposer's admitted receipts); rules may skip verifying those, never trust anything else.</summary>
+    public IVerifiedSignatures? VerifiedSignatures { get; init; }
 
     /// <summary>The index in the block of the transaction being applied; null during end-of-block steps.</summary>
     public int? TransactionIndex { get; set; }

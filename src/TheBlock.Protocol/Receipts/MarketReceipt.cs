@@ -42,10 +42,18 @@ public sealed record MarketReceipt(
     /// <summary>Signs the claim with the provider's key; the result carries the signature.</summary>
     public MarketReceipt SignedWith(SigningKey key) => this with { Signature = key.Sign(SigningMessage()) };
 
-    public bool VerifySignature(ReadOnlySpan<byte> publicKey) =>
-        publicKey.Length == Ed25519.PublicKeySize
-        && Signature.Length == Ed25519.SignatureSize
-        && Ed25519.Verify(publicKey, SigningMessage(), Signature.Span);
+    /// <summary>True when the provider's <paramref name="publicKey"/> signed this claim: found in <paramref name="verified"/>, or checked now.</summary>
+    public bool VerifySignature(ReadOnlySpan<byte> publicKey, IVerifiedSignatures? verified = null)
+    {
+        if (publicKey.Length != Ed25519.PublicKeySize || Signature.Length != Ed25519.SignatureSize)
+        {
+            return false;
+        }
+
+        var message = SigningMessage();
+        return verified?.Contains(IVerifiedSignatures.CheckOf(publicKey, Hash32.Sha256(message), Signature.Span)) == true
+            || Ed25519.Verify(publicKey, message, Signature.Span);
+    }
 
     /// <summary>What <c>schema_mismatch</c> means (spec/receipts.md), or null: a known market, its fields in order with their types, ids in range, units above zero.</summary>
     public string? SchemaProblem()

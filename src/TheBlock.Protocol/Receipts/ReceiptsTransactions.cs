@@ -102,7 +102,8 @@ public static class ReceiptsTransactions
     /// Every signature of the batch checked ahead, in parallel: a 200-receipt batch is most of a block's verification, and
     /// checking it one by one keeps the block (and the chain lock) on one core. The result is the same either way; a
     /// receipt whose provider is unknown or whose signature has the wrong length is left to the sequential checks.
-    /// No transaction of the batch changes a provider's key, so the keys read here are the ones the checks see.
+    /// No transaction of the batch changes a provider's key, so the keys read here are the ones the checks see. A proposer
+    /// skips the receipts it verified when it admitted them (<see cref="StateOverlay.VerifiedSignatures"/>).
     /// </summary>
     private static bool?[] VerifyAll(StateOverlay overlay, IReadOnlyList<MarketReceipt> receipts, Dictionary<(ServiceMarket, string), MarketProvider?> providers)
     {
@@ -127,7 +128,7 @@ public static class ReceiptsTransactions
         {
             if (keys[i] is { } provider && receipts[i].Signature.Length == Crypto.Ed25519.SignatureSize)
             {
-                verified[i] = receipts[i].VerifySignature(provider.PublicKey);
+                verified[i] = receipts[i].VerifySignature(provider.PublicKey, overlay.VerifiedSignatures);
             }
         });
         return verified;

@@ -19,13 +19,14 @@ public static class ReceiptEmitterCommand
         var advertiseUrl = new Option<string?>("--advertise-url") { Description = "The URL the node calls back for a validation-state reset (default http://<listen>)." };
         var batchSize = new Option<int?>("--batch-size") { Description = "Receipts per batch sent to the node, at most (default 200)." };
         var batchDelay = new Option<int?>("--batch-delay-ms") { Description = "How long a batch waits to fill (default 20)." };
+        var inFlight = new Option<int?>("--batches-in-flight") { Description = "Batches on their way to the node at once, 1 to 4 (default 4)." };
         var queueCapacity = new Option<int?>("--queue-capacity") { Description = "Receipts accepted and not yet in a block, at most; past it receipts are answered busy (default 100000)." };
         var verbose = new Option<bool>("--verbose") { Description = "Log debug lines too." };
         var command = new Command(
             "receipt-emitter",
             "Run a receipt emitter: accept providers' signed receipts over HTTP, validate them, queue them durably, forward them to the node in batches.\n" +
             "Example: the-block receipt-emitter --devnet-data-dir ./devnet-data");
-        foreach (var option in new Option[] { devnetDataDir, nodeRpc, tokenFile, listen, metricsListen, dataDir, logDir, emitterId, advertiseUrl, batchSize, batchDelay, queueCapacity, verbose })
+        foreach (var option in new Option[] { devnetDataDir, nodeRpc, tokenFile, listen, metricsListen, dataDir, logDir, emitterId, advertiseUrl, batchSize, batchDelay, inFlight, queueCapacity, verbose })
         {
             command.Options.Add(option);
         }
@@ -43,6 +44,7 @@ public static class ReceiptEmitterCommand
             options.AdvertisedUrl = parse.GetValue(advertiseUrl) ?? options.AdvertisedUrl;
             options.BatchSize = parse.GetValue(batchSize) ?? options.BatchSize;
             options.BatchDelayMs = parse.GetValue(batchDelay) ?? options.BatchDelayMs;
+            options.BatchesInFlight = parse.GetValue(inFlight) ?? options.BatchesInFlight;
             options.QueueCapacity = parse.GetValue(queueCapacity) ?? options.QueueCapacity;
             await using var app = EmitterHost.Build(options, parse.GetValue(verbose));
             await app.RunAsync(cancellationToken);

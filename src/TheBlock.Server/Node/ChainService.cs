@@ -44,7 +44,7 @@ public sealed partial class ChainService : IDisposable
         _verifyConservationEveryBlock = options.VerifyConservationEveryBlock;
         _admission = new MempoolAdmission(state, _lock, validatorKey, options.MempoolCapacity, metrics, _log, time);
         _store = decorators.Aggregate<IChainDecorator, IBlockStore>(new DatabaseBlockStore(database), (store, decorator) => decorator.Decorate(store));
-        _consensus = decorators.Aggregate<IChainDecorator, IConsensusEngine>(new SingleValidatorConsensus(validatorKey), (engine, decorator) => decorator.Decorate(engine));
+        _consensus = decorators.Aggregate<IChainDecorator, IConsensusEngine>(new SingleValidatorConsensus(validatorKey, VerifiedSignatures), (engine, decorator) => decorator.Decorate(engine));
         GenesisHash = genesisHash;
         BlockInterval = TimeSpan.FromMilliseconds(options.BlockIntervalMs ?? state.Parameters.BlockIntervalMs);
         _head = HeadOf(state);
@@ -52,6 +52,9 @@ public sealed partial class ChainService : IDisposable
     }
 
     public Genesis Genesis => _state.Genesis;
+
+    /// <summary>Signatures modules verified as they admitted work still waiting for a block; the blocks this node proposes skip them.</summary>
+    public VerifiedSignatureMemo VerifiedSignatures { get; } = new();
 
     public Hash32 GenesisHash { get; }
 

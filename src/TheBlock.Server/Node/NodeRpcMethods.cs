@@ -13,6 +13,7 @@ public sealed class NodeRpcMethods : IRpcMethodSource
     private readonly NodeIdentity _identity;
     private readonly TimeProvider _time;
     private readonly IReadOnlyList<IEventViewSource> _eventViews;
+    private readonly RecentBlocks _recentBlocks;
 
     public NodeRpcMethods(ChainService chain, NodeIdentity identity, TimeProvider time, IEnumerable<IEventViewSource> eventViews)
     {
@@ -20,6 +21,7 @@ public sealed class NodeRpcMethods : IRpcMethodSource
         _identity = identity;
         _time = time;
         _eventViews = [.. eventViews];
+        _recentBlocks = new RecentBlocks(chain.Reader);
     }
 
     public IEnumerable<RpcMethod> Methods() =>
@@ -147,7 +149,7 @@ public sealed class NodeRpcMethods : IRpcMethodSource
         {
             status = new TransactionStatus(hash.ToString(), TransactionStatuses.Pending, null, null, null, null, null, null);
         }
-        else if (_chain.Reader.FindTransaction(hash) is { } location && location.Height <= _chain.Head.Height && _chain.Reader.GetBlock(location.Height) is { } stored)
+        else if (_chain.Reader.FindTransaction(hash) is { } location && location.Height <= _chain.Head.Height && _recentBlocks.Get(location.Height) is { } stored)
         {
             var transaction = stored.Block.Transactions[location.Index];
             status = new TransactionStatus(hash.ToString(), TransactionStatuses.Committed, location.Height, location.Index, (long)(stored.TimeMs / 1000), null, null, ViewMapping.ToView(transaction), EventsOf(location));

@@ -1,5 +1,6 @@
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Receipts;
+using TheBlock.Server.Node;
 
 namespace TheBlock.Server.Receipts;
 
@@ -7,8 +8,10 @@ namespace TheBlock.Server.Receipts;
 /// Receipts the node admitted into batch transactions that no block has committed yet: by id (to answer a repeated
 /// submission with its transaction), the provider nonces they hold and what they reserve of each agreement. Its lock
 /// is held only for its own dictionaries, never while calling the chain, so a block's commit handler may take it.
+/// Each pending receipt's signature check stays in the chain's <see cref="VerifiedSignatureMemo"/> for as long as it is
+/// pending, so the block that takes it does not verify it again.
 /// </summary>
-internal sealed class PendingReceipts
+internal sealed class PendingReceipts(VerifiedSignatureMemo verified)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<Hash32, Entry> _byId = [];
@@ -18,7 +21,7 @@ internal sealed class PendingReceipts
     private readonly Dictionary<ulong, ulong> _reserved = [];
     private readonly Dictionary<ServiceMarket, ulong> _perMarket = [];
 
-    public sealed record Entry(Hash32 ReceiptId, ServiceMarket Market, string ProviderId, ulong Nonce, ulong AgreementId, ulong Amount);
+    public sealed record Entry(Hash32 ReceiptId, ServiceMarket Market, string ProviderId, ulong Nonce, ulong AgreementId, ulong Amount, Hash32 SignatureCheck);
 
     public void Add(Hash32 transaction, IReadOnlyList<Entry> entries)
     {
@@ -32,6 +35,7 @@ internal sealed class PendingReceipts
                 _nonces.Add((entry.Market, entry.ProviderId, entry.Nonce));
                 _reserved[entry.AgreementId] = _reserved.GetValueOrDefault(entry.AgreementId) + entry.Amount;
                 _perMarket[entry.Market] = _perMarket.GetValueOrDefault(entry.Market) + 1;
+                verified.Remember(entry.SignatureCheck);
                 ids.Add(entry.ReceiptId);
             }
 
@@ -92,6 +96,7 @@ internal sealed class PendingReceipts
                     }
 
                     _transactionOf.Remove(id);
+                    verified.Forget(entry.SignatureCheck);
                     _nonces.Remove((entry.Market, entry.ProviderId, entry.Nonce));
                     var left = _reserved.GetValueOrDefault(entry.AgreementId) - Math.Min(entry.Amount, _reserved.GetValueOrDefault(entry.AgreementId));
                     if (left == 0)

@@ -1,4 +1,5 @@
 using TheBlock.Client.Receipts.Emitter;
+using TheBlock.Protocol.Crypto;
 using TheBlock.Protocol.Encoding;
 using TheBlock.Protocol.Primitives;
 using TheBlock.Protocol.Receipts;
@@ -24,11 +25,12 @@ public sealed class ReceiptAdmission
     private readonly ReceiptsMetrics _metrics;
     private readonly ILogger _log;
     private readonly Lock _gate = new();
-    private readonly PendingReceipts _pending = new();
+    private readonly PendingReceipts _pending;
 
     public ReceiptAdmission(ChainService chain, ReceiptsMetrics metrics, ILoggerFactory loggers)
     {
         _chain = chain;
+        _pending = new PendingReceipts(chain.VerifiedSignatures);
         _metrics = metrics;
         _log = loggers.CreateLogger(ReceiptsLog.Category);
     }
@@ -161,7 +163,8 @@ public sealed class ReceiptAdmission
                 continue;
             }
 
-            var entry = new PendingReceipts.Entry(ids[i], receipt.Market!.Value, receipt.ProviderId, receipt.Nonce, receipt.AgreementId, amount);
+            var entry = new PendingReceipts.Entry(
+                ids[i], receipt.Market!.Value, receipt.ProviderId, receipt.Nonce, receipt.AgreementId, amount, IVerifiedSignatures.CheckOf(provider!.PublicKey, ids[i], receipt.Signature.Span));
             nonces.Add((entry.Market, entry.ProviderId, entry.Nonce));
             reserved[entry.AgreementId] = reserved.GetValueOrDefault(entry.AgreementId) + amount;
             admitted.Add((i, entry));

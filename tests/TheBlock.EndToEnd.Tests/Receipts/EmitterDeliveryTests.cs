@@ -61,6 +61,26 @@ public sealed class EmitterDeliveryTests
         Assert.Contains("receipt_emitter_batches_total{outcome=\"admitted\"}", metrics, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Several_batches_travel_to_the_node_at_once_and_each_receipt_in_exactly_one_of_them()
+    {
+        using var root = new TempDirectory();
+        using var node = new FakeEmitterNode(Token) { SubmitDelay = TimeSpan.FromMilliseconds(300) };
+        await using var emitter = new EmitterProcess(root.Path, node.RpcUrl, Token, "--batch-size", "20", "--batches-in-flight", "3");
+        await emitter.StartAsync();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var accepted = new ConcurrentBag<string>();
+
+        await SubmitAllAsync(http, emitter.Url, 1, 200, accepted, stopAfter: null);
+        await Wait.UntilAsync(
+            () => accepted.All(node.Paid.ContainsKey), Timeout, "all 200 accepted receipts to be in blocks", () => $"paid {node.Paid.Count}\n{emitter.Output}");
+
+        Assert.Equal(200, accepted.Count);
+        Assert.InRange(node.MostBatchesAtOnce, 2, 3);
+        Assert.All(accepted, id => Assert.Equal(1, node.Sent[id]));
+        Assert.All(node.Paid, paid => Assert.Equal(1, paid.Value));
+    }
+
     /// <summary>Posts receipts <paramref name="from"/>..<paramref name="to"/> from 8 submitters; with <paramref name="stopAfter"/>, kills the emitter once that many were accepted.</summary>
     private static async Task SubmitAllAsync(HttpClient http, string url, ulong from, ulong to, ConcurrentBag<string> accepted, int? stopAfter, Func<Task>? onStop = null)
     {

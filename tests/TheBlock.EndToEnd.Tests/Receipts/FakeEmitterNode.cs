@@ -52,8 +52,20 @@ public sealed class FakeEmitterNode : IDisposable
     /// <summary>While false, blocks stop committing the mempool (batches stay admitted, not included).</summary>
     public bool Committing { get; set; } = true;
 
+    private readonly ConcurrentDictionary<string, int> _sent = new(StringComparer.Ordinal);
     private int _syncs;
     private int _batches;
+    private int _batchesNow;
+    private int _mostBatchesAtOnce;
+
+    /// <summary>How long <c>receipts.batch.submit</c> takes to answer, as a node busy verifying would.</summary>
+    public TimeSpan SubmitDelay { get; set; }
+
+    /// <summary>The most <c>receipts.batch.submit</c> calls the node was answering at one time.</summary>
+    public int MostBatchesAtOnce => Volatile.Read(ref _mostBatchesAtOnce);
+
+    /// <summary>How many <c>receipts.batch.submit</c> calls carried each receipt id.</summary>
+    public IReadOnlyDictionary<string, int> Sent => _sent;
 
     public int Syncs => Volatile.Read(ref _syncs);
 
@@ -160,8 +172,19 @@ public sealed class FakeEmitterNode : IDisposable
                 return;
             case EmitterMethods.BatchSubmit:
                 Interlocked.Increment(ref _batches);
-                var batch = parameters.Deserialize(EmitterJsonContext.Default.ReceiptBatchParams)!;
-                result = JsonSerializer.Serialize(Submit(batch), EmitterJsonContext.Default.ReceiptBatchResult);
+                var now = Interlocked.Increment(ref _batchesNow);
+                InterlockedMax(ref _mostBatchesAtOnce, now);
+                try
+                {
+                    await Task.Delay(SubmitDelay).ConfigureAwait(false);
+                    var batch = parameters.Deserialize(EmitterJsonContext.Default.ReceiptBatchParams)!;
+                    result = JsonSerializer.Serialize(Submit(batch), EmitterJsonContext.Default.ReceiptBatchResult);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _batchesNow);
+                }
+
                 break;
             case CoreMethods.TxStatus:
                 result = JsonSerializer.Serialize(Status(parameters.GetProperty("hash").GetString()!), CoreJsonContext.Default.TransactionStatus);
@@ -172,6 +195,15 @@ public sealed class FakeEmitterNode : IDisposable
         }
 
         await WriteAsync(context, 200, $$"""{"jsonrpc":"2.0","id":{{id}},"result":{{result}}}""").ConfigureAwait(false);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        var seen = Volatile.Read(ref target);
+        while (value > seen && Interlocked.CompareExchange(ref target, value, seen) is var actual && actual != seen)
+        {
+            seen = actual;
+        }
     }
 
     private static EmitterSyncResult EmitterTestSync(ulong height) => Testing.Receipts.EmitterTestReceipts.Sync(height);
@@ -187,6 +219,7 @@ public sealed class FakeEmitterNode : IDisposable
                 var bytes = Convert.FromBase64String(wire);
                 var reader = new CanonicalReader(bytes);
                 var receiptId = MarketReceipt.Read(ref reader).ReceiptId.ToString();
+                _sent.AddOrUpdate(receiptId, 1, (_, n) => n + 1);
                 if (_includedAt.TryGetValue(receiptId, out var at))
                 {
                     verdicts.Add(new ReceiptVerdict(receiptId, ReceiptVerdict.Included, null, at, null, null));

@@ -33,7 +33,7 @@ public sealed class EmitterQueueTests : IDisposable
             var (queue, validation, _) = QueueOver(store);
             await queue.StartAsync(CancellationToken.None);
             var receipts = new[] { Queued(1), Queued(2), Queued(3) };
-            Assert.True(queue.TryHoldRoom(receipts.Length));
+            Assert.Equal(receipts.Length, queue.HoldRoomUpTo(receipts.Length));
             await queue.AppendAsync(receipts);
             validation.Confirm(receipts);
             store.SetLastCheckedHeight(42);
@@ -65,7 +65,7 @@ public sealed class EmitterQueueTests : IDisposable
 
         await Task.WhenAll(Enumerable.Range(1, Submitters).Select(i => Task.Run(() =>
         {
-            Assert.True(queue.TryHoldRoom(1));
+            Assert.Equal(1, queue.HoldRoomUpTo(1));
             return queue.AppendAsync([Queued((ulong)i)]);
         })));
 
@@ -78,13 +78,14 @@ public sealed class EmitterQueueTests : IDisposable
     public void The_queue_holds_no_room_past_its_capacity_and_gives_it_back()
     {
         using var store = ReceiptStore.Open(DatabasePath);
-        var (queue, _, _) = QueueOver(store, capacity: 2);
+        var (queue, _, _) = QueueOver(store, capacity: 3);
 
-        Assert.True(queue.TryHoldRoom(2));
-        Assert.False(queue.TryHoldRoom(1));
+        Assert.Equal(2, queue.HoldRoomUpTo(2));
+        Assert.Equal(1, queue.HoldRoomUpTo(5));
+        Assert.Equal(0, queue.HoldRoomUpTo(1));
         queue.Release(1);
-        Assert.True(queue.TryHoldRoom(1));
-        Assert.Equal(2, queue.Depth);
+        Assert.Equal(1, queue.HoldRoomUpTo(1));
+        Assert.Equal(3, queue.Depth);
     }
 
     [Fact]
@@ -93,7 +94,7 @@ public sealed class EmitterQueueTests : IDisposable
         using var store = ReceiptStore.Open(DatabasePath);
         var (queue, _, _) = QueueOver(store);
         await queue.StartAsync(CancellationToken.None);
-        queue.TryHoldRoom(2);
+        queue.HoldRoomUpTo(2);
         await queue.AppendAsync([Queued(1), Queued(2)]);
         store.MarkSubmitted([(Queued(1).ReceiptId, "aa"), (Queued(2).ReceiptId, "bb")], 0);
         Assert.Equal(2, store.SubmittedBatches().Count);

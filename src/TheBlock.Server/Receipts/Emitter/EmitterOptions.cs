@@ -38,6 +38,9 @@ public sealed class EmitterOptions
     /// <summary>How long the forwarder lets a batch fill after receipts arrive.</summary>
     public int BatchDelayMs { get; set; } = 20;
 
+    /// <summary>Batches on their way to the node at once: while the node checks one, the next is read and sent.</summary>
+    public int BatchesInFlight { get; set; } = 4;
+
     /// <summary>Receipts accepted and not yet seen in a block, at most; past it a receipt is answered <c>busy</c>.</summary>
     public int QueueCapacity { get; set; } = 100_000;
 
@@ -80,6 +83,7 @@ public sealed class EmitterOptions
 
         Check(problems, BatchSize, 1, ReceiptsLimits.MaxBatchReceipts, "batch size");
         Check(problems, BatchDelayMs, 0, 10_000, "batch delay (ms)");
+        Check(problems, BatchesInFlight, 1, 4, "batches in flight");
         Check(problems, QueueCapacity, 1, 10_000_000, "queue capacity");
         Check(problems, MaxBodyBytes, 1_024, 64 * 1_048_576, "max body bytes");
         Check(problems, MaxReceiptsPerRequest, 1, 100_000, "max receipts per request");

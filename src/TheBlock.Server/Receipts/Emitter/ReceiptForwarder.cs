@@ -8,8 +8,11 @@ namespace TheBlock.Server.Receipts.Emitter;
 /// Sends queued receipts to the node in batches (at most <see cref="EmitterOptions.BatchSize"/>) with the emitter token
 /// through <c>receipts.batch.submit</c>, oldest first, and records each verdict: <c>admitted</c> marks the row
 /// submitted with its transaction (the inclusion tracker follows it), <c>included</c> and <c>rejected</c> end it.
-/// While the node is away, or refuses the call, the same rows are sent again with exponential backoff (100 ms doubling
-/// to 5 s): nothing accepted is dropped. Rows left submitted by a previous run are queued again at start.
+/// Up to <see cref="EmitterOptions.BatchesInFlight"/> calls run at once over disjoint rows (the node verifies one batch
+/// while the next is read and sent); a provider's receipts may then reach the node up to that many batches out of order,
+/// well inside its nonce window. While the node is away, or refuses the call, the calls in flight end and the same rows
+/// are sent again, oldest first, with exponential backoff (100 ms doubling to 5 s): nothing accepted is dropped. Rows
+/// left submitted by a previous run are queued again at start.
 /// </summary>
 public sealed partial class ReceiptForwarder(
     RpcClient node, ReceiptStore store, ReceiptQueue queue, ValidationState validation, EmitterMetrics metrics, EmitterOptions options, TimeProvider time, ILoggerFactory loggers)
@@ -33,36 +36,66 @@ public sealed partial class ReceiptForwarder(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var backoff = FirstBackoff;
+        var inFlight = new List<(Task<Forwarded> Call, long LastSeq)>();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var batch = store.TakeQueued(options.BatchSize);
-                if (batch.Count == 0)
+                await FillAsync(inFlight, stoppingToken).ConfigureAwait(false);
+                if (inFlight.Count == 0)
                 {
                     await WaitForArrivalAsync(stoppingToken).ConfigureAwait(false);
                     continue;
                 }
 
-                if (batch.Count < options.BatchSize && options.BatchDelayMs > 0)
-                {
-                    // Let concurrent submitters fill the batch: fewer, fuller transactions.
-                    await Task.Delay(TimeSpan.FromMilliseconds(options.BatchDelayMs), time, stoppingToken).ConfigureAwait(false);
-                    batch = store.TakeQueued(options.BatchSize);
-                }
-
-                if (await ForwardAsync(batch, stoppingToken).ConfigureAwait(false))
+                var done = await Task.WhenAny(inFlight.Select(f => f.Call)).ConfigureAwait(false);
+                inFlight.RemoveAll(f => f.Call == done);
+                var forwarded = await done.ConfigureAwait(false);
+                if (forwarded == Forwarded.Settled)
                 {
                     backoff = FirstBackoff;
                     continue;
                 }
 
-                await Task.Delay(backoff, time, stoppingToken).ConfigureAwait(false);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+                // Rows went back to (or stayed in) the queue behind the ones still on their way: let those calls end, so
+                // the next batch starts again from the oldest row.
+                await Task.WhenAll(inFlight.Select(f => f.Call)).ConfigureAwait(false);
+                inFlight.Clear();
+                if (forwarded == Forwarded.Failed)
+                {
+                    await Task.Delay(backoff, time, stoppingToken).ConfigureAwait(false);
+                    backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>
+    /// Starts calls until <see cref="EmitterOptions.BatchesInFlight"/> are on their way, each with the oldest rows after
+    /// those already sent. A batch that is not full goes only when nothing else is in flight, after letting it fill.
+    /// </summary>
+    private async Task FillAsync(List<(Task<Forwarded> Call, long LastSeq)> inFlight, CancellationToken stoppingToken)
+    {
+        while (inFlight.Count < options.BatchesInFlight)
+        {
+            var after = inFlight.Count == 0 ? 0 : inFlight.Max(f => f.LastSeq);
+            var batch = store.TakeQueued(options.BatchSize, after);
+            if (batch.Count == 0 || (batch.Count < options.BatchSize && inFlight.Count > 0))
+            {
+                return;
+            }
+
+            if (batch.Count < options.BatchSize && options.BatchDelayMs > 0)
+            {
+                // Let concurrent submitters fill the batch: fewer, fuller transactions.
+                await Task.Delay(TimeSpan.FromMilliseconds(options.BatchDelayMs), time, stoppingToken).ConfigureAwait(false);
+                batch = store.TakeQueued(options.BatchSize, after);
+            }
+
+            inFlight.Add((ForwardAsync(batch, stoppingToken), batch[^1].Seq));
         }
     }
 
@@ -79,9 +112,10 @@ public sealed partial class ReceiptForwarder(
         }
     }
 
-    /// <summary>Sends one batch; false when it must be sent again later (the node was away or refused the call).</summary>
-    private async Task<bool> ForwardAsync(List<QueueRow> batch, CancellationToken stoppingToken)
+    /// <summary>Sends one batch and records the node's verdicts.</summary>
+    private async Task<Forwarded> ForwardAsync(List<QueueRow> batch, CancellationToken stoppingToken)
     {
+        await Task.Yield();
         ReceiptBatchResult result;
         try
         {
@@ -92,22 +126,22 @@ public sealed partial class ReceiptForwarder(
         {
             metrics.Batches.WithLabels(EmitterMetrics.Failed).Inc();
             NodeUnavailable(_log, batch.Count, ex.Message);
-            return false;
+            return Forwarded.Failed;
         }
         catch (RpcCallException ex)
         {
             metrics.Batches.WithLabels(EmitterMetrics.Rejected).Inc();
             NodeRefusedBatch(_log, batch.Count, ex.Reason, ex.Message);
-            return false;
+            return Forwarded.Failed;
         }
 
         metrics.Batches.WithLabels(EmitterMetrics.Admitted).Inc();
         metrics.LastSubmitAt.Set(time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
-        Settle(batch, result);
-        return true;
+        return Settle(batch, result) ? Forwarded.Settled : Forwarded.LeftQueued;
     }
 
-    private void Settle(List<QueueRow> batch, ReceiptBatchResult result)
+    /// <summary>Records each row's verdict; false when some row got none and stays queued.</summary>
+    private bool Settle(List<QueueRow> batch, ReceiptBatchResult result)
     {
         var verdicts = new Dictionary<string, ReceiptVerdict>(StringComparer.Ordinal);
         foreach (var verdict in result.Results)
@@ -118,11 +152,13 @@ public sealed partial class ReceiptForwarder(
         var submitted = new List<(string, string)>();
         var finished = new List<(string, string, string?, ulong?, string?, string?)>();
         var ended = 0;
+        var unanswered = 0;
         foreach (var row in batch)
         {
             if (!verdicts.TryGetValue(row.ReceiptId, out var verdict))
             {
                 // No verdict for it: it stays queued and goes with the next batch.
+                unanswered++;
                 continue;
             }
 
@@ -162,6 +198,15 @@ public sealed partial class ReceiptForwarder(
             store.Finish(finished);
             queue.Release(ended);
         }
+
+        return unanswered == 0;
+    }
+
+    private enum Forwarded
+    {
+        Settled,
+        LeftQueued,
+        Failed,
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "ReceiptsResubmitted receipts={Receipts} cause=left_submitted_by_previous_run")]

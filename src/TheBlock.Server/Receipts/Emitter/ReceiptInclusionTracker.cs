@@ -19,6 +19,7 @@ public sealed partial class ReceiptInclusionTracker(
     RpcClient node, ReceiptStore store, ReceiptQueue queue, ValidationState validation, EmitterMetrics metrics, EmitterOptions options, TimeProvider time, ILoggerFactory loggers)
     : BackgroundService
 {
+    private const int StatusCallsInFlight = 4;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
     private readonly ILogger _log = loggers.CreateLogger(ReceiptRejectionLog.Category);
 
@@ -29,18 +30,7 @@ public sealed partial class ReceiptInclusionTracker(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                foreach (var batch in store.SubmittedBatches())
-                {
-                    try
-                    {
-                        await FollowAsync(batch, stoppingToken).ConfigureAwait(false);
-                    }
-                    catch (Exception ex) when (ex is RpcUnreachableException or RpcCallException or HttpRequestException || (ex is TaskCanceledException && !stoppingToken.IsCancellationRequested))
-                    {
-                        // The node is away: keep every batch and ask again next round.
-                        break;
-                    }
-                }
+                await FollowAllAsync(stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -48,49 +38,93 @@ public sealed partial class ReceiptInclusionTracker(
         }
     }
 
-    private async Task FollowAsync(SubmittedBatch batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// One round: asks the node about every submitted batch (a few calls at a time), then ends the rows of all the
+    /// committed ones in one transaction, so following keeps up with the blocks however many batches each holds.
+    /// </summary>
+    private async Task FollowAllAsync(CancellationToken stoppingToken)
     {
-        var status = await node.CallAsync(CoreRpc.TxStatus, new TxStatusParams(batch.TxHash), cancellationToken).ConfigureAwait(false);
-        switch (status.Status)
+        var batches = store.SubmittedBatches();
+        if (batches.Count == 0)
         {
-            case TransactionStatuses.Committed:
-                var rows = store.RowsOf(batch.TxHash);
-                var height = status.BlockHeight ?? 0;
-                var outcomes = OutcomesOf(status, rows.Count);
-                var finished = new List<(string, string, string?, ulong?, string?, string?)>(rows.Count);
-                for (var i = 0; i < rows.Count; i++)
-                {
-                    var row = rows[i];
-                    if (outcomes?[i] is { Status: ReceiptOutcomeView.RefusedStatus } refused)
-                    {
-                        var reason = refused.Reason ?? ReceiptTracking.Rejected;
-                        var message = $"the block at height {height} refused it ({reason}); it paid nothing";
-                        finished.Add((row.ReceiptId, ReceiptTracking.Rejected, batch.TxHash, height, reason, message));
-                        validation.Dropped(row.ReceiptId, row.AgreementId, row.Amount);
-                        if (ReceiptReasons.Validation.Contains(reason))
-                        {
-                            metrics.NodeRejections.WithLabels(reason).Inc();
-                        }
+            return;
+        }
 
-                        ReceiptRejectionLog.Rejected(_log, reason, "node", row.MarketName, row.ProviderId, row.Nonce.ToString(CultureInfo.InvariantCulture), row.ReceiptId, message);
-                    }
-                    else
-                    {
-                        finished.Add((row.ReceiptId, ReceiptTracking.Included, batch.TxHash, height, null, null));
-                        validation.Included(row.ReceiptId, row.AgreementId, row.Amount, height);
-                    }
+        var statuses = new TransactionStatus[batches.Count];
+        try
+        {
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, batches.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = StatusCallsInFlight, CancellationToken = stoppingToken },
+                async (i, cancellationToken) => statuses[i] = await node.CallAsync(CoreRpc.TxStatus, new TxStatusParams(batches[i].TxHash), cancellationToken).ConfigureAwait(false))
+                .ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RpcUnreachableException or RpcCallException or HttpRequestException || (ex is TaskCanceledException && !stoppingToken.IsCancellationRequested))
+        {
+            // The node is away: keep every batch and ask again next round.
+            return;
+        }
+
+        var finished = new List<(string, string, string?, ulong?, string?, string?)>();
+        var included = new List<(SubmittedBatch Batch, ulong Height, int Rows)>();
+        for (var i = 0; i < batches.Count; i++)
+        {
+            var (batch, status) = (batches[i], statuses[i]);
+            switch (status.Status)
+            {
+                case TransactionStatuses.Committed:
+                    var rows = store.RowsOf(batch.TxHash);
+                    var height = status.BlockHeight ?? 0;
+                    Finished(batch, height, rows, OutcomesOf(status, rows.Count), finished);
+                    included.Add((batch, height, rows.Count));
+                    break;
+                case TransactionStatuses.Rejected:
+                    Requeue(batch, status.Status);
+                    break;
+                case TransactionStatuses.Unknown when time.GetUtcNow().ToUnixTimeMilliseconds() - batch.SubmittedAtMs >= options.LostBatchTimeoutMs:
+                    Requeue(batch, status.Status);
+                    break;
+            }
+        }
+
+        if (finished.Count == 0)
+        {
+            return;
+        }
+
+        store.Finish(finished);
+        queue.Release(finished.Count);
+        foreach (var (batch, height, rows) in included)
+        {
+            BatchIncluded(_log, batch.TxHash, height, rows);
+        }
+    }
+
+    /// <summary>Each row of a committed batch ends included, or rejected with the reason its block refused it for (counted and logged).</summary>
+    private void Finished(
+        SubmittedBatch batch, ulong height, List<QueueRow> rows, List<ReceiptOutcomeView>? outcomes, List<(string, string, string?, ulong?, string?, string?)> finished)
+    {
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            if (outcomes?[i] is { Status: ReceiptOutcomeView.RefusedStatus } refused)
+            {
+                var reason = refused.Reason ?? ReceiptTracking.Rejected;
+                var message = $"the block at height {height} refused it ({reason}); it paid nothing";
+                finished.Add((row.ReceiptId, ReceiptTracking.Rejected, batch.TxHash, height, reason, message));
+                validation.Dropped(row.ReceiptId, row.AgreementId, row.Amount);
+                if (ReceiptReasons.Validation.Contains(reason))
+                {
+                    metrics.NodeRejections.WithLabels(reason).Inc();
                 }
 
-                store.Finish(finished);
-                queue.Release(rows.Count);
-                BatchIncluded(_log, batch.TxHash, height, rows.Count);
-                break;
-            case TransactionStatuses.Rejected:
-                Requeue(batch, status.Status);
-                break;
-            case TransactionStatuses.Unknown when time.GetUtcNow().ToUnixTimeMilliseconds() - batch.SubmittedAtMs >= options.LostBatchTimeoutMs:
-                Requeue(batch, status.Status);
-                break;
+                ReceiptRejectionLog.Rejected(_log, reason, "node", row.MarketName, row.ProviderId, row.Nonce.ToString(CultureInfo.InvariantCulture), row.ReceiptId, message);
+            }
+            else
+            {
+                finished.Add((row.ReceiptId, ReceiptTracking.Included, batch.TxHash, height, null, null));
+                validation.Included(row.ReceiptId, row.AgreementId, row.Amount, height);
+            }
         }
     }
 

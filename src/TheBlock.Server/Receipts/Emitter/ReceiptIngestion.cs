@@ -60,9 +60,17 @@ public sealed class ReceiptIngestion(
             snapshot = view.Current!;
         }
 
-        var verified = parsed.Select(p => snapshot.Provider(p.Receipt) is { } provider ? p.Receipt.VerifySignature(provider.PublicKey) : (bool?)null).ToArray();
+        // Room first: a receipt the full queue could not take is answered busy before its signature is checked, so a
+        // flood costs the emitter little more than reading it.
+        var room = queue.HoldRoomUpTo(parsed.Count);
+        foreach (var (index, _, id) in parsed.Skip(room))
+        {
+            answers[index] = new ReceiptAnswer(ReceiptAnswer.Busy, id, EmitterReasons.Busy, $"the emitter's queue is full ({queue.Capacity} receipts); send it again shortly");
+        }
+
+        var verified = parsed.Take(room).Select(p => snapshot.Provider(p.Receipt) is { } provider ? p.Receipt.VerifySignature(provider.PublicKey) : (bool?)null).ToArray();
         var held = new List<(int Index, QueuedReceipt Queued)>();
-        for (var k = 0; k < parsed.Count; k++)
+        for (var k = 0; k < room; k++)
         {
             var (index, receipt, id) = parsed[k];
             if (validation.TryReserve(receipt, id, snapshot, verified[k], out var amount) is { } rejection)
@@ -71,17 +79,10 @@ public sealed class ReceiptIngestion(
                 continue;
             }
 
-            var queued = QueuedReceipt.Of(receipt, amount);
-            if (!queue.TryHoldRoom(1))
-            {
-                validation.Abandon([queued]);
-                answers[index] = new ReceiptAnswer(ReceiptAnswer.Busy, id, EmitterReasons.Busy, $"the emitter's queue is full ({queue.Capacity} receipts); send it again shortly");
-                continue;
-            }
-
-            held.Add((index, queued));
+            held.Add((index, QueuedReceipt.Of(receipt, amount)));
         }
 
+        queue.Release(room - held.Count);
         if (held.Count == 0)
         {
             return answers;

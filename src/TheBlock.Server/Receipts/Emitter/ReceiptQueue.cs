@@ -37,20 +37,16 @@ public sealed class ReceiptQueue : BackgroundService
     /// <summary>Signalled whenever receipts were committed: the forwarder waits on it.</summary>
     public ChannelReader<bool> Arrived => _arrived.Reader;
 
-    /// <summary>Holds room for <paramref name="count"/> receipts, or false when the queue cannot take them.</summary>
-    public bool TryHoldRoom(int count)
+    /// <summary>Holds room for as many of <paramref name="count"/> receipts as the queue can take; answers how many.</summary>
+    public int HoldRoomUpTo(int count)
     {
         while (true)
         {
             var depth = Interlocked.Read(ref _depth);
-            if (depth + count > Capacity)
+            var granted = (int)Math.Clamp(Capacity - depth, 0, count);
+            if (granted == 0 || Interlocked.CompareExchange(ref _depth, depth + granted, depth) == depth)
             {
-                return false;
-            }
-
-            if (Interlocked.CompareExchange(ref _depth, depth + count, depth) == depth)
-            {
-                return true;
+                return granted;
             }
         }
     }
