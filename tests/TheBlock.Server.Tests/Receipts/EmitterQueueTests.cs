@@ -96,10 +96,12 @@ public sealed class EmitterQueueTests : IDisposable
         await queue.StartAsync(CancellationToken.None);
         queue.HoldRoomUpTo(2);
         await queue.AppendAsync([Queued(1), Queued(2)]);
-        store.MarkSubmitted([(Queued(1).ReceiptId, "aa"), (Queued(2).ReceiptId, "bb")], 0);
+        var rows = store.TakeQueued(10);
+        Assert.Equal([rows[1].Seq], store.TakeQueued(10, afterSeq: rows[0].Seq).Select(row => row.Seq));
+        store.MarkSubmitted([(rows[0].Seq, "aa"), (rows[1].Seq, "bb")], 0);
         Assert.Equal(2, store.SubmittedBatches().Count);
 
-        store.Finish([(Queued(1).ReceiptId, ReceiptTracking.Included, "aa", 7, null, null)]);
+        store.Finish([(rows[0].Seq, ReceiptTracking.Included, "aa", 7, null, null)]);
         Assert.Equal(1, store.RequeueAllSubmitted());
 
         var included = store.Find(Queued(1).ReceiptId)!;

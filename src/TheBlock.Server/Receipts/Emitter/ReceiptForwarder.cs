@@ -149,8 +149,8 @@ public sealed partial class ReceiptForwarder(
             verdicts.TryAdd(verdict.ReceiptId.ToLowerInvariant(), verdict);
         }
 
-        var submitted = new List<(string, string)>();
-        var finished = new List<(string, string, string?, ulong?, string?, string?)>();
+        var submitted = new List<(long, string)>();
+        var finished = new List<(long, string, string?, ulong?, string?, string?)>();
         var ended = 0;
         var unanswered = 0;
         foreach (var row in batch)
@@ -165,16 +165,16 @@ public sealed partial class ReceiptForwarder(
             switch (verdict.Status)
             {
                 case ReceiptVerdict.Admitted when verdict.TxHash is { } txHash:
-                    submitted.Add((row.ReceiptId, txHash));
+                    submitted.Add((row.Seq, txHash));
                     break;
                 case ReceiptVerdict.Included:
-                    finished.Add((row.ReceiptId, ReceiptTracking.Included, verdict.TxHash, verdict.BlockHeight, null, null));
+                    finished.Add((row.Seq, ReceiptTracking.Included, verdict.TxHash, verdict.BlockHeight, null, null));
                     validation.Included(row.ReceiptId, row.AgreementId, row.Amount, verdict.BlockHeight ?? result.Height);
                     ended++;
                     break;
                 case ReceiptVerdict.Rejected:
                     var reason = verdict.Reason ?? ReceiptVerdict.Rejected;
-                    finished.Add((row.ReceiptId, ReceiptTracking.Rejected, null, null, reason, verdict.Message));
+                    finished.Add((row.Seq, ReceiptTracking.Rejected, null, null, reason, verdict.Message));
                     validation.Dropped(row.ReceiptId, row.AgreementId, row.Amount);
                     if (ReceiptReasons.Validation.Contains(reason))
                     {

@@ -65,7 +65,7 @@ public sealed partial class ReceiptInclusionTracker(
             return;
         }
 
-        var finished = new List<(string, string, string?, ulong?, string?, string?)>();
+        var finished = new List<(long, string, string?, ulong?, string?, string?)>();
         var included = new List<(SubmittedBatch Batch, ulong Height, int Rows)>();
         for (var i = 0; i < batches.Count; i++)
         {
@@ -102,7 +102,7 @@ public sealed partial class ReceiptInclusionTracker(
 
     /// <summary>Each row of a committed batch ends included, or rejected with the reason its block refused it for (counted and logged).</summary>
     private void Finished(
-        SubmittedBatch batch, ulong height, List<QueueRow> rows, List<ReceiptOutcomeView>? outcomes, List<(string, string, string?, ulong?, string?, string?)> finished)
+        SubmittedBatch batch, ulong height, List<QueueRow> rows, List<ReceiptOutcomeView>? outcomes, List<(long, string, string?, ulong?, string?, string?)> finished)
     {
         for (var i = 0; i < rows.Count; i++)
         {
@@ -111,7 +111,7 @@ public sealed partial class ReceiptInclusionTracker(
             {
                 var reason = refused.Reason ?? ReceiptTracking.Rejected;
                 var message = $"the block at height {height} refused it ({reason}); it paid nothing";
-                finished.Add((row.ReceiptId, ReceiptTracking.Rejected, batch.TxHash, height, reason, message));
+                finished.Add((row.Seq, ReceiptTracking.Rejected, batch.TxHash, height, reason, message));
                 validation.Dropped(row.ReceiptId, row.AgreementId, row.Amount);
                 if (ReceiptReasons.Validation.Contains(reason))
                 {
@@ -122,7 +122,7 @@ public sealed partial class ReceiptInclusionTracker(
             }
             else
             {
-                finished.Add((row.ReceiptId, ReceiptTracking.Included, batch.TxHash, height, null, null));
+                finished.Add((row.Seq, ReceiptTracking.Included, batch.TxHash, height, null, null));
                 validation.Included(row.ReceiptId, row.AgreementId, row.Amount, height);
             }
         }

@@ -182,47 +182,52 @@ public sealed class ReceiptStore : IDisposable
         }
     }
 
-    public void MarkSubmitted(IReadOnlyList<(string ReceiptId, string TxHash)> rows, long atMs)
+    /// <summary>Marks rows (by queue seq) submitted in their batch transactions.</summary>
+    public void MarkSubmitted(IReadOnlyList<(long Seq, string TxHash)> rows, long atMs)
     {
         lock (_gate)
         {
-            using var transaction = _db.BeginTransaction();
-            using var command = Command(transaction, "UPDATE queue SET status = 1, tx_hash = $tx, submitted_at_ms = $at WHERE receipt_id = $id");
-            foreach (var (id, tx) in rows)
+            WithoutSync(() =>
             {
-                Bind(command, ("$tx", tx), ("$at", atMs), ("$id", id));
-                command.ExecuteNonQuery();
-            }
+                using var transaction = _db.BeginTransaction();
+                using var command = Command(transaction, "UPDATE queue SET status = 1, tx_hash = $tx, submitted_at_ms = $at WHERE seq = $seq");
+                foreach (var (seq, tx) in rows)
+                {
+                    Bind(command, ("$tx", tx), ("$at", atMs), ("$seq", seq));
+                    command.ExecuteNonQuery();
+                }
 
-            transaction.Commit();
-            Interlocked.Increment(ref _commits);
+                transaction.Commit();
+            });
         }
     }
 
-    /// <summary>Ends receipts' lives in the queue: each row is deleted and its outcome (included or rejected) remembered, in one transaction.</summary>
-    public void Finish(IReadOnlyList<(string ReceiptId, string Status, string? TxHash, ulong? Height, string? Reason, string? Message)> outcomes)
+    /// <summary>Ends receipts' lives in the queue: each row (by queue seq) is deleted and its outcome (included or rejected) remembered, in one transaction.</summary>
+    public void Finish(IReadOnlyList<(long Seq, string Status, string? TxHash, ulong? Height, string? Reason, string? Message)> outcomes)
     {
         lock (_gate)
         {
-            using var transaction = _db.BeginTransaction();
-            using var remember = Command(transaction, """
-                INSERT OR REPLACE INTO outcomes(receipt_id, status, market, provider_id, nonce, tx_hash, height, reason, message)
-                SELECT receipt_id, $status, market, provider_id, nonce, $tx, $height, $reason, $message FROM queue WHERE receipt_id = $id
-                """);
-            using var delete = Command(transaction, "DELETE FROM queue WHERE receipt_id = $id");
-            foreach (var (id, status, tx, height, reason, message) in outcomes)
+            WithoutSync(() =>
             {
-                Bind(remember, ("$status", status), ("$tx", tx), ("$height", height is { } h ? unchecked((long)h) : null), ("$reason", reason), ("$message", message), ("$id", id));
-                remember.ExecuteNonQuery();
-                Bind(delete, ("$id", id));
-                delete.ExecuteNonQuery();
-            }
+                using var transaction = _db.BeginTransaction();
+                using var remember = Command(transaction, """
+                    INSERT OR REPLACE INTO outcomes(receipt_id, status, market, provider_id, nonce, tx_hash, height, reason, message)
+                    SELECT receipt_id, $status, market, provider_id, nonce, $tx, $height, $reason, $message FROM queue WHERE seq = $seq
+                    """);
+                using var delete = Command(transaction, "DELETE FROM queue WHERE seq = $seq");
+                foreach (var (seq, status, tx, height, reason, message) in outcomes)
+                {
+                    Bind(remember, ("$status", status), ("$tx", tx), ("$height", height is { } h ? unchecked((long)h) : null), ("$reason", reason), ("$message", message), ("$seq", seq));
+                    remember.ExecuteNonQuery();
+                    Bind(delete, ("$seq", seq));
+                    delete.ExecuteNonQuery();
+                }
 
-            using var prune = Command(transaction, "DELETE FROM outcomes WHERE seq <= (SELECT MAX(seq) FROM outcomes) - $capacity");
-            Bind(prune, ("$capacity", (long)_outcomeCapacity));
-            prune.ExecuteNonQuery();
-            transaction.Commit();
-            Interlocked.Increment(ref _commits);
+                using var prune = Command(transaction, "DELETE FROM outcomes WHERE seq <= (SELECT MAX(seq) FROM outcomes) - $capacity");
+                Bind(prune, ("$capacity", (long)_outcomeCapacity));
+                prune.ExecuteNonQuery();
+                transaction.Commit();
+            });
         }
     }
 
@@ -325,6 +330,25 @@ public sealed class ReceiptStore : IDisposable
         lock (_gate)
         {
             _db.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Commits without waiting for the disk: what follows a receipt's acceptance (submitted, finished) can be redone.
+    /// WAL keeps such a commit through a <c>kill -9</c>; only an OS crash can undo it, and then the rows are sent again
+    /// and the node answers <c>included</c> for those a block holds. Accepting (<see cref="Append"/>) always waits.
+    /// </summary>
+    private void WithoutSync(Action write)
+    {
+        Execute(_db, "PRAGMA synchronous=NORMAL;");
+        try
+        {
+            write();
+            Interlocked.Increment(ref _commits);
+        }
+        finally
+        {
+            Execute(_db, "PRAGMA synchronous=FULL;");
         }
     }
 
