@@ -37,7 +37,7 @@ public static class EmitterLoad
     public const string Usage =
         "emitter-load --devnet-data-dir D [--rpc-url http://127.0.0.1:8000/rpc] [--node-metrics-url http://127.0.0.1:9464/metrics] " +
         "[--emitter-url http://127.0.0.1:8002] [--emitter-metrics-url http://127.0.0.1:9466/metrics] [--node-pid PID] [--emitter-pid PID] " +
-        "[--rate 5000] [--duration 60] [--batch 100] [--clients 8] [--providers-per-market 4] [--sample-every 4]";
+        "[--rate 5000] [--duration 60] [--warmup 0] [--batch 100] [--clients 8] [--providers-per-market 4] [--sample-every 4]";
 
     private const ulong Stake = 20_000;
     private const ulong Deposit = 5_000_000;
@@ -65,6 +65,7 @@ public static class EmitterLoad
         var clients = Number(args, "--clients", 8);
         var perMarket = Number(args, "--providers-per-market", 4);
         var sampleEvery = Number(args, "--sample-every", 4);
+        var warmup = Number(args, "--warmup", 0);
 
         using var owner = SigningKey.FromSeed(KeyFile.Read(Path.Combine(dataDir, "keys", "dev-2.key")));
         using var buyer = SigningKey.FromSeed(KeyFile.Read(Path.Combine(dataDir, "keys", "dev-3.key")));
@@ -76,9 +77,11 @@ public static class EmitterLoad
         Console.WriteLine(Invariant($"registered {providers.Count} providers with an agreement each (run {run}) in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s"));
 
         var posts = (int)((long)rate * duration / batch);
+        var warmPosts = (int)((long)rate * warmup / batch);
         started = Stopwatch.GetTimestamp();
-        var (bodies, sampleIds) = SignBodies(providers, posts, batch, rate, sampleEvery);
-        Console.WriteLine(Invariant($"signed {(long)posts * batch:N0} receipts into {posts:N0} bodies in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s; load average {LoadAverage()}"));
+        var (signed, signedSamples) = SignBodies(providers, warmPosts + posts, batch, rate, sampleEvery);
+        var (bodies, sampleIds) = (signed[warmPosts..], signedSamples[warmPosts..]);
+        Console.WriteLine(Invariant($"signed {(long)(warmPosts + posts) * batch:N0} receipts into {warmPosts + posts:N0} bodies in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s; load average {LoadAverage()}"));
 
         // The emitter syncs providers and agreements every second: let it see the new ones.
         await Task.Delay(TimeSpan.FromSeconds(3));
@@ -87,6 +90,11 @@ public static class EmitterLoad
             Timeout = TimeSpan.FromSeconds(60),
         }).ToArray();
         var probe = http[0];
+        if (warmPosts > 0)
+        {
+            await WarmUpAsync(http, probe, emitterUrl, emitterMetricsUrl, signed[..warmPosts], batch, rate, warmup);
+        }
+
         var includedBefore = Emitted(await probe.GetStringAsync(nodeMetricsUrl));
         using var stopSampling = new CancellationTokenSource();
         var samples = new List<Sample>();
@@ -134,6 +142,26 @@ public static class EmitterLoad
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// The same rate for <paramref name="seconds"/> before the measured run, then a wait for the emitter to drain: node and
+    /// emitter reach steady state (JIT tiering, caches, pools) as a long-running deployment has, and the run starts empty.
+    /// </summary>
+    private static async Task WarmUpAsync(HttpClient[] http, HttpClient probe, string emitterUrl, string emitterMetricsUrl, byte[][] bodies, int batch, int rate, int seconds)
+    {
+        var outcome = await OpenLoopPosts.RunAsync(
+            http, emitterUrl + "/receipts", bodies, batch, rate, "emitter warm-up scheduler",
+            text => JsonSerializer.Deserialize(text, EmitterHttpJsonContext.Default.ReceiptAnswers)?.Results.Select(a => (a.Status, a.Reason)).ToList(),
+            (_, _, _) => { });
+        var drainStart = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(drainStart) < TimeSpan.FromSeconds(120) && Gauge(await probe.GetStringAsync(emitterMetricsUrl), "receipt_emitter_pending") is not 0)
+        {
+            await Task.Delay(500);
+        }
+
+        Console.WriteLine(Invariant(
+            $"warm-up: {rate:N0} receipts/s for {seconds} s, accepted {outcome.Counts.GetValueOrDefault(ReceiptAnswer.Accepted):N0}; drained {Stopwatch.GetElapsedTime(drainStart).TotalSeconds:0.0} s after the last POST; load average {LoadAverage()}"));
     }
 
     private static async Task RegisterAsync(RpcClient rpc, SigningKey owner, SigningKey buyer, List<LoadProvider> providers)

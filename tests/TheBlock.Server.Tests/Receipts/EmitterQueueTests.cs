@@ -89,7 +89,7 @@ public sealed class EmitterQueueTests : IDisposable
     }
 
     [Fact]
-    public async Task Rows_left_submitted_go_back_to_queued_and_an_included_row_leaves_the_queue_with_its_outcome()
+    public async Task An_included_row_leaves_the_queue_with_its_outcome_and_the_others_are_read_after_a_seq()
     {
         using var store = ReceiptStore.Open(DatabasePath);
         var (queue, _, _) = QueueOver(store);
@@ -98,18 +98,36 @@ public sealed class EmitterQueueTests : IDisposable
         await queue.AppendAsync([Queued(1), Queued(2)]);
         var rows = store.TakeQueued(10);
         Assert.Equal([rows[1].Seq], store.TakeQueued(10, afterSeq: rows[0].Seq).Select(row => row.Seq));
-        store.MarkSubmitted([(rows[0].Seq, "aa"), (rows[1].Seq, "bb")], 0);
-        Assert.Equal(2, store.SubmittedBatches().Count);
 
         store.Finish([(rows[0].Seq, ReceiptTracking.Included, "aa", 7, null, null)]);
-        Assert.Equal(1, store.RequeueAllSubmitted());
 
         var included = store.Find(Queued(1).ReceiptId)!;
-        Assert.Equal((ReceiptTracking.Included, 7UL, "storage"), (included.Status, included.Height!.Value, included.Market!));
+        Assert.Equal((ReceiptTracking.Included, 7UL, "storage", "aa"), (included.Status, included.Height!.Value, included.Market!, included.TxHash!));
         Assert.Equal(ReceiptTracking.Queued, store.Find(Queued(2).ReceiptId)!.Status);
-        Assert.Empty(store.SubmittedBatches());
         Assert.Equal(1, store.PendingCount());
         await queue.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public void Rows_an_older_emitter_left_submitted_are_queued_again_when_the_file_opens()
+    {
+        using (var store = ReceiptStore.Open(DatabasePath))
+        {
+            store.Append([Queued(1)], 0, new Dictionary<(byte, string), ulong>());
+        }
+
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE queue SET status = 1, tx_hash = 'aa', submitted_at_ms = 5; CREATE INDEX queue_by_status ON queue(status, seq);";
+            command.ExecuteNonQuery();
+        }
+
+        using var reopened = ReceiptStore.Open(DatabasePath);
+
+        Assert.Equal([Queued(1).ReceiptId], reopened.TakeQueued(10).Select(row => row.ReceiptId));
+        Assert.Equal((ReceiptTracking.Queued, null), (reopened.Find(Queued(1).ReceiptId)!.Status, reopened.Find(Queued(1).ReceiptId)!.TxHash));
     }
 
     [Fact]

@@ -37,6 +37,7 @@ public static class EmitterHost
             return validation;
         });
         services.AddSingleton(new RpcClient(new Uri(options.NodeRpcUrl), token.Value, TimeSpan.FromSeconds(10)));
+        services.AddSingleton<SubmittedBatches>();
         services.AddSingleton<ReceiptQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<ReceiptQueue>());
         services.AddSingleton<EmitterChainView>();

@@ -22,6 +22,3 @@ public sealed record QueueRow(long Seq, string ReceiptId, byte MarketCode, strin
 
 /// <summary>One receipt of the duplicate-detection window, as persisted.</summary>
 public sealed record SeenReceipt(string ReceiptId, byte Market, string ProviderId, ulong Nonce);
-
-/// <summary>A batch transaction the node admitted and the emitter has not yet seen committed.</summary>
-public sealed record SubmittedBatch(string TxHash, long SubmittedAtMs, int Receipts);

@@ -6,28 +6,31 @@ namespace TheBlock.Server.Receipts.Emitter;
 
 /// <summary>
 /// Sends queued receipts to the node in batches (at most <see cref="EmitterOptions.BatchSize"/>) with the emitter token
-/// through <c>receipts.batch.submit</c>, oldest first, and records each verdict: <c>admitted</c> marks the row
-/// submitted with its transaction (the inclusion tracker follows it), <c>included</c> and <c>rejected</c> end it.
+/// through <c>receipts.batch.submit</c>, oldest first, and records each verdict: <c>admitted</c> puts the row in its
+/// transaction's <see cref="SubmittedBatches"/> (the inclusion tracker follows it), <c>included</c> and <c>rejected</c> end it.
 /// Up to <see cref="EmitterOptions.BatchesInFlight"/> calls run at once over disjoint rows (the node verifies one batch
 /// while the next is read and sent); a provider's receipts may then reach the node up to that many batches out of order,
 /// well inside its nonce window. While the node is away, or refuses the call, the calls in flight end and the same rows
-/// are sent again, oldest first, with exponential backoff (100 ms doubling to 5 s): nothing accepted is dropped. Rows
-/// left submitted by a previous run are queued again at start.
+/// are sent again, oldest first, with exponential backoff (100 ms doubling to 5 s): nothing accepted is dropped. At
+/// start every row in the queue is sent again (a previous run may have been stopped between its batch and its block).
 /// </summary>
 public sealed partial class ReceiptForwarder(
-    RpcClient node, ReceiptStore store, ReceiptQueue queue, ValidationState validation, EmitterMetrics metrics, EmitterOptions options, TimeProvider time, ILoggerFactory loggers)
+    RpcClient node, ReceiptStore store, ReceiptQueue queue, SubmittedBatches submitted, ValidationState validation, EmitterMetrics metrics, EmitterOptions options,
+    TimeProvider time, ILoggerFactory loggers)
     : BackgroundService
 {
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(250);
     private readonly ILogger _log = loggers.CreateLogger(ReceiptRejectionLog.Category);
+    private long _sentThrough;
+    private bool _resendPending;
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        if (store.RequeueAllSubmitted() is > 0 and var requeued)
+        if (store.PendingCount() is > 0 and var pending)
         {
-            Resubmitting(_log, requeued);
+            Resubmitting(_log, pending);
         }
 
         return base.StartAsync(cancellationToken);
@@ -36,7 +39,7 @@ public sealed partial class ReceiptForwarder(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var backoff = FirstBackoff;
-        var inFlight = new List<(Task<Forwarded> Call, long LastSeq)>();
+        var inFlight = new List<Task<Forwarded>>();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -48,8 +51,8 @@ public sealed partial class ReceiptForwarder(
                     continue;
                 }
 
-                var done = await Task.WhenAny(inFlight.Select(f => f.Call)).ConfigureAwait(false);
-                inFlight.RemoveAll(f => f.Call == done);
+                var done = await Task.WhenAny(inFlight).ConfigureAwait(false);
+                inFlight.Remove(done);
                 var forwarded = await done.ConfigureAwait(false);
                 if (forwarded == Forwarded.Settled)
                 {
@@ -57,10 +60,11 @@ public sealed partial class ReceiptForwarder(
                     continue;
                 }
 
-                // Rows went back to (or stayed in) the queue behind the ones still on their way: let those calls end, so
-                // the next batch starts again from the oldest row.
-                await Task.WhenAll(inFlight.Select(f => f.Call)).ConfigureAwait(false);
+                // Rows stayed in the queue behind the ones still on their way: let those calls end, then start again
+                // from the oldest row.
+                await Task.WhenAll(inFlight).ConfigureAwait(false);
                 inFlight.Clear();
+                _sentThrough = 0;
                 if (forwarded == Forwarded.Failed)
                 {
                     await Task.Delay(backoff, time, stoppingToken).ConfigureAwait(false);
@@ -74,29 +78,70 @@ public sealed partial class ReceiptForwarder(
     }
 
     /// <summary>
-    /// Starts calls until <see cref="EmitterOptions.BatchesInFlight"/> are on their way, each with the oldest rows after
-    /// those already sent. A batch that is not full goes only when nothing else is in flight, after letting it fill.
+    /// Starts calls until <see cref="EmitterOptions.BatchesInFlight"/> are on their way, each with the oldest rows not
+    /// sent yet. A batch that is not full goes only when nothing else is in flight, after letting it fill. When the node
+    /// lost a batch, no call starts until those in flight end; then sending starts again from the oldest row.
     /// </summary>
-    private async Task FillAsync(List<(Task<Forwarded> Call, long LastSeq)> inFlight, CancellationToken stoppingToken)
+    private async Task FillAsync(List<Task<Forwarded>> inFlight, CancellationToken stoppingToken)
     {
         while (inFlight.Count < options.BatchesInFlight)
         {
-            var after = inFlight.Count == 0 ? 0 : inFlight.Max(f => f.LastSeq);
-            var batch = store.TakeQueued(options.BatchSize, after);
-            if (batch.Count == 0 || (batch.Count < options.BatchSize && inFlight.Count > 0))
+            _resendPending |= submitted.TakeResend();
+            if (_resendPending)
             {
+                if (inFlight.Count > 0)
+                {
+                    return;
+                }
+
+                (_sentThrough, _resendPending) = (0, false);
+            }
+
+            var (batch, through) = Take(_sentThrough);
+            if (batch.Count == 0)
+            {
+                // Everything read is already in an admitted batch.
+                _sentThrough = inFlight.Count == 0 ? through : _sentThrough;
                 return;
             }
 
-            if (batch.Count < options.BatchSize && options.BatchDelayMs > 0)
+            if (batch.Count < options.BatchSize)
             {
-                // Let concurrent submitters fill the batch: fewer, fuller transactions.
-                await Task.Delay(TimeSpan.FromMilliseconds(options.BatchDelayMs), time, stoppingToken).ConfigureAwait(false);
-                batch = store.TakeQueued(options.BatchSize, after);
+                if (inFlight.Count > 0)
+                {
+                    return;
+                }
+
+                if (options.BatchDelayMs > 0)
+                {
+                    // Let concurrent submitters fill the batch: fewer, fuller transactions.
+                    await Task.Delay(TimeSpan.FromMilliseconds(options.BatchDelayMs), time, stoppingToken).ConfigureAwait(false);
+                    (batch, through) = Take(_sentThrough);
+                }
             }
 
-            inFlight.Add((ForwardAsync(batch, stoppingToken), batch[^1].Seq));
+            _sentThrough = through;
+            inFlight.Add(ForwardAsync(batch, stoppingToken));
         }
+    }
+
+    /// <summary>The oldest queued rows after <paramref name="after"/> that no admitted batch holds, and the last seq read.</summary>
+    private (List<QueueRow> Batch, long Through) Take(long after)
+    {
+        var batch = new List<QueueRow>(options.BatchSize);
+        while (batch.Count < options.BatchSize)
+        {
+            var rows = store.TakeQueued(options.BatchSize - batch.Count, after);
+            if (rows.Count == 0)
+            {
+                break;
+            }
+
+            after = rows[^1].Seq;
+            batch.AddRange(rows.Where(row => !submitted.Holds(row.Seq)));
+        }
+
+        return (batch, after);
     }
 
     private async Task WaitForArrivalAsync(CancellationToken stoppingToken)
@@ -143,13 +188,14 @@ public sealed partial class ReceiptForwarder(
     /// <summary>Records each row's verdict; false when some row got none and stays queued.</summary>
     private bool Settle(List<QueueRow> batch, ReceiptBatchResult result)
     {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var verdicts = new Dictionary<string, ReceiptVerdict>(StringComparer.Ordinal);
         foreach (var verdict in result.Results)
         {
             verdicts.TryAdd(verdict.ReceiptId.ToLowerInvariant(), verdict);
         }
 
-        var submitted = new List<(long, string)>();
+        var admitted = new List<(string TxHash, QueueRow Row)>();
         var finished = new List<(long, string, string?, ulong?, string?, string?)>();
         var ended = 0;
         var unanswered = 0;
@@ -165,7 +211,7 @@ public sealed partial class ReceiptForwarder(
             switch (verdict.Status)
             {
                 case ReceiptVerdict.Admitted when verdict.TxHash is { } txHash:
-                    submitted.Add((row.Seq, txHash));
+                    admitted.Add((txHash, row));
                     break;
                 case ReceiptVerdict.Included:
                     finished.Add((row.Seq, ReceiptTracking.Included, verdict.TxHash, verdict.BlockHeight, null, null));
@@ -187,10 +233,10 @@ public sealed partial class ReceiptForwarder(
             }
         }
 
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        if (submitted.Count > 0)
+        // A batch's rows are recorded together, so the inclusion tracker never sees part of one.
+        foreach (var transaction in admitted.GroupBy(a => a.TxHash, StringComparer.Ordinal))
         {
-            store.MarkSubmitted(submitted, now);
+            submitted.Add(transaction.Key, transaction.Select(a => a.Row), now);
         }
 
         if (finished.Count > 0)
@@ -209,8 +255,8 @@ public sealed partial class ReceiptForwarder(
         Failed,
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ReceiptsResubmitted receipts={Receipts} cause=left_submitted_by_previous_run")]
-    private static partial void Resubmitting(ILogger log, int receipts);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ReceiptsResubmitted receipts={Receipts} cause=queued_at_start")]
+    private static partial void Resubmitting(ILogger log, long receipts);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "NodeUnavailable receipts={Receipts} error={Error} retry=backoff")]
     private static partial void NodeUnavailable(ILogger log, int receipts, string error);

@@ -16,7 +16,7 @@ namespace TheBlock.Server.Receipts.Emitter;
 /// the node answers <c>included</c> for a receipt a block already holds, so nothing is paid twice and nothing accepted is lost.
 /// </summary>
 public sealed partial class ReceiptInclusionTracker(
-    RpcClient node, ReceiptStore store, ReceiptQueue queue, ValidationState validation, EmitterMetrics metrics, EmitterOptions options, TimeProvider time, ILoggerFactory loggers)
+    RpcClient node, ReceiptStore store, ReceiptQueue queue, SubmittedBatches submitted, ValidationState validation, EmitterMetrics metrics, EmitterOptions options, TimeProvider time, ILoggerFactory loggers)
     : BackgroundService
 {
     private const int StatusCallsInFlight = 4;
@@ -44,7 +44,7 @@ public sealed partial class ReceiptInclusionTracker(
     /// </summary>
     private async Task FollowAllAsync(CancellationToken stoppingToken)
     {
-        var batches = store.SubmittedBatches();
+        var batches = submitted.Snapshot();
         if (batches.Count == 0)
         {
             return;
@@ -66,17 +66,16 @@ public sealed partial class ReceiptInclusionTracker(
         }
 
         var finished = new List<(long, string, string?, ulong?, string?, string?)>();
-        var included = new List<(SubmittedBatch Batch, ulong Height, int Rows)>();
+        var included = new List<(SubmittedBatches.Batch Batch, ulong Height)>();
         for (var i = 0; i < batches.Count; i++)
         {
             var (batch, status) = (batches[i], statuses[i]);
             switch (status.Status)
             {
                 case TransactionStatuses.Committed:
-                    var rows = store.RowsOf(batch.TxHash);
                     var height = status.BlockHeight ?? 0;
-                    Finished(batch, height, rows, OutcomesOf(status, rows.Count), finished);
-                    included.Add((batch, height, rows.Count));
+                    Finished(batch, height, OutcomesOf(status, batch.Rows.Count), finished);
+                    included.Add((batch, height));
                     break;
                 case TransactionStatuses.Rejected:
                     Requeue(batch, status.Status);
@@ -94,19 +93,20 @@ public sealed partial class ReceiptInclusionTracker(
 
         store.Finish(finished);
         queue.Release(finished.Count);
-        foreach (var (batch, height, rows) in included)
+        foreach (var (batch, height) in included)
         {
-            BatchIncluded(_log, batch.TxHash, height, rows);
+            submitted.Remove(batch);
+            BatchIncluded(_log, batch.TxHash, height, batch.Rows.Count);
         }
     }
 
     /// <summary>Each row of a committed batch ends included, or rejected with the reason its block refused it for (counted and logged).</summary>
     private void Finished(
-        SubmittedBatch batch, ulong height, List<QueueRow> rows, List<ReceiptOutcomeView>? outcomes, List<(long, string, string?, ulong?, string?, string?)> finished)
+        SubmittedBatches.Batch batch, ulong height, List<ReceiptOutcomeView>? outcomes, List<(long, string, string?, ulong?, string?, string?)> finished)
     {
-        for (var i = 0; i < rows.Count; i++)
+        for (var i = 0; i < batch.Rows.Count; i++)
         {
-            var row = rows[i];
+            var row = batch.Rows[i];
             if (outcomes?[i] is { Status: ReceiptOutcomeView.RefusedStatus } refused)
             {
                 var reason = refused.Reason ?? ReceiptTracking.Rejected;
@@ -152,10 +152,10 @@ public sealed partial class ReceiptInclusionTracker(
         }
     }
 
-    private void Requeue(SubmittedBatch batch, string status)
+    private void Requeue(SubmittedBatches.Batch batch, string status)
     {
-        var requeued = store.Requeue(batch.TxHash);
-        BatchLost(_log, batch.TxHash, status, requeued);
+        submitted.Lost(batch);
+        BatchLost(_log, batch.TxHash, status, batch.Rows.Count);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "BatchIncluded tx={TxHash} height={Height} receipts={Receipts}")]

@@ -5,17 +5,18 @@ using TheBlock.Protocol.Receipts;
 namespace TheBlock.Server.Receipts.Emitter;
 
 /// <summary>
-/// The emitter's SQLite database (WAL, synchronous=FULL): the queue of accepted receipts (<c>queued</c>, then
-/// <c>submitted</c> with the batch's transaction hash, deleted once a committed block holds them), the validation state
+/// The emitter's SQLite database (WAL, synchronous=FULL): the queue of accepted receipts (each row stays until a
+/// committed block holds it or refused it; which batch it went in is kept in memory, <see cref="SubmittedBatches"/>),
+/// the validation state
 /// (the duplicate-detection window and the last height checked on chain) and the recent outcomes
 /// <c>GET /receipts/{id}</c> answers from. A row is in the file before its receipt is answered <c>accepted</c>, so a
 /// <c>kill -9</c> loses nothing accepted. One connection behind a lock: SQLite takes one writer anyway, and
-/// <see cref="ReceiptQueue"/> group-commits concurrent submissions into one transaction.
+/// <see cref="ReceiptQueue"/> group-commits concurrent submissions into one transaction. The queue's <c>status</c>,
+/// <c>tx_hash</c> and <c>submitted_at_ms</c> columns are what emitters before 2026-12-07 recorded of a submitted row:
+/// a row is written queued (0) now, and opening a file queues again any row an older emitter left submitted.
 /// </summary>
 public sealed class ReceiptStore : IDisposable
 {
-    private const int StatusQueued = 0;
-    private const int StatusSubmitted = 1;
     private const string LastCheckedHeightKey = "last_checked_height";
     private const int CacheKib = 64 * 1024;
 
@@ -33,8 +34,9 @@ public sealed class ReceiptStore : IDisposable
             tx_hash TEXT,
             submitted_at_ms INTEGER,
             accepted_at_ms INTEGER NOT NULL);
-        CREATE INDEX IF NOT EXISTS queue_by_status ON queue(status, seq);
-        CREATE INDEX IF NOT EXISTS queue_by_tx ON queue(tx_hash) WHERE tx_hash IS NOT NULL;
+        DROP INDEX IF EXISTS queue_by_status;
+        DROP INDEX IF EXISTS queue_by_tx;
+        UPDATE queue SET status = 0, tx_hash = NULL, submitted_at_ms = NULL WHERE status <> 0;
         CREATE TABLE IF NOT EXISTS seen (
             receipt_id TEXT PRIMARY KEY,
             market INTEGER NOT NULL,
@@ -122,48 +124,18 @@ public sealed class ReceiptStore : IDisposable
         }
     }
 
-    /// <summary>Rows left <c>submitted</c> by a previous run go back to <c>queued</c>: the node answers <c>included</c> for any a block already holds.</summary>
-    public int RequeueAllSubmitted()
-    {
-        lock (_gate)
-        {
-            using var command = Command(null, "UPDATE queue SET status = 0, tx_hash = NULL, submitted_at_ms = NULL WHERE status = 1");
-            return command.ExecuteNonQuery();
-        }
-    }
-
-    public int Requeue(string txHash)
-    {
-        lock (_gate)
-        {
-            using var command = Command(null, "UPDATE queue SET status = 0, tx_hash = NULL, submitted_at_ms = NULL WHERE status = 1 AND tx_hash = $tx");
-            Bind(command, ("$tx", txHash));
-            return command.ExecuteNonQuery();
-        }
-    }
-
-    /// <summary>The oldest queued rows after <paramref name="afterSeq"/> (those up to it are on their way to the node), at most <paramref name="max"/>.</summary>
+    /// <summary>The oldest queued rows after <paramref name="afterSeq"/> (those up to it were sent already), at most <paramref name="max"/>.</summary>
     public List<QueueRow> TakeQueued(int max, long afterSeq = 0)
     {
         lock (_gate)
         {
-            using var command = Command(null, "SELECT seq, receipt_id, market, provider_id, nonce, agreement_id, amount, wire FROM queue WHERE status = 0 AND seq > $after ORDER BY seq LIMIT $max");
+            using var command = Command(null, "SELECT seq, receipt_id, market, provider_id, nonce, agreement_id, amount, wire FROM queue WHERE seq > $after ORDER BY seq LIMIT $max");
             Bind(command, ("$max", (long)max), ("$after", afterSeq));
             return ReadRows(command);
         }
     }
 
-    public List<QueueRow> RowsOf(string txHash)
-    {
-        lock (_gate)
-        {
-            using var command = Command(null, "SELECT seq, receipt_id, market, provider_id, nonce, agreement_id, amount, wire FROM queue WHERE status = 1 AND tx_hash = $tx ORDER BY seq");
-            Bind(command, ("$tx", txHash));
-            return ReadRows(command);
-        }
-    }
-
-    /// <summary>Every queued or submitted row (a restart rebuilds the agreements' reservations from them).</summary>
+    /// <summary>Every queued row (a restart rebuilds the agreements' reservations from them).</summary>
     public List<QueueRow> AllPending()
     {
         lock (_gate)
@@ -179,26 +151,6 @@ public sealed class ReceiptStore : IDisposable
         {
             using var command = Command(null, "SELECT COUNT(*) FROM queue");
             return (long)command.ExecuteScalar()!;
-        }
-    }
-
-    /// <summary>Marks rows (by queue seq) submitted in their batch transactions.</summary>
-    public void MarkSubmitted(IReadOnlyList<(long Seq, string TxHash)> rows, long atMs)
-    {
-        lock (_gate)
-        {
-            WithoutSync(() =>
-            {
-                using var transaction = _db.BeginTransaction();
-                using var command = Command(transaction, "UPDATE queue SET status = 1, tx_hash = $tx, submitted_at_ms = $at WHERE seq = $seq");
-                foreach (var (seq, tx) in rows)
-                {
-                    Bind(command, ("$tx", tx), ("$at", atMs), ("$seq", seq));
-                    command.ExecuteNonQuery();
-                }
-
-                transaction.Commit();
-            });
         }
     }
 
@@ -231,35 +183,18 @@ public sealed class ReceiptStore : IDisposable
         }
     }
 
-    public List<SubmittedBatch> SubmittedBatches()
-    {
-        lock (_gate)
-        {
-            using var command = Command(null, "SELECT tx_hash, MIN(submitted_at_ms), COUNT(*) FROM queue WHERE status = 1 GROUP BY tx_hash");
-            using var reader = command.ExecuteReader();
-            var batches = new List<SubmittedBatch>();
-            while (reader.Read())
-            {
-                batches.Add(new SubmittedBatch(reader.GetString(0), reader.GetInt64(1), reader.GetInt32(2)));
-            }
-
-            return batches;
-        }
-    }
-
     public ReceiptTracking? Find(string receiptId)
     {
         lock (_gate)
         {
-            using var queued = Command(null, "SELECT status, market, provider_id, nonce, tx_hash FROM queue WHERE receipt_id = $id");
+            using var queued = Command(null, "SELECT market, provider_id, nonce FROM queue WHERE receipt_id = $id");
             Bind(queued, ("$id", receiptId));
             using (var reader = queued.ExecuteReader())
             {
                 if (reader.Read())
                 {
                     return new ReceiptTracking(
-                        receiptId, reader.GetInt32(0) == StatusSubmitted ? ReceiptTracking.Submitted : ReceiptTracking.Queued, MarketName(reader.GetInt64(1)),
-                        reader.GetString(2), unchecked((ulong)reader.GetInt64(3)), reader.IsDBNull(4) ? null : reader.GetString(4), null, null, null);
+                        receiptId, ReceiptTracking.Queued, MarketName(reader.GetInt64(0)), reader.GetString(1), unchecked((ulong)reader.GetInt64(2)), null, null, null, null);
                 }
             }
 

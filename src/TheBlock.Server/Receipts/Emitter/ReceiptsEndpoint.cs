@@ -11,7 +11,7 @@ namespace TheBlock.Server.Receipts.Emitter;
 /// <c>POST /admin/reset-validation-state</c>, which only the node calls, with the emitter token.
 /// </summary>
 public sealed partial class ReceiptsEndpoint(
-    ReceiptIngestion ingestion, ReceiptStore store, ValidationState validation, EmitterChainView view, ReceiptQueue queue, EmitterOptions options, EmitterToken token, ILoggerFactory loggers)
+    ReceiptIngestion ingestion, ReceiptStore store, SubmittedBatches submitted, ValidationState validation, EmitterChainView view, ReceiptQueue queue, EmitterOptions options, EmitterToken token, ILoggerFactory loggers)
 {
     public const string ReceiptsPath = "/receipts";
     public const string HealthPath = "/health";
@@ -97,7 +97,7 @@ public sealed partial class ReceiptsEndpoint(
     }
 
     private Task GetAsync(HttpContext context, string receiptId) =>
-        store.Find(receiptId.ToLowerInvariant()) is { } tracking
+        Track(receiptId.ToLowerInvariant()) is { } tracking
             ? HttpJson.WriteAsync(context, StatusCodes.Status200OK, tracking, EmitterHttpJsonContext.Default.ReceiptTracking)
             : HttpJson.WriteAsync(
                 context,
@@ -105,6 +105,15 @@ public sealed partial class ReceiptsEndpoint(
                 new ReceiptTracking(receiptId, ReceiptTracking.Unknown, null, null, null, null, null, EmitterReasons.ReceiptUnknown,
                     $"receipt {receiptId} is not known to this emitter (it knows the receipts it queued and the last {options.OutcomeCapacity} outcomes)"),
                 EmitterHttpJsonContext.Default.ReceiptTracking);
+
+    /// <summary>A queued receipt the node admitted into a batch is <c>submitted</c>, with the batch's transaction.</summary>
+    private ReceiptTracking? Track(string receiptId)
+    {
+        var tracking = store.Find(receiptId);
+        return tracking is { Status: ReceiptTracking.Queued } && submitted.TransactionOf(receiptId) is { } txHash
+            ? tracking with { Status = ReceiptTracking.Submitted, TxHash = txHash }
+            : tracking;
+    }
 
     private async Task ResetAsync(HttpContext context)
     {
