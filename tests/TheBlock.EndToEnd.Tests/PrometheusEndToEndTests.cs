@@ -123,6 +123,17 @@ public sealed class PrometheusEndToEndTests
         return (await ToolProcess.RunAsync(start, TimeSpan.FromSeconds(30))).Stdout.Trim();
     }
 
+    /// <summary>A runbook line that pipes the helper into jq, with the whole-answer variant (<c>prometheus_query_json</c>) in its place.</summary>
+    internal static async Task<string> QueryJqAsync(string url, string query, string jqFilter)
+    {
+        var helper = Path.Combine(Executables.RepositoryRoot, "scripts", "prometheus_query.sh");
+        var start = ToolProcess.StartInfo("bash", ["-c", $"set -o pipefail; source '{helper}' && prometheus_query_json \"$1\" | jq -c \"$2\"", "prometheus_query_json", query, jqFilter]);
+        start.Environment["PROMETHEUS_URL"] = url;
+        var result = await ToolProcess.RunAsync(start, TimeSpan.FromSeconds(30));
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result.Stdout.Trim();
+    }
+
     internal static double? Number(string answer) =>
         double.TryParse(answer, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
 }

@@ -63,6 +63,14 @@ public sealed class ReceiptsPrometheusTests
             }
 
             Assert.Equal("no data", await PrometheusEndToEndTests.QueryAsync(url, "increase(receipt_emitted_total[10m]) == 0"));
+
+            // Steps 1 and 2 pipe the answer into jq '.data.result[]', which needs the whole answer: the helper's variant.
+            var perMarket = (await PrometheusEndToEndTests.QueryJqAsync(url, ReceiptsRunbook.Queries[0], ".data.result[] | {market: .metric.market, rate: .value[1]}"))
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("market").GetString())
+                .ToList();
+            Assert.Equal(ReceiptsRunbookFixture.Markets.Order(), perMarket.Order());
+            Assert.Equal(string.Empty, await PrometheusEndToEndTests.QueryJqAsync(url, "increase(receipt_emitted_total[10m]) == 0", ".data.result[].metric"));
         }
         finally
         {
