@@ -93,9 +93,14 @@ public sealed class PrometheusEndToEndTests
 
     /// <summary>
     /// deploy/prometheus's configuration pointed at <paramref name="devnet"/>'s node, oracle and emitter metrics ports
-    /// and at the repository's rules, scraping every second; returns the directory it is in.
+    /// and at the repository's rules, scraping every second, sending alerts to the Alertmanager on
+    /// <paramref name="alertmanagerPort"/>; returns the directory it is in.
     /// </summary>
-    internal static async Task<string> WriteConfigAsync(DevnetProcess devnet)
+    /// <param name="alertmanagerPort">
+    /// The test's own Alertmanager; without one, a port nothing listens on, so a devnet's alerts never reach an
+    /// Alertmanager the machine happens to run on the default port.
+    /// </param>
+    internal static async Task<string> WriteConfigAsync(DevnetProcess devnet, int? alertmanagerPort = null)
     {
         var root = Path.Combine(devnet.Root, "prometheus");
         Directory.CreateDirectory(root);
@@ -104,6 +109,7 @@ public sealed class PrometheusEndToEndTests
             .Replace("127.0.0.1:9464", $"127.0.0.1:{devnet.MetricsPort}", StringComparison.Ordinal)
             .Replace("127.0.0.1:9465", $"127.0.0.1:{devnet.OracleMetricsPort}", StringComparison.Ordinal)
             .Replace("127.0.0.1:9466", $"127.0.0.1:{devnet.EmitterMetricsPort}", StringComparison.Ordinal)
+            .Replace("127.0.0.1:9093", $"127.0.0.1:{alertmanagerPort ?? FreePort.Next()}", StringComparison.Ordinal)
             .Replace("rules/*.yml", Path.Combine(deploy, "rules", "*.yml"), StringComparison.Ordinal)
             .Replace("5s", "1s", StringComparison.Ordinal);
         await File.WriteAllTextAsync(Path.Combine(root, "prometheus.yml"), config);
