@@ -6,8 +6,8 @@ namespace TheBlock.EndToEnd.Tests.Grafana;
 public static class DashboardQueryAnswers
 {
     /// <summary>
-    /// Counters with a label whose values only exist once the event happens (a provider is slashed when a dispute
-    /// against it is upheld, which the simulator never does); a query over them is accepted but may have no series.
+    /// Counters whose series only exist once the event happens: a provider's slashing series appears when a dispute
+    /// against it is upheld, which the simulator does only now and then, so a query over them may have no series yet.
     /// </summary>
     private static readonly string[] EventOnlyMetrics = ["energy_slashing_total"];
 
