@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using TheBlock.EndToEnd.Tests.Fixtures;
+using TheBlock.EndToEnd.Tests.Grafana;
 
 namespace TheBlock.EndToEnd.Tests;
 
@@ -59,35 +60,12 @@ public sealed class PrometheusEndToEndTests
 
             Assert.NotNull(Number(await QueryAsync(url, "energy_pending_credits_total")));
 
-            await AssertDashboardQueriesAnswerAsync(url);
+            await DashboardQueryAnswers.AssertAnsweredAsync(url);
         }
         finally
         {
             prometheus.Kill(entireProcessTree: true);
             await prometheus.WaitForExitAsync();
-        }
-    }
-
-    /// <summary>Each target of each dashboard: Prometheus must accept the query and return at least one series.</summary>
-    private static async Task AssertDashboardQueriesAnswerAsync(string url)
-    {
-        var dashboards = Directory.GetFiles(Path.Combine(Executables.RepositoryRoot, "deploy", "grafana", "dashboards"), "*.json");
-        Assert.NotEmpty(dashboards);
-        using var http = new HttpClient();
-        foreach (var file in dashboards)
-        {
-            using var dashboard = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(file));
-            foreach (var panel in dashboard.RootElement.GetProperty("panels").EnumerateArray())
-            {
-                foreach (var target in panel.GetProperty("targets").EnumerateArray())
-                {
-                    var expr = target.GetProperty("expr").GetString()!;
-                    var body = await http.GetStringAsync($"{url}/api/v1/query?query={Uri.EscapeDataString(expr)}");
-                    using var answer = System.Text.Json.JsonDocument.Parse(body);
-                    Assert.True(answer.RootElement.GetProperty("status").GetString() == "success", $"{Path.GetFileName(file)} \"{panel.GetProperty("title").GetString()}\": {expr} → {body}");
-                    Assert.True(answer.RootElement.GetProperty("data").GetProperty("result").GetArrayLength() > 0, $"{Path.GetFileName(file)} \"{panel.GetProperty("title").GetString()}\": {expr} has no series: {body}");
-                }
-            }
         }
     }
 
