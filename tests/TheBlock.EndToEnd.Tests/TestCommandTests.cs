@@ -26,7 +26,7 @@ public sealed class TestCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     [Fact]
-    public async Task The_readme_test_command_failed_on_a_machine_without_prometheus_jq_and_sqlite3()
+    public async Task The_readme_test_command_failed_on_a_machine_without_prometheus_alertmanager_jq_and_sqlite3()
     {
         WriteTool("id", "echo 0");
         WriteTool("apt-get", $"echo \"apt-get $*\" >> '{_aptLog}'");
@@ -36,7 +36,7 @@ public sealed class TestCommandTests : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         var calls = File.ReadAllLines(_aptLog);
         Assert.Equal("apt-get update -qq", calls[0]);
-        Assert.Equal("apt-get install -y -qq --no-install-recommends jq prometheus sqlite3", calls[1].TrimEnd());
+        Assert.Equal("apt-get install -y -qq --no-install-recommends jq prometheus prometheus-alertmanager sqlite3", calls[1].TrimEnd());
     }
 
     [Fact]
@@ -59,13 +59,13 @@ public sealed class TestCommandTests : IDisposable
 
         var withoutSudo = await RunInstallOnlyAsync();
         Assert.Equal(1, withoutSudo.ExitCode);
-        Assert.Contains("jq prometheus sqlite3", withoutSudo.Stderr, StringComparison.Ordinal);
+        Assert.Contains("jq prometheus prometheus-alertmanager sqlite3", withoutSudo.Stderr, StringComparison.Ordinal);
 
         WriteTool("id", "echo 0");
         WriteTool("apt-get", "echo 'E: Unable to locate package' >&2; exit 100");
         var refused = await RunInstallOnlyAsync();
         Assert.Equal(1, refused.ExitCode);
-        Assert.Contains("could not install jq prometheus sqlite3", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("could not install jq prometheus prometheus-alertmanager sqlite3", refused.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
