@@ -20,5 +20,5 @@ public static partial class ReceiptsLog
 
     /// <summary>Written when an operator (a <c>market-flatline</c> drill) switches the devnet's simulated receipts off or on.</summary>
     [LoggerMessage(Level = LogLevel.Warning, Message = "ReceiptsTrafficSwitched active={Active}")]
-    public static partial void TrafficSwitched(ILogger log, bool active);
+    public static partial void TrafficSwitched(ILogger log, string active);
 }

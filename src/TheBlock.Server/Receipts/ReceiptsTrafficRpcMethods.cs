@@ -31,7 +31,7 @@ public sealed class ReceiptsTrafficRpcMethods(ChainService chain, NodeOptions op
 
         var active = parameters.Active ?? true;
         traffic.Set(active);
-        ReceiptsLog.TrafficSwitched(_log, active);
+        ReceiptsLog.TrafficSwitched(_log, active ? "true" : "false");
         return Ok(new ReceiptsTrafficState(active, ReceiptsTraffic.SimulatedProviders), ReceiptsJsonContext.Default.ReceiptsTrafficState);
     }
 }
