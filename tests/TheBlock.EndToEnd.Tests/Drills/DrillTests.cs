@@ -89,6 +89,8 @@ public sealed class DrillTests(DrillDevnetFixture fixture)
         var devnet = fixture.Devnet;
         await fixture.WaitAsync(async () => SilencedMarkets.All(Emitting(await fixture.NodeScrapeAsync()).ContainsKey), "storage, compute and ad receipts in blocks");
 
+        var energyBefore = Emitted(await fixture.NodeScrapeAsync())["energy"];
+
         var report = await fixture.DrillAsync("market-flatline");
 
         Assert.Contains("increase(receipt_emitted_total[10m]) == 0", Watch(report));
@@ -109,6 +111,7 @@ public sealed class DrillTests(DrillDevnetFixture fixture)
         Assert.True(await devnet.HeightAsync() > height, "blocks stopped too");
         var stillFlat = Emitted(await fixture.NodeScrapeAsync());
         Assert.All(SilencedMarkets, m => Assert.Equal(flat[m], stillFlat[m]));
+        Assert.True(stillFlat["energy"] > energyBefore, $"energy went flat too: receipt_emitted_total{{market=\"energy\"}} stayed at {energyBefore}");
 
         await fixture.DrillAsync("market-flatline", "--recover");
 
