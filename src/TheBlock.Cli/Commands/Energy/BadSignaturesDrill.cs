@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using TheBlock.Cli.Commands.Dev;
@@ -26,7 +27,7 @@ internal sealed class BadSignaturesDrill : IDrill
     /// <summary>Well above the runbook's "more than 1 a second over 5 minutes", and light on the oracle.</summary>
     private const int ReadingsPerSecond = 5;
 
-    private readonly Option<string?> _oracle = ReadingSubmitCommand.Oracle.UrlOption();
+    private readonly Option<string?> _oracle = BadSignaturesOption(ReadingSubmitCommand.Oracle.UrlOption());
     private readonly Option<int> _duration = new("--duration")
     {
         Description = "bad-signatures: seconds to keep sending bad readings (default 60); Ctrl-C stops sooner.",
@@ -70,23 +71,33 @@ internal sealed class BadSignaturesDrill : IDrill
         using var forger = SigningKey.FromSeed(RandomNumberGenerator.GetBytes(32));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         using var ticks = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        // Ctrl-C (or SIGTERM) ends the drill early instead of the process, so what was sent is still reported.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         var deadline = DateTimeOffset.UtcNow + duration;
         try
         {
             do
             {
                 var batch = Forge(forger, providers, sent);
-                var answer = await ReadingSubmitCommand.Oracle.PostAsync(http, oracleUrl, "/readings", JsonSerializer.Serialize(batch, EnergyJsonContext.Default.IReadOnlyListReadingSubmission), cancellationToken).ConfigureAwait(false);
+                var answer = await ReadingSubmitCommand.Oracle.PostAsync(http, oracleUrl, "/readings", JsonSerializer.Serialize(batch, EnergyJsonContext.Default.IReadOnlyListReadingSubmission), stop.Token).ConfigureAwait(false);
                 sent += batch.Count;
                 Tally(answer, refusals);
                 context.Progress?.Write('.');
             }
-            while (DateTimeOffset.UtcNow < deadline && await ticks.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
+            while (DateTimeOffset.UtcNow < deadline && await ticks.WaitForNextTickAsync(stop.Token).ConfigureAwait(false));
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            // Ctrl-C ends the drill early; what was sent is still reported.
             interrupted = true;
+        }
+
+        void OnSignal(PosixSignalContext signal)
+        {
+            signal.Cancel = true;
+            stop.Cancel();
         }
 
         context.Progress?.WriteLine();
@@ -122,6 +133,12 @@ internal sealed class BadSignaturesDrill : IDrill
                 "increase(energy_signature_verification_failures_total[1m])   # back to the simulator's own now and then",
                 $"grep -c meter={DrillMeter} devnet-data/logs/oracle.log   # stops growing",
             ]));
+
+    private static Option<string?> BadSignaturesOption(Option<string?> option)
+    {
+        option.Description = "bad-signatures: " + option.Description;
+        return option;
+    }
 
     private static List<ReadingSubmission> Forge(SigningKey forger, List<string> providers, int sent)
     {
