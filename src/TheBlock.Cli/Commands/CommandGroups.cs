@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TheBlock.Cli.Commands.Dev;
 using TheBlock.Cli.Commands.Energy;
 using TheBlock.Cli.Commands.Node;
 using TheBlock.Cli.Commands.Receipts;
@@ -21,5 +22,6 @@ internal static class CommandGroups
         MarketCommands.Create,
         ReceiptsCommands.Create,
         RpcCommands.Create,
+        DevCommands.Create,
     ];
 }

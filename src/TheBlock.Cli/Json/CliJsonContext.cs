@@ -7,5 +7,6 @@ namespace TheBlock.Cli.Json;
 [JsonSerializable(typeof(KeyView))]
 [JsonSerializable(typeof(GeneratedKeyView))]
 [JsonSerializable(typeof(SubmittedView))]
+[JsonSerializable(typeof(Commands.Dev.DrillReport))]
 [JsonSerializable(typeof(string))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

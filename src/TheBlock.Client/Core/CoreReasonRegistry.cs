@@ -48,8 +48,14 @@ public static class CoreReasonRegistry
         public const string UnexpectedResponse = "unexpected_response";
         public const string Unreachable = "unreachable";
 
+        /// <summary><c>dev drill</c> against a chain whose <c>chain_id</c> is not the devnet's.</summary>
+        public const string NotADevnet = "not_a_devnet";
+
+        /// <summary><c>dev drill</c> with a scenario it does not know.</summary>
+        public const string UnknownDrill = "unknown_drill";
+
         public static IReadOnlyList<string> All { get; } =
-            [Usage, InvalidUrl, FileExists, KeyUnavailable, KeyWriteFailed, Timeout, Rejected, UnexpectedResponse, Unreachable];
+            [Usage, InvalidUrl, FileExists, KeyUnavailable, KeyWriteFailed, Timeout, Rejected, UnexpectedResponse, Unreachable, NotADevnet, UnknownDrill];
     }
 
     /// <summary>The JSON-RPC layer's reasons, which every method may answer.</summary>

@@ -14,6 +14,7 @@ namespace TheBlock.Client.Receipts;
 [JsonSerializable(typeof(AgreementView))]
 [JsonSerializable(typeof(MarketProviderView))]
 [JsonSerializable(typeof(ReceiptBatchView))]
+[JsonSerializable(typeof(ReceiptsTrafficState))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(ulong))]
 public sealed partial class ReceiptsJsonContext : JsonSerializerContext;
@@ -28,4 +29,5 @@ public sealed partial class ReceiptsJsonContext : JsonSerializerContext;
 [JsonSerializable(typeof(ReceiptValidateParams))]
 [JsonSerializable(typeof(MarketProvidersParams))]
 [JsonSerializable(typeof(AgreementShowParams))]
+[JsonSerializable(typeof(ReceiptsTrafficParams))]
 public sealed partial class ReceiptsParamsJsonContext : JsonSerializerContext;

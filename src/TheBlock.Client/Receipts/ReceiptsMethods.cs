@@ -10,6 +10,8 @@ public static class ReceiptsMethods
 
     /// <summary>Admin: has every emitter that synced recently clear its validation state (the node calls each one).</summary>
     public const string ResetValidationState = "receipts.reset_validation_state";
+    /// <summary>Admin, devnet only: stops or restarts the devnet's simulated storage, compute and ad receipts (the <c>market-flatline</c> drill).</summary>
+    public const string TrafficSet = "debug.receipts.traffic.set";
     public const string ProvidersList = "market.providers.list";
     public const string AgreementShow = "market.agreement.show";
 }

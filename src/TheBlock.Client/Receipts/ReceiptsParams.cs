@@ -20,3 +20,6 @@ public sealed record MarketProvidersParams(string? Market = null);
 
 /// <summary>Params of <c>market.agreement.show</c>.</summary>
 public sealed record AgreementShowParams(ulong AgreementId);
+
+/// <summary>Params of <c>debug.receipts.traffic.set</c>: whether the devnet's simulated providers post receipts (the default) or stay silent.</summary>
+public sealed record ReceiptsTrafficParams(bool? Active = null);

@@ -14,7 +14,10 @@ public static class ReceiptsReasonRegistry
     /// <summary><c>receipts.show</c>: no committed block holds a receipt with that id.</summary>
     public const string ReceiptNotFound = "receipt_not_found";
 
-    public static IReadOnlyList<string> Query { get; } = [ReceiptNotFound];
+    /// <summary><c>debug.receipts.traffic.set</c> on a node that is neither a devnet nor allows fault injection.</summary>
+    public const string TrafficSwitchDisabled = "traffic_switch_disabled";
+
+    public static IReadOnlyList<string> Query { get; } = [ReceiptNotFound, TrafficSwitchDisabled];
 
     public static IReadOnlyList<string> All { get; } = [.. ReceiptReasons.Validation, .. ReceiptReasons.Transaction, .. Query, .. ReceiptsCliReasons.All];
 }

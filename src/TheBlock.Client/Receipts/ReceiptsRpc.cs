@@ -23,4 +23,7 @@ public static class ReceiptsRpc
 
     public static RpcContract<AgreementShowParams, AgreementView> AgreementShow { get; } =
         new(ReceiptsMethods.AgreementShow, ReceiptsParamsJsonContext.Default.AgreementShowParams, ReceiptsJsonContext.Default.AgreementView);
+
+    public static RpcContract<ReceiptsTrafficParams, ReceiptsTrafficState> TrafficSet { get; } =
+        new(ReceiptsMethods.TrafficSet, ReceiptsParamsJsonContext.Default.ReceiptsTrafficParams, ReceiptsJsonContext.Default.ReceiptsTrafficState);
 }

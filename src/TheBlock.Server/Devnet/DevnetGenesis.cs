@@ -9,7 +9,7 @@ namespace TheBlock.Server.Devnet;
 /// <summary>The devnet's economics: a funded treasury, funded dev accounts, and a block reward that visibly accrues.</summary>
 public static class DevnetGenesis
 {
-    public const string ChainId = "devnet";
+    public const string ChainId = Client.Core.DevnetChain.Id;
     public const ulong DevAccountBalance = 1_000_000_000;
     public const ulong TreasuryInitialCt = 10_000_000;
 

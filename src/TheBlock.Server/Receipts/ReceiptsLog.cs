@@ -17,4 +17,8 @@ public static partial class ReceiptsLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ValidationStateReset emitter_id={EmitterId} status={Status}")]
     public static partial void ValidationStateReset(ILogger log, string emitterId, string status);
+
+    /// <summary>Written when an operator (a <c>market-flatline</c> drill) switches the devnet's simulated receipts off or on.</summary>
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ReceiptsTrafficSwitched active={Active}")]
+    public static partial void TrafficSwitched(ILogger log, string active);
 }

@@ -18,6 +18,8 @@ public static class ReceiptsServices
         services.AddSingleton<IModuleStartup, ReceiptsStartup>();
         services.AddSingleton<IRpcMethodSource, ReceiptsRpcMethods>();
         services.AddSingleton<IRpcMethodSource, EmitterRpcMethods>();
+        services.AddSingleton<ReceiptsTrafficSwitch>();
+        services.AddSingleton<IRpcMethodSource, ReceiptsTrafficRpcMethods>();
         services.AddSingleton<IEventViewSource, ReceiptsEventViews>();
         services.AddSingleton<IDevnetTrafficSource, ReceiptsTrafficSource>();
         return services;

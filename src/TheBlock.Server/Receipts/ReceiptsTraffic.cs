@@ -43,6 +43,7 @@ public sealed class ReceiptsTraffic : IDevnetTraffic, IDisposable
     private readonly SigningKey? _buyer;
     private readonly string _dataDir;
     private readonly EmitterRegistry _emitters;
+    private readonly ReceiptsTrafficSwitch _switch;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(15) };
@@ -54,9 +55,10 @@ public sealed class ReceiptsTraffic : IDevnetTraffic, IDisposable
     private DevnetEndpoints? _endpoints;
     private int _ticks;
 
-    public ReceiptsTraffic(ChainService chain, IReadOnlyList<SigningKey> signers, string dataDir, EmitterRegistry emitters, TimeProvider time, ILogger log)
+    public ReceiptsTraffic(ChainService chain, IReadOnlyList<SigningKey> signers, string dataDir, EmitterRegistry emitters, ReceiptsTrafficSwitch trafficSwitch, TimeProvider time, ILogger log)
     {
         _emitters = emitters;
+        _switch = trafficSwitch;
         _chain = chain;
         _owner = signers.Count > 2 ? signers[2] : null;
         _buyer = signers.Count > 1 ? signers[1] : null;
@@ -69,6 +71,9 @@ public sealed class ReceiptsTraffic : IDevnetTraffic, IDisposable
             _keys[id] = SigningKey.FromSeed(File.Exists(path) ? KeyFile.Read(path) : KeyFile.Generate(path));
         }
     }
+
+    /// <summary>The simulated providers' ids, one per service market.</summary>
+    public static IReadOnlyList<string> SimulatedProviders { get; } = [.. Providers.Select(p => p.Id)];
 
     /// <summary>Where the devnet keeps provider <paramref name="providerId"/>'s receipt-signing key.</summary>
     public static string KeyPath(string dataDir, string providerId) => Path.Combine(dataDir, "keys", $"market-{providerId}.key");
@@ -112,7 +117,8 @@ public sealed class ReceiptsTraffic : IDevnetTraffic, IDisposable
             }
         }
 
-        if (receipts.Count > 0 && _posting.IsCompleted)
+        // Switched off (a market-flatline drill), the providers keep their agreements funded but post nothing.
+        if (receipts.Count > 0 && _switch.Active && _posting.IsCompleted)
         {
             _posting = PostAsync(Documents(receipts, random));
         }

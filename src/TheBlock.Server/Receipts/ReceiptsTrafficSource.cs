@@ -6,7 +6,7 @@ using TheBlock.Server.Node;
 namespace TheBlock.Server.Receipts;
 
 /// <summary>The service markets' devnet traffic: simulated providers and a buyer (<see cref="ReceiptsTraffic"/>).</summary>
-internal sealed class ReceiptsTrafficSource(NodeOptions options, TimeProvider time, EmitterRegistry emitters) : IDevnetTrafficSource
+internal sealed class ReceiptsTrafficSource(NodeOptions options, TimeProvider time, EmitterRegistry emitters, ReceiptsTrafficSwitch traffic) : IDevnetTrafficSource
 {
     public IReadOnlyList<string> TryCommands { get; } =
     [
@@ -15,5 +15,5 @@ internal sealed class ReceiptsTrafficSource(NodeOptions options, TimeProvider ti
     ];
 
     public IDevnetTraffic Create(ChainService chain, IReadOnlyList<SigningKey> signers, IReadOnlyList<Address> destinations, ILogger log) =>
-        new ReceiptsTraffic(chain, signers, options.DataDir, emitters, time, log);
+        new ReceiptsTraffic(chain, signers, options.DataDir, emitters, traffic, time, log);
 }

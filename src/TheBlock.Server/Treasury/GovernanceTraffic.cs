@@ -52,7 +52,9 @@ public sealed class GovernanceTraffic : IDevnetTraffic
             Propose(view, random);
         }
 
-        if (random.Next(RollbackOneIn) == 0 && view.Active.Where(d => d.State != DisbursementState.Executed && !_rolledBack.Contains(d.Id)).ToList() is { Count: > 0 } open)
+        // Only its own proposals: the operator's (a drill's disbursement among them) stay as the operator left them.
+        if (random.Next(RollbackOneIn) == 0
+            && view.Active.Where(d => d.State != DisbursementState.Executed && !_rolledBack.Contains(d.Id) && _members.Any(m => m.Address == d.Proposer)).ToList() is { Count: > 0 } open)
         {
             // Each vote and rollback is sent once: a duplicate would be refused in its block and take the member's
             // later transactions with it.

@@ -70,7 +70,7 @@ public sealed class NodeRpcRolesTests
 
         string[] admin = [.. node.Dispatcher.Methods.Where(method => method.Role == RpcRole.Admin).Select(method => method.Name).Order(StringComparer.Ordinal)];
 
-        Assert.Equal(["audit.settlement", "debug.fault.set", "energy.disputes.resolve", "gov.treasury.executor.pause", "gov.treasury.executor.resume", "gov.treasury.rollback", "receipts.reset_validation_state"], admin);
+        Assert.Equal(["audit.settlement", "debug.fault.set", "debug.receipts.traffic.set", "energy.disputes.resolve", "gov.treasury.executor.pause", "gov.treasury.executor.resume", "gov.treasury.rollback", "receipts.reset_validation_state"], admin);
     }
 
     [Fact]

@@ -45,11 +45,16 @@ internal sealed class NodeRpcTestHost : IAsyncDisposable
 
     public RpcDispatcher Dispatcher => _app.Services.GetRequiredService<RpcDispatcher>();
 
+    public IServiceProvider Services => _app.Services;
+
     public string AdminToken => File.ReadAllText(NodeDataDirectory.TokenPath(DataDir, RpcRole.Admin)).Trim();
 
     public string TokenOf(RpcRole role) => File.ReadAllText(NodeDataDirectory.TokenPath(DataDir, role)).Trim();
 
-    public static async Task<NodeRpcTestHost> StartAsync()
+    public static Task<NodeRpcTestHost> StartAsync() => StartAsync(DevnetGenesis.ChainId);
+
+    /// <param name="chainId">the genesis's chain id: the devnet's by default, another for what only a devnet allows.</param>
+    public static async Task<NodeRpcTestHost> StartAsync(string chainId)
     {
         var dataDir = Directory.CreateTempSubdirectory("theblock-node-rpc-").FullName;
         var validatorSeed = KeyFile.Generate(NodeDataDirectory.ValidatorKeyPath(dataDir));
@@ -58,7 +63,7 @@ internal sealed class NodeRpcTestHost : IAsyncDisposable
         using (var dev = SigningKey.FromSeed(funded))
         {
             var genesis = DevnetGenesis.Create(
-                validator.PublicKey, [dev.Address], 10, 100, (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                validator.PublicKey, [dev.Address], 10, 100, (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()) with { ChainId = chainId };
             ChainInitializer.Initialize(dataDir, GenesisFile.Serialize(genesis));
         }
 

@@ -15,7 +15,7 @@ internal static class ReadingSubmitCommand
     public const string OracleVariable = "THEBLOCK_ORACLE_URL";
     private static readonly TimeSpan WaitTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
-    private static readonly RoleSubmission Oracle = new("oracle", "--oracle", OracleVariable, DefaultOracle, OracleReasons.OracleUnreachable);
+    internal static readonly RoleSubmission Oracle = new("oracle", "--oracle", OracleVariable, DefaultOracle, OracleReasons.OracleUnreachable);
 
     public static Command Create(CommandRunner runner)
     {

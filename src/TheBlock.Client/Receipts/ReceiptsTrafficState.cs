@@ -1,0 +1,7 @@
+namespace TheBlock.Client.Receipts;
+
+/// <summary>
+/// Result of <c>debug.receipts.traffic.set</c>: whether the devnet's simulated storage, compute and ad providers now post
+/// receipts, and the providers the switch governs.
+/// </summary>
+public sealed record ReceiptsTrafficState(bool Active, IReadOnlyList<string> Providers);
