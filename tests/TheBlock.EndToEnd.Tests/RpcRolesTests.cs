@@ -10,7 +10,7 @@ namespace TheBlock.EndToEnd.Tests;
 public sealed class RpcRolesTests
 {
     private static readonly string[] AdminMethods =
-        ["audit.settlement", "debug.fault.set", "energy.disputes.resolve", "gov.treasury.executor.pause", "gov.treasury.executor.resume", "gov.treasury.rollback", "receipts.reset_validation_state"];
+        ["audit.settlement", "debug.fault.set", "debug.receipts.traffic.set", "energy.disputes.resolve", "gov.treasury.executor.pause", "gov.treasury.executor.resume", "gov.treasury.rollback", "receipts.reset_validation_state"];
 
     [Fact]
     public async Task Contract_cli_transfers_with_no_token_configured_at_all()
