@@ -83,14 +83,14 @@ public sealed class SubmittedBatches
                 return;
             }
 
-            foreach (var row in seen.Rows)
+            var done = seen.Rows.Select(row => row.Seq).ToHashSet();
+            foreach (var row in batch.Rows.Where(row => done.Contains(row.Seq)))
             {
-                if (_seqs.Remove(row.Seq))
-                {
-                    _transactionOf.Remove(row.ReceiptId);
-                    batch.Rows.RemoveAll(r => r.Seq == row.Seq);
-                }
+                _seqs.Remove(row.Seq);
+                _transactionOf.Remove(row.ReceiptId);
             }
+
+            batch.Rows.RemoveAll(row => done.Contains(row.Seq));
 
             if (batch.Rows.Count == 0)
             {
