@@ -63,7 +63,7 @@ public sealed partial class AlertRoutingEndToEndTests
     /// The deployed configuration with its placeholder webhooks replaced by <paramref name="receiver"/>'s, as an operator
     /// replaces them, and its waits shortened so the first notification leaves within a second.
     /// </summary>
-    private static async Task<string> TestConfigAsync(WebhookReceiver receiver)
+    internal static async Task<string> TestConfigAsync(WebhookReceiver receiver)
     {
         var config = await File.ReadAllTextAsync(AlertmanagerProcess.DeployedConfig);
         Assert.Contains(PagePlaceholder, config, StringComparison.Ordinal);

@@ -70,9 +70,9 @@ public sealed class PrometheusEndToEndTests
     }
 
     /// <summary>
-    /// deploy/prometheus's configuration pointed at <paramref name="devnet"/>'s node, oracle and emitter metrics ports
-    /// and at the repository's rules, scraping every second, sending alerts to the Alertmanager on
-    /// <paramref name="alertmanagerPort"/>; returns the directory it is in.
+    /// The configuration <paramref name="devnet"/> wrote for itself (deploy/prometheus's, pointed at its node, oracle and
+    /// emitter metrics listeners, its rules timed to the devnet), scraping every second, sending alerts to the
+    /// Alertmanager on <paramref name="alertmanagerPort"/>; returns the directory it is in.
     /// </summary>
     /// <param name="alertmanagerPort">
     /// The test's own Alertmanager; without one, a port nothing listens on, so a devnet's alerts never reach an
@@ -80,17 +80,15 @@ public sealed class PrometheusEndToEndTests
     /// </param>
     internal static async Task<string> WriteConfigAsync(DevnetProcess devnet, int? alertmanagerPort = null)
     {
-        var root = Path.Combine(devnet.Root, "prometheus");
-        Directory.CreateDirectory(root);
-        var deploy = Path.Combine(Executables.RepositoryRoot, "deploy", "prometheus");
-        var config = (await File.ReadAllTextAsync(Path.Combine(deploy, "prometheus.yml")))
-            .Replace("127.0.0.1:9464", $"127.0.0.1:{devnet.MetricsPort}", StringComparison.Ordinal)
-            .Replace("127.0.0.1:9465", $"127.0.0.1:{devnet.OracleMetricsPort}", StringComparison.Ordinal)
-            .Replace("127.0.0.1:9466", $"127.0.0.1:{devnet.EmitterMetricsPort}", StringComparison.Ordinal)
+        var root = Path.Combine(devnet.DataDir, "prometheus");
+        var path = Path.Combine(root, "prometheus.yml");
+        var config = await File.ReadAllTextAsync(path);
+        Assert.Contains("127.0.0.1:9093", config, StringComparison.Ordinal);
+        config = config
             .Replace("127.0.0.1:9093", $"127.0.0.1:{alertmanagerPort ?? FreePort.Next()}", StringComparison.Ordinal)
-            .Replace("rules/*.yml", Path.Combine(deploy, "rules", "*.yml"), StringComparison.Ordinal)
-            .Replace("5s", "1s", StringComparison.Ordinal);
-        await File.WriteAllTextAsync(Path.Combine(root, "prometheus.yml"), config);
+            .Replace("scrape_interval: 5s", "scrape_interval: 1s", StringComparison.Ordinal)
+            .Replace("evaluation_interval: 5s", "evaluation_interval: 1s", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(path, config);
         return root;
     }
 

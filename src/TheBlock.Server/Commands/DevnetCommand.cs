@@ -75,6 +75,13 @@ public static class DevnetCommand
             $"http://{node.MetricsListen}{NodeHost.MetricsPath}",
             Path.GetFullPath(node.ResolvedLogDir),
             roles.ToDictionary(role => role.Name, role => role.Endpoint(node, parse))));
+        var timeScale = AlertTimeScale.For(chain.Genesis.Parameters.EpochLength, (ulong)chain.BlockInterval.TotalMilliseconds);
+        var prometheusConfig = DevnetPrometheus.Write(
+            node.DataDir,
+            timeScale,
+            roles.ToDictionary(role => DevnetPrometheus.JobName(role.Name), role => role.MetricsListen(node, parse))
+                .Append(KeyValuePair.Create(DevnetPrometheus.JobName(ServerRoles.Node), node.MetricsListen))
+                .ToDictionary());
         await app.StartAsync(cancellationToken);
         var attached = new List<IAsyncDisposable>();
         try
@@ -84,7 +91,7 @@ public static class DevnetCommand
                 attached.Add(await role.StartAsync(node, parse, cancellationToken));
             }
 
-            PrintBanner(devnet, node, parse, chain, app.Services.GetServices<IDevnetTrafficSource>().SelectMany(source => source.TryCommands));
+            PrintBanner(devnet, node, parse, chain, (prometheusConfig, timeScale), app.Services.GetServices<IDevnetTrafficSource>().SelectMany(source => source.TryCommands));
             await app.WaitForShutdownAsync(cancellationToken);
         }
         finally
@@ -98,8 +105,9 @@ public static class DevnetCommand
         app.Services.GetRequiredService<ChainHalt>().ThrowIfHalted();
     }
 
-    private static void PrintBanner(DevnetOptions devnet, NodeOptions node, ParseResult parse, ChainService chain, IEnumerable<string> tryCommands)
+    private static void PrintBanner(DevnetOptions devnet, NodeOptions node, ParseResult parse, ChainService chain, (string Config, int TimeScale) prometheus, IEnumerable<string> tryCommands)
     {
+        var prometheusData = Path.Combine(Path.GetDirectoryName(prometheus.Config)!, "data");
         var rpcUrl = $"http://{node.RpcListen}{NodeHost.RpcPath}";
         Console.Out.WriteLine($"""
             The Block devnet is running (chain {chain.Genesis.ChainId}, height {chain.Head.Height}, roles {string.Join(",", devnet.Roles)}{(devnet.NoSimulator ? ", no simulator" : ", simulated traffic")}).
@@ -109,6 +117,7 @@ public static class DevnetCommand
               metrics    http://{node.MetricsListen}{NodeHost.MetricsPath}
               CLI token  {RpcEndpoint.DefaultTokenFile}
               CLI key    {RpcEndpoint.DefaultKeyFile}
+              alerts     prometheus --config.file={prometheus.Config} --storage.tsdb.path={prometheusData}  (Debian: apt-get install prometheus; alert timing {prometheus.TimeScale}x)
             {string.Join(Environment.NewLine, ServerRoles.Attached.Where(role => devnet.Roles.Contains(role.Name)).SelectMany(role => role.Describe(node, parse)).Select(line => "  " + line))}
             Try (contract-cli on PATH: scripts/install --prefix "$HOME/.local" from the repository, then ~/.local/bin on PATH):
               contract-cli node status | jq .current_block_height

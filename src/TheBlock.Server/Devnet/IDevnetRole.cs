@@ -18,6 +18,9 @@ public interface IDevnetRole
     /// <summary>The URL other processes reach the role at, recorded in the devnet's endpoints file.</summary>
     string Endpoint(NodeOptions node, ParseResult parse);
 
+    /// <summary>The host:port of the role's /metrics listener, which the devnet's Prometheus configuration scrapes.</summary>
+    string MetricsListen(NodeOptions node, ParseResult parse);
+
     /// <summary>The banner lines naming where the role listens and logs.</summary>
     IEnumerable<string> Describe(NodeOptions node, ParseResult parse);
 

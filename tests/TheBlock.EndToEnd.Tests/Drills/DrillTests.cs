@@ -4,13 +4,17 @@ namespace TheBlock.EndToEnd.Tests.Drills;
 
 /// <summary>
 /// <c>contract-cli dev drill</c> on a running devnet: each scenario makes its runbook symptom appear in the role's
-/// /metrics and log, and <c>--recover</c> makes it stop.
+/// /metrics and log and its alert fire in the devnet's Prometheus (and reach Alertmanager's page or ticket webhook), and
+/// <c>--recover</c> makes the symptom stop and the alert clear.
 /// </summary>
 [Collection(DrillCollection.Name)]
 public sealed class DrillTests(DrillDevnetFixture fixture)
 {
     private const string SignatureFailures = """energy_signature_verification_failures_total{reason="verification_failed"}""";
     private const string InsufficientFunds = """treasury_execution_errors_total{reason="insufficient_funds"}""";
+    private const string SignatureAlert = "EnergySignatureFailuresHigh";
+    private const string ExecutorAlert = "TreasuryExecutorFailing";
+    private const string FlatlineAlert = "ReceiptsMarketFlatline";
     private static readonly string[] SilencedMarkets = ["storage", "compute", "ad"];
     private static readonly string[] Markets = ["energy", .. SilencedMarkets];
 
@@ -24,9 +28,13 @@ public sealed class DrillTests(DrillDevnetFixture fixture)
         await fixture.WaitAsync(
             async () => (await devnet.CliJson("energy", "market")).GetProperty("providers").EnumerateArray().Any(p => p.GetProperty("status").GetString() == "active"),
             "an active energy provider");
+        await fixture.WaitClearedAsync(SignatureAlert);
         var before = DrillDevnetFixture.Metric(await fixture.OracleScrapeAsync(), SignatureFailures);
 
-        var report = await fixture.DrillAsync("bad-signatures", "--duration", "3", "--oracle", devnet.OracleUrl);
+        var drill = fixture.DrillAsync("bad-signatures", "--duration", "20", "--oracle", devnet.OracleUrl);
+        await fixture.WaitFiringAsync(SignatureAlert);
+        await fixture.WaitNotifiedAsync("/ticket", SignatureAlert);
+        var report = await drill;
 
         var during = DrillDevnetFixture.Metric(await fixture.OracleScrapeAsync(), SignatureFailures);
         Assert.True(during - before >= 15, $"{SignatureFailures} rose from {before} to {during}; the drill reported {report}");
@@ -53,12 +61,14 @@ public sealed class DrillTests(DrillDevnetFixture fixture)
         // The simulator still sends a bad reading now and then (one tick in 30); the drill's five a second are gone.
         Assert.True(later - settled <= 3, $"{SignatureFailures} still climbs after the drill: {settled} → {later} in {Quiet.TotalSeconds} s");
         Assert.Equal(drillLines, DrillLines());
+        await fixture.WaitClearedAsync(SignatureAlert);
     }
 
     [Fact]
     public async Task An_unpayable_disbursement_fails_the_executor_every_tick_until_recover_rolls_it_back()
     {
         var devnet = fixture.Devnet;
+        await fixture.WaitClearedAsync(ExecutorAlert);
         var before = DrillDevnetFixture.Metric(await fixture.NodeScrapeAsync(), InsufficientFunds);
 
         var report = await fixture.DrillAsync("treasury-insufficient-funds");
@@ -69,6 +79,8 @@ public sealed class DrillTests(DrillDevnetFixture fixture)
         await fixture.WaitAsync(async () => DrillDevnetFixture.Metric(await fixture.NodeScrapeAsync(), InsufficientFunds) > first, $"{InsufficientFunds} to keep rising, a tick at a time");
         var executor = (await devnet.CliJson("gov", "treasury", "balance")).GetProperty("executor");
         Assert.Equal("insufficient_funds", executor.GetProperty("last_error").GetString());
+        await fixture.WaitFiringAsync(ExecutorAlert);
+        await fixture.WaitNotifiedAsync("/page", ExecutorAlert);
 
         var recovered = await fixture.DrillAsync("treasury-insufficient-funds", "--recover");
 
@@ -81,6 +93,7 @@ public sealed class DrillTests(DrillDevnetFixture fixture)
         Assert.Equal(settled, DrillDevnetFixture.Metric(await fixture.NodeScrapeAsync(), InsufficientFunds));
         var open = await devnet.CliJson("gov", "treasury", "list", "--status", "queued");
         Assert.DoesNotContain(open.GetProperty("disbursements").EnumerateArray(), d => d.GetProperty("title").GetString()!.StartsWith("drill:", StringComparison.Ordinal));
+        await fixture.WaitClearedAsync(ExecutorAlert);
     }
 
     [Fact]
@@ -89,6 +102,7 @@ public sealed class DrillTests(DrillDevnetFixture fixture)
         var devnet = fixture.Devnet;
         await fixture.WaitAsync(async () => SilencedMarkets.All(Emitting(await fixture.NodeScrapeAsync()).ContainsKey), "storage, compute and ad receipts in blocks");
 
+        await fixture.WaitClearedAsync(FlatlineAlert);
         var energyBefore = Emitted(await fixture.NodeScrapeAsync())["energy"];
 
         var report = await fixture.DrillAsync("market-flatline");
@@ -112,6 +126,8 @@ public sealed class DrillTests(DrillDevnetFixture fixture)
         var stillFlat = Emitted(await fixture.NodeScrapeAsync());
         Assert.All(SilencedMarkets, m => Assert.Equal(flat[m], stillFlat[m]));
         Assert.True(stillFlat["energy"] > energyBefore, $"energy went flat too: receipt_emitted_total{{market=\"energy\"}} stayed at {energyBefore}");
+        await fixture.WaitFiringAsync(FlatlineAlert, SilencedMarkets);
+        Assert.DoesNotContain(await fixture.ActiveAlertsAsync(), alert => alert.StartsWith(FlatlineAlert, StringComparison.Ordinal) && alert.Contains("market=energy,", StringComparison.Ordinal));
 
         await fixture.DrillAsync("market-flatline", "--recover");
 
@@ -123,6 +139,7 @@ public sealed class DrillTests(DrillDevnetFixture fixture)
                 return SilencedMarkets.All(m => now[m] > flat[m]);
             },
             "storage, compute and ad to emit again");
+        await fixture.WaitClearedAsync(FlatlineAlert);
     }
 
     private int DrillLines() => DrillDevnetFixture.CountLines(fixture.OracleLog, "SignatureInvalid", "reason=verification_failed", "meter=drill_bad_signature");

@@ -19,6 +19,8 @@ public sealed class EnergyOracleRole : IDevnetRole
 
     public string Endpoint(NodeOptions node, ParseResult parse) => $"http://{ForDevnet(node, parse).Listen}";
 
+    public string MetricsListen(NodeOptions node, ParseResult parse) => ForDevnet(node, parse).MetricsListen;
+
     public IEnumerable<string> Describe(NodeOptions node, ParseResult parse)
     {
         var options = ForDevnet(node, parse);
