@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using TheBlock.EndToEnd.Tests.Fixtures;
@@ -34,7 +33,7 @@ public sealed class FlatlineTests
     {
         await using var devnet = await DevnetProcess.StartAsync("--roles", "node,energy-oracle");
         var prometheusPort = FreePort.Next();
-        using var prometheus = StartPrometheus(devnet, prometheusPort);
+        using var prometheus = PrometheusEndToEndTests.StartPrometheus(await PrometheusEndToEndTests.WriteConfigAsync(devnet), prometheusPort);
         var prometheusUrl = $"http://127.0.0.1:{prometheusPort}";
         try
         {
@@ -102,24 +101,6 @@ public sealed class FlatlineTests
     }
 
     private static string Describe(Dictionary<string, double> values) => string.Join(' ', values.Select(v => $"{v.Key}={v.Value}"));
-
-    private static Process StartPrometheus(DevnetProcess devnet, int port)
-    {
-        var root = Path.Combine(devnet.Root, "prometheus");
-        Directory.CreateDirectory(root);
-        File.WriteAllText(Path.Combine(root, "prometheus.yml"), $"""
-            global:
-              scrape_interval: 1s
-              evaluation_interval: 1s
-            scrape_configs:
-              - job_name: the-block-node
-                static_configs:
-                  - targets: ["127.0.0.1:{devnet.MetricsPort}"]
-            """);
-        return ToolProcess.Start(
-            ToolProcess.StartInfo("prometheus", [$"--config.file={Path.Combine(root, "prometheus.yml")}", $"--storage.tsdb.path={Path.Combine(root, "data")}", $"--web.listen-address=127.0.0.1:{port}"]),
-            installHint: "apt-get install prometheus (.ci/run does) and run again");
-    }
 
     /// <summary>The <c>market</c> label of each series an instant query answers.</summary>
     private static async Task<List<string>> QueryMarketsAsync(HttpClient http, string prometheusUrl, string query)
