@@ -20,6 +20,10 @@ public sealed class HealthyDevnetAlertTests(Xunit.Abstractions.ITestOutputHelper
     public async Task No_alert_is_pending_or_firing_on_a_healthy_devnet_after_warm_up()
     {
         await using var devnet = await DevnetProcess.StartAsync("--block-interval-ms", "250", "--epoch-length", "48");
+        var written = Path.Combine(devnet.DataDir, "prometheus", "prometheus.yml");
+        var check = await PrometheusRulesTests.PromtoolAsync("check", "config", written);
+        Assert.True(check.ExitCode == 0, $"the devnet's own configuration and its scale-10 rules do not load: {check}");
+        Assert.Contains("alert time scale 10", await File.ReadAllTextAsync(written), StringComparison.Ordinal);
         var port = FreePort.Next();
         using var prometheus = PrometheusEndToEndTests.StartPrometheus(await PrometheusEndToEndTests.WriteConfigAsync(devnet), port);
         var url = $"http://127.0.0.1:{port}";

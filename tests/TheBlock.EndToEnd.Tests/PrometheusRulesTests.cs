@@ -58,7 +58,7 @@ public sealed partial class PrometheusRulesTests
 
     private static string[] RuleFiles() => Directory.GetFiles(Path.Combine(Deploy, "rules"), "*.yml");
 
-    private static Task<ProcessResult> PromtoolAsync(params string[] args) =>
+    internal static Task<ProcessResult> PromtoolAsync(params string[] args) =>
         ToolProcess.RunAsync(ToolProcess.StartInfo("promtool", args), TimeSpan.FromSeconds(60), "apt-get install prometheus (.ci/run does) and run again");
 
     [GeneratedRegex(@"^\s*- alert:\s*(\S+)", RegexOptions.Multiline)]
