@@ -22,6 +22,8 @@ public sealed class DrillDevnetFixture : IAsyncLifetime
 
     public string ReceiptsLog => Path.Combine(Devnet.DataDir, "logs", "receipts.log");
 
+    public string EmitterLog => Path.Combine(Devnet.DataDir, "logs", "receipt-emitter.log");
+
     public async Task InitializeAsync() =>
         _devnet = await DevnetProcess.StartAsync("--epoch-length", "10", "--block-interval-ms", "250");
 
@@ -45,6 +47,8 @@ public sealed class DrillDevnetFixture : IAsyncLifetime
     public Task<string> NodeScrapeAsync() => ScrapeAsync(Devnet.MetricsUrl);
 
     public Task<string> OracleScrapeAsync() => ScrapeAsync(Devnet.OracleMetricsUrl);
+
+    public Task<string> EmitterScrapeAsync() => ScrapeAsync($"http://127.0.0.1:{Devnet.EmitterMetricsPort}/metrics");
 
     /// <summary>The value of one series (name and labels exactly as exposed), 0 when the scrape does not have it yet.</summary>
     public static double Metric(string scrape, string series)
