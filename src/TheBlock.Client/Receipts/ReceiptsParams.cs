@@ -21,5 +21,8 @@ public sealed record MarketProvidersParams(string? Market = null);
 /// <summary>Params of <c>market.agreement.show</c>.</summary>
 public sealed record AgreementShowParams(ulong AgreementId);
 
-/// <summary>Params of <c>debug.receipts.traffic.set</c>: whether the devnet's simulated providers post receipts (the default) or stay silent.</summary>
-public sealed record ReceiptsTrafficParams(bool? Active = null);
+/// <summary>
+/// Params of <c>debug.receipts.traffic.set</c>: whether the devnet's simulated providers post receipts or stay silent, and
+/// whether each good receipt is followed by a badly signed one. A field left out keeps its current value.
+/// </summary>
+public sealed record ReceiptsTrafficParams(bool? Active = null, bool? BadSignatures = null);

@@ -21,4 +21,8 @@ public static partial class ReceiptsLog
     /// <summary>Written when an operator (a <c>market-flatline</c> drill) switches the devnet's simulated receipts off or on.</summary>
     [LoggerMessage(Level = LogLevel.Warning, Message = "ReceiptsTrafficSwitched active={Active}")]
     public static partial void TrafficSwitched(ILogger log, string active);
+
+    /// <summary>Written when an operator (a <c>receipt-validation-errors</c> drill) has the simulated providers add badly signed receipts, or stop.</summary>
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ReceiptsBadSignaturesSwitched active={Active}")]
+    public static partial void BadSignaturesSwitched(ILogger log, string active);
 }

@@ -16,7 +16,8 @@ namespace TheBlock.Server.Receipts;
 /// The simulated storage, compute and ad markets, so a fresh devnet shows every market emitting: one provider per market
 /// (owned by one dev account) and a buyer (another) with an agreement with each, kept funded; every second each provider
 /// posts a few signed receipts to the devnet's receipt-emitter, now and then a malformed, duplicate or badly signed one,
-/// which the emitter refuses with its reason. Provider keys are written to <c>{data-dir}/keys/market-{provider}.key</c>,
+/// which the emitter refuses with its reason (and, while a <c>receipt-validation-errors</c> drill runs, a badly signed
+/// one after every good one). Provider keys are written to <c>{data-dir}/keys/market-{provider}.key</c>,
 /// so an operator can sign receipts too (<c>contract-cli receipts sign</c>). The receipts go to the devnet's own emitter,
 /// else to one attached with <c>--devnet-data-dir</c> (on whatever port: the node knows it from its syncs), else to the
 /// default listen address.
@@ -177,14 +178,25 @@ public sealed class ReceiptsTraffic : IDevnetTraffic, IDisposable
 
         if (random.Next(BadSignatureOneIn) == 0)
         {
-            var victim = receipts[0];
-            var wrongKey = _keys.First(pair => pair.Key != victim.ProviderId).Value;
-            _nonces[victim.ProviderId] += 1;
-            documents.Add(Document((victim with { Nonce = _nonces[victim.ProviderId] }).SignedWith(wrongKey)));
+            documents.Add(Document(Forged(receipts[0])));
+        }
+
+        // A receipt-validation-errors drill: as many refusals as good receipts, so validation success falls to about 50 %.
+        if (_switch.BadSignatures)
+        {
+            documents.AddRange(receipts.Select(Forged).Select(Document));
         }
 
         _lastSent = receipts[^1];
         return documents;
+    }
+
+    /// <summary>A copy of <paramref name="receipt"/> under a fresh nonce, signed with another provider's key: <c>signature_invalid</c>.</summary>
+    private MarketReceipt Forged(MarketReceipt receipt)
+    {
+        var wrongKey = _keys.First(pair => pair.Key != receipt.ProviderId).Value;
+        _nonces[receipt.ProviderId] += 1;
+        return (receipt with { Nonce = _nonces[receipt.ProviderId] }).SignedWith(wrongKey);
     }
 
     private static JsonElement Document(MarketReceipt receipt) => JsonElement.Parse(ReceiptDocument.ToJson(receipt));

@@ -7,7 +7,8 @@ using static TheBlock.Server.Rpc.RpcHandlerResults;
 namespace TheBlock.Server.Receipts;
 
 /// <summary>
-/// <c>debug.receipts.traffic.set</c> (admin): switches the devnet's simulated service-market receipts off and on. Only a
+/// <c>debug.receipts.traffic.set</c> (admin): switches the devnet's simulated service-market receipts off and on, and their
+/// badly signed companions on and off; a field left out keeps its value. Only a
 /// devnet (chain id <c>devnet</c>) or a node started with <c>Node:AllowFaultInjection</c> takes it: on any other chain
 /// silencing a market is not a drill.
 /// </summary>
@@ -29,9 +30,18 @@ public sealed class ReceiptsTrafficRpcMethods(ChainService chain, NodeOptions op
                 $"chain {chain.Genesis.ChainId} is not a devnet and this node does not allow fault injection; the receipts traffic switch is for devnets (or Node:AllowFaultInjection=true)"));
         }
 
-        var active = parameters.Active ?? true;
-        traffic.Set(active);
-        ReceiptsLog.TrafficSwitched(_log, active ? "true" : "false");
-        return Ok(new ReceiptsTrafficState(active, ReceiptsTraffic.SimulatedProviders), ReceiptsJsonContext.Default.ReceiptsTrafficState);
+        if (parameters.Active is { } active)
+        {
+            traffic.Set(active);
+            ReceiptsLog.TrafficSwitched(_log, active ? "true" : "false");
+        }
+
+        if (parameters.BadSignatures is { } badSignatures)
+        {
+            traffic.SetBadSignatures(badSignatures);
+            ReceiptsLog.BadSignaturesSwitched(_log, badSignatures ? "true" : "false");
+        }
+
+        return Ok(new ReceiptsTrafficState(traffic.Active, traffic.BadSignatures, ReceiptsTraffic.SimulatedProviders), ReceiptsJsonContext.Default.ReceiptsTrafficState);
     }
 }

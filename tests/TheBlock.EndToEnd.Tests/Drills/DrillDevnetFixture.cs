@@ -16,6 +16,9 @@ public sealed class DrillDevnetFixture : IAsyncLifetime
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
+    /// <summary>Room for the longest devnet alert: a minute of <c>for</c> after its 30 s window has filled, on a busy machine.</summary>
+    public static readonly TimeSpan AlertTimeout = TimeSpan.FromSeconds(150);
+
     private DevnetProcess? _devnet;
     private AlertmanagerProcess? _alertmanager;
     private System.Diagnostics.Process? _prometheus;
@@ -25,6 +28,8 @@ public sealed class DrillDevnetFixture : IAsyncLifetime
     public string OracleLog => Path.Combine(Devnet.DataDir, "logs", "oracle.log");
 
     public string ReceiptsLog => Path.Combine(Devnet.DataDir, "logs", "receipts.log");
+
+    public string EmitterLog => Path.Combine(Devnet.DataDir, "logs", "receipt-emitter.log");
 
     public WebhookReceiver Receiver { get; } = new();
 
@@ -77,14 +82,14 @@ public sealed class DrillDevnetFixture : IAsyncLifetime
     public Task WaitNotifiedAsync(string path, string alert) => Wait.UntilAsync(
         () => Receiver.ReceivedAt(path).Any(n => n.GetProperty("alerts").EnumerateArray().Any(a =>
             a.GetProperty("labels").GetProperty("alertname").GetString() == alert && a.GetProperty("status").GetString() == "firing")),
-        Timeout,
+        AlertTimeout,
         $"Alertmanager to notify {path} of {alert}",
         () => $"{Receiver.Describe()}\n{_alertmanager?.Diagnostics()}");
 
     private async Task WaitAlertsAsync(Func<List<string>, bool> condition, string what)
     {
         var alerts = new List<string>();
-        await Wait.UntilAsync(async () => condition(alerts = await ActiveAlertsAsync()), Timeout, what, () => $"active alerts: {string.Join("; ", alerts)}\n{Devnet.Diagnostics()}");
+        await Wait.UntilAsync(async () => condition(alerts = await ActiveAlertsAsync()), AlertTimeout, what, () => $"active alerts: {string.Join("; ", alerts)}\n{Devnet.Diagnostics()}");
     }
 
     private static bool Matching(List<string> alerts, string alert, string state, string[] labelValues) =>
@@ -104,6 +109,8 @@ public sealed class DrillDevnetFixture : IAsyncLifetime
     public Task<string> NodeScrapeAsync() => ScrapeAsync(Devnet.MetricsUrl);
 
     public Task<string> OracleScrapeAsync() => ScrapeAsync(Devnet.OracleMetricsUrl);
+
+    public Task<string> EmitterScrapeAsync() => ScrapeAsync($"http://127.0.0.1:{Devnet.EmitterMetricsPort}/metrics");
 
     /// <summary>The value of one series (name and labels exactly as exposed), 0 when the scrape does not have it yet.</summary>
     public static double Metric(string scrape, string series)

@@ -11,10 +11,12 @@ namespace TheBlock.EndToEnd.Tests.Drills;
 public sealed class DrillTests(DrillDevnetFixture fixture)
 {
     private const string SignatureFailures = """energy_signature_verification_failures_total{reason="verification_failed"}""";
+    private const string ForgedReceipts = """receipt_validation_errors_total{reason="signature_invalid"}""";
     private const string InsufficientFunds = """treasury_execution_errors_total{reason="insufficient_funds"}""";
     private const string SignatureAlert = "EnergySignatureFailuresHigh";
     private const string ExecutorAlert = "TreasuryExecutorFailing";
     private const string FlatlineAlert = "ReceiptsMarketFlatline";
+    private const string ValidationAlert = "ReceiptsValidationSuccessLow";
     private static readonly string[] SilencedMarkets = ["storage", "compute", "ad"];
     private static readonly string[] Markets = ["energy", .. SilencedMarkets];
 
@@ -141,6 +143,48 @@ public sealed class DrillTests(DrillDevnetFixture fixture)
             "storage, compute and ad to emit again");
         await fixture.WaitClearedAsync(FlatlineAlert);
     }
+
+    [Fact]
+    public async Task Badly_signed_receipts_sink_validation_success_below_the_alert_until_recover_stops_them()
+    {
+        await fixture.WaitAsync(async () => SilencedMarkets.All(Emitting(await fixture.NodeScrapeAsync()).ContainsKey), "storage, compute and ad receipts in blocks");
+        await fixture.WaitClearedAsync(ValidationAlert);
+        var refusedBefore = DrillDevnetFixture.Metric(await fixture.EmitterScrapeAsync(), ForgedReceipts);
+        var emittedBefore = ServiceEmitted(await fixture.NodeScrapeAsync());
+
+        var report = await fixture.DrillAsync("receipt-validation-errors");
+
+        Assert.Contains("signature_invalid", Did(report), StringComparison.Ordinal);
+        Assert.Contains(Watch(report), w => w.Contains("ReceiptsValidationSuccessLow", StringComparison.Ordinal) && w.Contains("receipt_validation_success:ratio5m < 0.97", StringComparison.Ordinal));
+        await fixture.WaitAsync(() => Task.FromResult(DrillDevnetFixture.CountLines(fixture.ReceiptsLog, "ReceiptsBadSignaturesSwitched active=true") == 1), "ReceiptsBadSignaturesSwitched active=true in receipts.log");
+        await Task.Delay(Quiet);
+        var refused = DrillDevnetFixture.Metric(await fixture.EmitterScrapeAsync(), ForgedReceipts) - refusedBefore;
+        var emitted = ServiceEmitted(await fixture.NodeScrapeAsync()) - emittedBefore;
+        // The alert's ratio over this window: about one refusal for every good receipt, far below 97 %.
+        var success = emitted / (emitted + refused);
+        Assert.True(refused >= 10 && emitted > 0 && success < 0.8, $"{refused} receipts refused as signature_invalid against {emitted} emitted (success {success:P1}) in {Quiet.TotalSeconds} s");
+        Assert.True(DrillDevnetFixture.CountLines(fixture.EmitterLog, "ReceiptRejected", "reason=signature_invalid") >= 10, "the refusals' ReceiptRejected lines in receipt-emitter.log");
+        // for: 10m is a minute at the devnet's alert time scale.
+        await fixture.WaitFiringAsync(ValidationAlert);
+        await fixture.WaitNotifiedAsync("/ticket", ValidationAlert);
+
+        var recovered = await fixture.DrillAsync("receipt-validation-errors", "--recover");
+
+        Assert.True(recovered.GetProperty("recover").GetBoolean());
+        await fixture.WaitAsync(() => Task.FromResult(DrillDevnetFixture.CountLines(fixture.ReceiptsLog, "ReceiptsBadSignaturesSwitched active=false") == 1), "ReceiptsBadSignaturesSwitched active=false in receipts.log");
+        // A post already on its way when the switch turned is answered within a second.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var settled = DrillDevnetFixture.Metric(await fixture.EmitterScrapeAsync(), ForgedReceipts);
+        var emittedSettled = ServiceEmitted(await fixture.NodeScrapeAsync());
+        await Task.Delay(Quiet);
+        var later = DrillDevnetFixture.Metric(await fixture.EmitterScrapeAsync(), ForgedReceipts);
+        // The simulator still signs one badly now and then (about one tick in 35); the drill's one per receipt is gone.
+        Assert.True(later - settled <= 4, $"{ForgedReceipts} still climbs after recover: {settled} → {later} in {Quiet.TotalSeconds} s");
+        Assert.True(ServiceEmitted(await fixture.NodeScrapeAsync()) > emittedSettled, "storage, compute and ad stopped emitting after recover");
+        await fixture.WaitClearedAsync(ValidationAlert);
+    }
+
+    private static double ServiceEmitted(string scrape) => SilencedMarkets.Sum(m => DrillDevnetFixture.Metric(scrape, $$"""receipt_emitted_total{market="{{m}}"}"""));
 
     private int DrillLines() => DrillDevnetFixture.CountLines(fixture.OracleLog, "SignatureInvalid", "reason=verification_failed", "meter=drill_bad_signature");
 

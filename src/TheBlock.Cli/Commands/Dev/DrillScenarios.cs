@@ -12,5 +12,6 @@ internal static class DrillScenarios
         new BadSignaturesDrill(),
         new InsufficientFundsDrill(),
         new MarketFlatlineDrill(),
+        new ReceiptValidationErrorsDrill(),
     ];
 }
