@@ -23,7 +23,7 @@ public sealed class DrillDevnetFixture : IAsyncLifetime
     public string ReceiptsLog => Path.Combine(Devnet.DataDir, "logs", "receipts.log");
 
     public async Task InitializeAsync() =>
-        _devnet = await DevnetProcess.StartAsync("--epoch-length", "10", "--block-interval-ms", "250");
+        _devnet = await DevnetProcess.StartAsync("--epoch-length", "10", "--block-interval-ms", "250", "--allow-fault-injection");
 
     public async Task DisposeAsync()
     {
