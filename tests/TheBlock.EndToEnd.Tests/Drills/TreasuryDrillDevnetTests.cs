@@ -61,7 +61,11 @@ public sealed class TreasuryDrillDevnetTests
         var executor = (await devnet.CliJson("gov", "treasury", "balance")).GetProperty("executor");
         Assert.Equal(JsonValueKind.Null, executor.GetProperty("last_error").ValueKind);
         Assert.Equal(0, executor.GetProperty("pending_matured").GetInt32());
-        Assert.Equal(1, DrillDevnetFixture.Metric(await ScrapeAsync(devnet), "treasury_disbursement_backlog"));
+        var scrape = await ScrapeAsync(devnet);
+        Assert.Equal(1, DrillDevnetFixture.Metric(scrape, "treasury_disbursement_backlog"));
+        Assert.Equal(0, DrillDevnetFixture.Metric(scrape, "treasury_executor_pending_matured"));
+        Assert.Contains("treasury_disbursement_backlog - treasury_executor_pending_matured > 0", TreasuryDrillTests.Watch(report));
+        Assert.Contains(TreasuryDrillTests.Watch(report), w => w.StartsWith("alert TreasuryNoProgress", StringComparison.Ordinal));
 
         var recovered = await Drill(devnet, "treasury-dependency-rollback", "--recover");
 

@@ -102,10 +102,16 @@ internal sealed class DependencyRollbackDrill : IDrill
             Reproduces,
             did,
             [
-                cascaded
-                    ? "no alert fires: the chain settled Path A itself; governance_disbursements_total{status=\"rolled_back\"} rose by 2"
-                    : "no alert fires for one stuck disbursement: TreasuryBacklogWarning needs treasury_disbursement_backlog > 50, and TreasuryNoProgress (increase(governance_disbursements_total{status=\"finalized\"}[10m]) == 0 while the backlog is not empty, for 10m) only once nothing else finalizes (a devnet with --no-simulator)",
-                "treasury_disbursement_backlog",
+                .. cascaded
+                    ? (string[])[
+                        "no alert fires: the chain settled Path A itself, the dependent is final and nothing waits",
+                        "increase(governance_disbursements_total{status=\"rolled_back\"}[5m])",
+                    ]
+                    : [
+                        "alert TreasuryNoProgress (increase(governance_disbursements_total{status=\"finalized\"}[10m]) == 0 while the backlog is not empty, for 10m) fires only where nothing else finalizes (a devnet with --no-simulator); TreasuryBacklogWarning needs more than 50 queued, so with other payouts finalizing no alert fires for one stuck disbursement",
+                        "treasury_disbursement_backlog - treasury_executor_pending_matured > 0",
+                        "contract-cli gov treasury list --status queued --limit 50 | jq -r '.disbursements[] | select(.proposal.deps != []) | .id'",
+                    ],
                 $"contract-cli gov treasury show --id {dependent} | jq '{{id, deps: .proposal.deps, state: .status.state, reason: .status.reason}}'",
                 $"contract-cli gov treasury show --id {dependency} | jq '.status | {{state, reason}}'",
                 $"recover: contract-cli dev drill {Name} --recover",

@@ -83,6 +83,7 @@ internal abstract class ExecutorFaultDrill : IDrill
     public async Task<DrillReport> RecoverAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var status = await context.CallAsync(CoreRpc.NodeStatus, NoParams.Value, cancellationToken).ConfigureAwait(false);
+        var before = (await context.CallAsync(TreasuryRpc.Balance, NoParams.Value, cancellationToken).ConfigureAwait(false)).Executor;
         await DrillFaults.SetAsync(context, Name, Fault, active: false, cancellationToken).ConfigureAwait(false);
 
         // The next block wakes the executor; a clean tick clears the error.
@@ -97,9 +98,12 @@ internal abstract class ExecutorFaultDrill : IDrill
             Reproduces,
             [
                 $"switched the node's \"{Fault}\" fault off ({TreasuryMethods.FaultSet}, admin token)",
-                cleared.LastError is null
-                    ? $"the executor's last_error cleared (was {Reason}): its last tick succeeded"
-                    : $"the executor no longer reports {Reason}; it reports {cleared.LastError} now, which is not this drill's: {cleared.LastErrorDetail}",
+                (before.LastError == Reason, cleared.LastError) switch
+                {
+                    (true, null) => $"the executor's last_error cleared (was {Reason}): its last tick succeeded",
+                    (true, _) => $"the executor no longer reports {Reason}; it reports {cleared.LastError} now, which is not this drill's: {cleared.LastErrorDetail}",
+                    (false, _) => $"the executor was not reporting {Reason}; its last_error is {cleared.LastError ?? "null"}",
+                },
             ],
             [
                 $"increase(treasury_execution_errors_total{{reason=\"{Reason}\"}}[1m]) == 0",
