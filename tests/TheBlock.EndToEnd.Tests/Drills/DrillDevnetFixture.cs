@@ -38,7 +38,7 @@ public sealed class DrillDevnetFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _alertmanager = await AlertmanagerProcess.StartAsync(await AlertRoutingEndToEndTests.TestConfigAsync(Receiver));
-        _devnet = await DevnetProcess.StartAsync("--epoch-length", "10", "--block-interval-ms", "250");
+        _devnet = await DevnetProcess.StartAsync("--epoch-length", "10", "--block-interval-ms", "250", "--allow-fault-injection");
         var root = await PrometheusEndToEndTests.WriteConfigAsync(_devnet, new Uri(_alertmanager.Url).Port);
         _prometheus = PrometheusEndToEndTests.StartPrometheus(root, new Uri(PrometheusUrl).Port);
         await WaitAsync(

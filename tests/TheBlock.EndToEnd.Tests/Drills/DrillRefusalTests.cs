@@ -6,7 +6,7 @@ namespace TheBlock.EndToEnd.Tests.Drills;
 /// <summary>A drill is refused (exit 2, a reason and a sentence) on a chain that is not a devnet and for a scenario it does not know, before anything that could change a chain is sent.</summary>
 public sealed class DrillRefusalTests
 {
-    private static readonly string[] Scenarios = ["bad-signatures", "treasury-insufficient-funds", "market-flatline", "receipt-validation-errors"];
+    private static readonly string[] Scenarios = ["bad-signatures", "treasury-insufficient-funds", "market-flatline", "receipt-validation-errors", "treasury-dependency-rollback", "executor-ledger-unavailable", "executor-consensus-timeout"];
 
     [Fact]
     public async Task Every_drill_and_its_recovery_is_refused_on_a_chain_that_is_not_a_devnet()

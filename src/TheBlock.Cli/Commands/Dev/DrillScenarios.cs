@@ -11,6 +11,9 @@ internal static class DrillScenarios
     [
         new BadSignaturesDrill(),
         new InsufficientFundsDrill(),
+        new DependencyRollbackDrill(),
+        new ExecutorLedgerUnavailableDrill(),
+        new ExecutorConsensusTimeoutDrill(),
         new MarketFlatlineDrill(),
         new ReceiptValidationErrorsDrill(),
     ];

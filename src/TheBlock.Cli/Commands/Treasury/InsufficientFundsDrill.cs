@@ -1,13 +1,8 @@
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using TheBlock.Cli.Commands.Dev;
-using TheBlock.Cli.Transactions;
 using TheBlock.Client.Core;
 using TheBlock.Client.Rpc;
 using TheBlock.Client.Treasury;
-using TheBlock.Protocol.Governance;
-using TheBlock.Protocol.Transactions;
 using TheBlock.Protocol.Treasury;
 
 namespace TheBlock.Cli.Commands.Treasury;
@@ -26,9 +21,6 @@ internal sealed class InsufficientFundsDrill : IDrill
 
     private const ulong ShortfallFactor = 10;
 
-    /// <summary>Blocks the vote window spans at least: the vote goes in right after the proposal's block.</summary>
-    private const ulong VoteWindowBlocks = 20;
-
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
     public string Name => "treasury-insufficient-funds";
@@ -42,25 +34,20 @@ internal sealed class InsufficientFundsDrill : IDrill
         var status = await context.CallAsync(CoreRpc.NodeStatus, NoParams.Value, cancellationToken).ConfigureAwait(false);
         var balance = await context.CallAsync(TreasuryRpc.Balance, NoParams.Value, cancellationToken).ConfigureAwait(false);
         var amount = Math.Max(balance.BalanceCt, 1) * ShortfallFactor;
-        var epochLength = Math.Max(status.EpochLength, 1);
-        var voteWindowEpochs = Math.Max(1, (VoteWindowBlocks + epochLength - 1) / epochLength);
-        string destination;
-        using (var key = context.LoadSigningKey())
-        {
-            destination = key.Address.ToString();
-        }
-
-        var settings = new SubmitSettings(Fee: 0, Nonce: null, Wait: true, TimeSpan.FromSeconds(SubmitOptions.DefaultTimeoutSeconds));
-        var proposal = Proposal(destination, amount, voteWindowEpochs);
-        var created = CommandContext.Read(CoreRpc.TxStatus, await TransactionSubmitter.SubmitAsync(context, new DisbursementCreatePayload(proposal), settings, cancellationToken).ConfigureAwait(false));
-        var view = created.Events?.FirstOrDefault(e => e.Type == DisbursementCreated.EventName)?.Data
-            ?? throw new CliException(CliErrors.Failed(CoreReasonRegistry.Cli.UnexpectedResponse, $"transaction {created.TxHash} was committed but names no created disbursement"));
-        var id = view.GetProperty("id").GetUInt64();
-        await TransactionSubmitter.SubmitAsync(context, new VotePayload(id, VoteChoice.Yes), settings, cancellationToken).ConfigureAwait(false);
+        var voteWindowEpochs = DrillDisbursements.VoteWindowEpochs(status);
+        var destination = DrillDisbursements.OwnAddress(context);
+        var proposal = DrillDisbursements.Proposal(
+            DrillTitle,
+            "contract-cli dev drill: more than the treasury holds, so the executor reports insufficient_funds",
+            destination,
+            amount,
+            voteWindowEpochs,
+            deps: []);
+        var id = await DrillDisbursements.CreateAsync(context, proposal, cancellationToken).ConfigureAwait(false);
+        await DrillDisbursements.VoteYesAsync(context, id, cancellationToken).ConfigureAwait(false);
 
         // The tally closes the vote window, then the executor's next tick finds it short.
-        var blocks = (voteWindowEpochs * epochLength) + (2 * epochLength) + 30;
-        var executor = await WaitUntilShortAsync(context, id, TimeSpan.FromMilliseconds(blocks * Math.Max(status.BlockIntervalMs, 100)), cancellationToken).ConfigureAwait(false);
+        var executor = await WaitUntilShortAsync(context, id, DrillDisbursements.UntilQueued(status, voteWindowEpochs), cancellationToken).ConfigureAwait(false);
         return new DrillReport(
             Name,
             Recover: false,
@@ -80,9 +67,9 @@ internal sealed class InsufficientFundsDrill : IDrill
 
     public async Task<DrillReport> RecoverAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        var open = await OpenDrillDisbursementsAsync(context, cancellationToken).ConfigureAwait(false);
+        var open = await DrillDisbursements.OpenAsync(context, title => title == DrillTitle, cancellationToken).ConfigureAwait(false);
         var did = new List<string>();
-        foreach (var id in open)
+        foreach (var id in open.Select(d => d.Id))
         {
             var rolledBack = await context.CallAsync(TreasuryRpc.Rollback, new DisbursementRollbackParams(id, $"{DrillTitle} recovered"), cancellationToken).ConfigureAwait(false);
             did.Add($"rolled back disbursement {id} (now {rolledBack.Status.State}): the executor stops finding it short on its next tick");
@@ -102,23 +89,6 @@ internal sealed class InsufficientFundsDrill : IDrill
                 "increase(treasury_execution_errors_total{reason=\"insufficient_funds\"}[1m]) == 0",
                 "contract-cli gov treasury balance | jq '.executor | {last_error, last_success_at}'",
             ]);
-    }
-
-    private static DisbursementProposal Proposal(string destination, ulong amount, ulong voteWindowEpochs)
-    {
-        // Read back through the same reader `gov disburse create` uses, so the drill's proposal obeys its rules.
-        var document = new JsonObject
-        {
-            [ProposalDocument.Title] = DrillTitle,
-            [ProposalDocument.Summary] = "contract-cli dev drill: more than the treasury holds, so the executor reports insufficient_funds",
-            [ProposalDocument.Destination] = destination,
-            [ProposalDocument.AmountCt] = amount,
-            [ProposalDocument.VoteWindowEpochs] = voteWindowEpochs,
-        };
-        var reading = ProposalDocument.Read(JsonSerializer.SerializeToElement(document), nextId: null);
-        return reading.IsValid
-            ? reading.Proposal!
-            : throw new CliException(CliErrors.Failed(reading.Problems[0].Reason, $"the drill's proposal is refused: {reading.Problems[0].Message}"));
     }
 
     private static async Task<ExecutorStatus> WaitUntilShortAsync(CommandContext context, ulong id, TimeSpan timeout, CancellationToken cancellationToken)
@@ -152,21 +122,5 @@ internal sealed class InsufficientFundsDrill : IDrill
             context.Progress?.Write('.');
             await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    private static async Task<List<ulong>> OpenDrillDisbursementsAsync(CommandContext context, CancellationToken cancellationToken)
-    {
-        var open = new List<ulong>();
-        ulong? after = null;
-        do
-        {
-            var page = await context.CallAsync(TreasuryRpc.List, new DisbursementListParams(AfterId: after, Limit: CoreRpc.MaxListLimit), cancellationToken).ConfigureAwait(false);
-            open.AddRange(page.Disbursements
-                .Where(d => d.Title == DrillTitle && DisbursementStates.TryParse(d.Status.State, out var state) && !state.IsFinal())
-                .Select(d => d.Id));
-            after = page.NextCursor;
-        }
-        while (after is not null);
-        return open;
     }
 }
