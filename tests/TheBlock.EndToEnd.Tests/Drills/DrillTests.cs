@@ -15,6 +15,7 @@ public sealed class DrillTests(DrillDevnetFixture fixture)
     private const string InsufficientFunds = """treasury_execution_errors_total{reason="insufficient_funds"}""";
     private const string SignatureAlert = "EnergySignatureFailuresHigh";
     private const string ExecutorAlert = "TreasuryExecutorFailing";
+    private const string NotProgressingAlert = "TreasuryExecutorNotProgressing";
     private const string FlatlineAlert = "ReceiptsMarketFlatline";
     private const string ValidationAlert = "ReceiptsValidationSuccessLow";
     private static readonly string[] SilencedMarkets = ["storage", "compute", "ad"];
@@ -71,6 +72,7 @@ public sealed class DrillTests(DrillDevnetFixture fixture)
     {
         var devnet = fixture.Devnet;
         await fixture.WaitClearedAsync(ExecutorAlert);
+        await fixture.WaitClearedAsync(NotProgressingAlert);
         var before = DrillDevnetFixture.Metric(await fixture.NodeScrapeAsync(), InsufficientFunds);
 
         var report = await fixture.DrillAsync("treasury-insufficient-funds");
@@ -83,6 +85,7 @@ public sealed class DrillTests(DrillDevnetFixture fixture)
         Assert.Equal("insufficient_funds", executor.GetProperty("last_error").GetString());
         await fixture.WaitFiringAsync(ExecutorAlert);
         await fixture.WaitNotifiedAsync("/page", ExecutorAlert);
+        await fixture.WaitFiringAsync(NotProgressingAlert);
 
         var recovered = await fixture.DrillAsync("treasury-insufficient-funds", "--recover");
 
@@ -96,6 +99,7 @@ public sealed class DrillTests(DrillDevnetFixture fixture)
         var open = await devnet.CliJson("gov", "treasury", "list", "--status", "queued");
         Assert.DoesNotContain(open.GetProperty("disbursements").EnumerateArray(), d => d.GetProperty("title").GetString()!.StartsWith("drill:", StringComparison.Ordinal));
         await fixture.WaitClearedAsync(ExecutorAlert);
+        await fixture.WaitClearedAsync(NotProgressingAlert);
     }
 
     [Fact]
