@@ -21,7 +21,7 @@ public static class DevnetCommand
         var rpcListen = new Option<string?>("--rpc-listen") { Description = "JSON-RPC listener (default 127.0.0.1:8000)." };
         var metricsListen = new Option<string?>("--metrics-listen") { Description = "Prometheus metrics listener (default 127.0.0.1:9464)." };
         var allowFaults = new Option<bool>("--allow-fault-injection") { Description = "Let the admin token switch on injected failures (debug.fault.set: storage, block_inclusion, block_production, commit_hold and the modules' own) to rehearse the runbook." };
-        var faultDelay = new Option<int?>("--fault-delay-ms") { Description = $"How long a delay fault (a module's switch that slows a call instead of failing it) holds each call while on (default 8000, at most {NodeOptions.MaxFaultDelayMs})." };
+        var faultDelay = new Option<int?>("--fault-delay-ms") { Description = $"How long a delay fault (a module's switch that slows a call instead of failing it) holds each call while on (default 12000, at most {NodeOptions.MaxFaultDelayMs})." };
         var moduleParams = new Option<string[]>("--module-param") { Description = "Genesis: a module parameter, MODULE.NAME=VALUE (repeatable), e.g. energy.dispute_window_blocks=600; fixed at genesis.", AllowMultipleArgumentsPerToken = false };
         var noCascade = new Option<bool>("--no-cascade-rollback") { Description = "Genesis: rolling back a disbursement leaves its dependents queued (runbook Path A)." };
 

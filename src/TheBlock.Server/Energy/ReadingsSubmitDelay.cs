@@ -12,7 +12,7 @@ namespace TheBlock.Server.Energy;
 /// </summary>
 public sealed class ReadingsSubmitDelay(NodeOptions options, TimeProvider time) : IFaultSwitch
 {
-    public const string FaultName = "readings_submit_delay";
+    public const string FaultName = Client.Energy.EnergyFaults.ReadingsSubmitDelay;
 
     private volatile bool _active;
 

@@ -59,10 +59,11 @@ public sealed class NodeOptions
 
     /// <summary>
     /// How long a delay fault (a module's <see cref="Faults.IFaultSwitch"/> that slows a call instead of failing it) holds
-    /// each call while it is on. The default puts a held call past the runbook's 10 s latency warning and well inside
-    /// the 30 s an RPC client waits, so a caller sees a slow node, not an unreachable one.
+    /// each call while it is on. The default puts every held call past the runbook's 10 s latency warning on its own
+    /// (a caller that waits for each answer before the next call is still slower than 10 s) and inside the 30 s an RPC
+    /// client waits, so a caller sees a slow node, not an unreachable one.
     /// </summary>
-    public int FaultDelayMs { get; set; } = 8_000;
+    public int FaultDelayMs { get; set; } = 12_000;
 
     /// <summary>Runs the treasury executor when this node's key is a genesis executor.</summary>
     public bool TreasuryExecutor { get; set; } = true;

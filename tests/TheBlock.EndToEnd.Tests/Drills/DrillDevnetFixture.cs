@@ -8,7 +8,8 @@ namespace TheBlock.EndToEnd.Tests.Drills;
 /// <summary>
 /// One devnet with its simulator, oracle and emitter for every drill test (<see cref="DrillCollection"/>): 250 ms
 /// blocks and 10-block epochs, so the treasury drill's vote window closes in seconds while the simulated energy and
-/// service markets run as on any devnet. Started once: a start is most of a drill test's time.
+/// service markets run as on any devnet; fault injection is allowed for the drills that switch a fault (the node's
+/// default 12 s <c>--fault-delay-ms</c>). Started once: a start is most of a drill test's time.
 /// </summary>
 public sealed class DrillDevnetFixture : IAsyncLifetime
 {
@@ -23,7 +24,7 @@ public sealed class DrillDevnetFixture : IAsyncLifetime
     public string ReceiptsLog => Path.Combine(Devnet.DataDir, "logs", "receipts.log");
 
     public async Task InitializeAsync() =>
-        _devnet = await DevnetProcess.StartAsync("--epoch-length", "10", "--block-interval-ms", "250");
+        _devnet = await DevnetProcess.StartAsync("--epoch-length", "10", "--block-interval-ms", "250", "--allow-fault-injection");
 
     public async Task DisposeAsync()
     {

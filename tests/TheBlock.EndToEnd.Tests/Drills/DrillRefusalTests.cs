@@ -6,7 +6,7 @@ namespace TheBlock.EndToEnd.Tests.Drills;
 /// <summary>A drill is refused (exit 2, a reason and a sentence) on a chain that is not a devnet and for a scenario it does not know, before anything that could change a chain is sent.</summary>
 public sealed class DrillRefusalTests
 {
-    private static readonly string[] Scenarios = ["bad-signatures", "treasury-insufficient-funds", "market-flatline"];
+    private static readonly string[] Scenarios = ["bad-signatures", "treasury-insufficient-funds", "market-flatline", "oracle-latency", "clock-skew", "disputes-backlog"];
 
     [Fact]
     public async Task Every_drill_and_its_recovery_is_refused_on_a_chain_that_is_not_a_devnet()
@@ -46,9 +46,24 @@ public sealed class DrillRefusalTests
         Assert.Empty(node.Methods);
     }
 
-    private static JsonElement Error(ProcessResult result)
+    [Fact]
+    public async Task Oracle_latency_is_refused_on_a_devnet_without_fault_injection_and_its_recovery_has_nothing_to_undo()
     {
-        Assert.True(result.ExitCode == 2 && result.Stdout.Length == 0, result.ToString());
+        await using var devnet = await DevnetProcess.StartAsync("--no-simulator", "--roles", "node");
+
+        var result = await devnet.Cli("dev", "drill", "oracle-latency");
+
+        var error = Error(result, exitCode: 1);
+        Assert.Equal("fault_injection_disabled", error.GetProperty("reason").GetString());
+        Assert.Contains("--allow-fault-injection", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("nothing was changed", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var recovered = await devnet.CliJson("dev", "drill", "oracle-latency", "--recover");
+        Assert.Contains("nothing to undo", recovered.GetProperty("did")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    private static JsonElement Error(ProcessResult result, int exitCode = 2)
+    {
+        Assert.True(result.ExitCode == exitCode && result.Stdout.Length == 0, result.ToString());
         using var document = JsonDocument.Parse(result.Stderr);
         return document.RootElement.GetProperty("error").Clone();
     }

@@ -7,10 +7,19 @@ namespace TheBlock.Cli.Commands.Dev;
 /// <summary>The scenarios <c>dev drill</c> knows, in help order. A new one is its file in its subsystem's folder plus its line here.</summary>
 internal static class DrillScenarios
 {
-    public static IReadOnlyList<IDrill> All { get; } =
-    [
-        new BadSignaturesDrill(),
-        new InsufficientFundsDrill(),
-        new MarketFlatlineDrill(),
-    ];
+    public static IReadOnlyList<IDrill> All { get; } = Create();
+
+    private static List<IDrill> Create()
+    {
+        var energy = new EnergyDrillOptions();
+        return
+        [
+            new BadSignaturesDrill(energy),
+            new InsufficientFundsDrill(),
+            new MarketFlatlineDrill(),
+            new OracleLatencyDrill(),
+            new ClockSkewDrill(energy),
+            new DisputesBacklogDrill(energy),
+        ];
+    }
 }
