@@ -20,12 +20,13 @@ public static class DevnetCommand
         var force = new Option<bool>("--force") { Description = "Replace the CLI's token and default key under ~/.config/the-block." };
         var rpcListen = new Option<string?>("--rpc-listen") { Description = "JSON-RPC listener (default 127.0.0.1:8000)." };
         var metricsListen = new Option<string?>("--metrics-listen") { Description = "Prometheus metrics listener (default 127.0.0.1:9464)." };
-        var allowFaults = new Option<bool>("--allow-fault-injection") { Description = "Let the admin token switch on injected failures (debug.fault.set: storage, block_inclusion, block_production, commit_hold) to rehearse the runbook." };
+        var allowFaults = new Option<bool>("--allow-fault-injection") { Description = "Let the admin token switch on injected failures (debug.fault.set: storage, block_inclusion, block_production, commit_hold and the modules' own) to rehearse the runbook." };
+        var faultDelay = new Option<int?>("--fault-delay-ms") { Description = $"How long a delay fault (a module's switch that slows a call instead of failing it) holds each call while on (default 12000, at most {NodeOptions.MaxFaultDelayMs})." };
         var moduleParams = new Option<string[]>("--module-param") { Description = "Genesis: a module parameter, MODULE.NAME=VALUE (repeatable), e.g. energy.dispute_window_blocks=600; fixed at genesis.", AllowMultipleArgumentsPerToken = false };
         var noCascade = new Option<bool>("--no-cascade-rollback") { Description = "Genesis: rolling back a disbursement leaves its dependents queued (runbook Path A)." };
 
         var command = new Command("devnet", "Start a single-validator devnet with every role and simulated traffic.\nExample: the-block devnet --data-dir ./devnet-data");
-        foreach (var option in new Option[] { config, dataDir, logDir, epochLength, blockInterval, noSimulator, roles, force, rpcListen, metricsListen, allowFaults, noCascade, moduleParams }
+        foreach (var option in new Option[] { config, dataDir, logDir, epochLength, blockInterval, noSimulator, roles, force, rpcListen, metricsListen, allowFaults, faultDelay, noCascade, moduleParams }
             .Concat(ServerRoles.Attached.SelectMany(role => role.Options)))
         {
             command.Options.Add(option);
@@ -41,6 +42,7 @@ public static class DevnetCommand
                 flags.MetricsListen = parse.GetValue(metricsListen) ?? flags.MetricsListen;
                 flags.BlockIntervalMs = parse.GetValue(blockInterval) ?? flags.BlockIntervalMs;
                 flags.AllowFaultInjection |= parse.GetValue(allowFaults);
+                flags.FaultDelayMs = parse.GetValue(faultDelay) ?? flags.FaultDelayMs;
             });
             var devnet = new DevnetOptions(
                 node.DataDir,

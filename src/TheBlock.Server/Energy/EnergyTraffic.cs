@@ -16,7 +16,8 @@ namespace TheBlock.Server.Energy;
 /// another as offtaker, which keeps its escrow funded) whose meters post signed readings through the devnet's oracle
 /// every second; now and then a reading with a bad signature or a skewed clock, and a dispute, which the node's admin
 /// path resolves: upheld against the flaky <c>provider_dev_003</c> (so it is slashed and, in time, suspended), rejected
-/// otherwise. Meter keys are written to <c>{data-dir}/keys/meter-{provider}.key</c>, so an operator can sign readings too.
+/// otherwise; it disputes and resolves only its own providers' credits. Meter keys are written to
+/// <c>{data-dir}/keys/meter-{provider}.key</c>, so an operator can sign readings too.
 /// </summary>
 public sealed class EnergyTraffic : IDevnetTraffic, IDisposable
 {
@@ -81,8 +82,9 @@ public sealed class EnergyTraffic : IDevnetTraffic, IDisposable
         var view = _chain.Read(state => (
             Providers: Providers.Select(p => state.GetProvider(p.Id)).ToList(),
             Escrow: state.EscrowOf(_offtaker.Address),
-            Pending: state.OpenCredits().Where(c => c.Status == CreditStatus.Pending).TakeLast(20).ToList(),
-            OpenDisputes: state.Disputes().Where(d => d.IsOpen).ToList()));
+            // Only its own providers' credits and disputes: others (an operator's, a drill's backlog) are theirs to resolve.
+            Pending: state.OpenCredits().Where(c => c.Status == CreditStatus.Pending && IsSimulated(c.ProviderId)).TakeLast(20).ToList(),
+            OpenDisputes: state.Disputes().Where(d => d.IsOpen && IsSimulated(d.ProviderId)).ToList()));
         Register(view.Providers);
         // A deposit takes a block or two to show in the escrow: wait that long before sending another.
         if (view.Escrow < EscrowLow && (_lastDepositTick is not { } last || _ticks - last > DepositEveryTicks))
@@ -242,6 +244,8 @@ public sealed class EnergyTraffic : IDevnetTraffic, IDisposable
             }
         }
     }
+
+    private static bool IsSimulated(string providerId) => Providers.Any(p => p.Id == providerId);
 
     private static ReadingSubmission Sign(string providerId, string meter, MeterHead head, SigningKey key)
     {

@@ -8,31 +8,37 @@ using static TheBlock.Server.Rpc.RpcHandlerResults;
 namespace TheBlock.Server.Energy;
 
 /// <summary>The node's methods for the oracle tier (docs/ENERGY.md, "Oracle"): reading batches and key syncs need the oracle token.</summary>
-public sealed class OracleRpcMethods(ChainService chain, ReadingAdmission admission, OracleRegistry oracles) : IRpcMethodSource
+/// <param name="submitDelay">the <c>readings_submit_delay</c> fault switch; absent unless the node allows fault injection.</param>
+public sealed class OracleRpcMethods(ChainService chain, ReadingAdmission admission, OracleRegistry oracles, ReadingsSubmitDelay? submitDelay = null) : IRpcMethodSource
 {
     private static readonly string ReadingsParam = OracleRpc.ReadingsSubmit.ParamName(nameof(ReadingBatchParams.Readings));
     private static readonly string OracleIdParam = OracleRpc.ReadingsSubmit.ParamName(nameof(ReadingBatchParams.OracleId));
 
     public IEnumerable<RpcMethod> Methods() =>
     [
-        RpcMethod.For(OracleRpc.ReadingsSubmit, RpcRole.Oracle, (p, _) => Submit(p)),
+        RpcMethod.For(OracleRpc.ReadingsSubmit, RpcRole.Oracle, Submit),
         RpcMethod.For(OracleRpc.Keys, RpcRole.Oracle, (p, _) => Keys(p)),
         RpcMethod.For(OracleRpc.Status, RpcRole.Public, (_, _) => Status()),
     ];
 
-    private ValueTask<RpcOutcome> Submit(ReadingBatchParams parameters)
+    private async ValueTask<RpcOutcome> Submit(ReadingBatchParams parameters, CancellationToken cancellationToken)
     {
         if (OracleIdProblem(parameters.OracleId) is { } problem)
         {
-            return Fail(RpcError.InvalidParams(OracleIdParam, problem));
+            return RpcOutcome.Fail(RpcError.InvalidParams(OracleIdParam, problem));
         }
 
         if (parameters.Readings.ValueKind != System.Text.Json.JsonValueKind.Array || parameters.Readings.GetArrayLength() is 0 or > ReadingAdmission.MaxReadingsPerCall)
         {
-            return Fail(RpcError.InvalidParams(ReadingsParam, $"readings must be an array of 1 to {ReadingAdmission.MaxReadingsPerCall} reading documents"));
+            return RpcOutcome.Fail(RpcError.InvalidParams(ReadingsParam, $"readings must be an array of 1 to {ReadingAdmission.MaxReadingsPerCall} reading documents"));
         }
 
-        return Ok(admission.Submit(parameters.OracleId, [.. parameters.Readings.EnumerateArray()]), OracleJsonContext.Default.ReadingBatchResult);
+        if (submitDelay is not null)
+        {
+            await submitDelay.HoldAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return RpcOutcome.Ok(admission.Submit(parameters.OracleId, [.. parameters.Readings.EnumerateArray()]), OracleJsonContext.Default.ReadingBatchResult);
     }
 
     private ValueTask<RpcOutcome> Keys(OracleKeysParams parameters)

@@ -7,7 +7,8 @@ namespace TheBlock.Server.Faults;
 /// chain halts), and a block commit held, after its write, until the fault is cleared (reads must still answer, from the
 /// previous block). These are only the switches: they reach the chain through <see cref="FaultyBlockStore"/> and
 /// <see cref="InclusionFaultConsensus"/>, registered only when the node was started with <c>Node:AllowFaultInjection</c>
-/// (<see cref="FaultInjectionServices"/>); held in memory only, so a restart clears them.
+/// (<see cref="FaultInjectionServices"/>); held in memory only, so a restart clears them. Modules add their own
+/// switches (<see cref="IFaultSwitch"/>), which <see cref="Names"/> lists and <see cref="TrySet"/> sets after the core's.
 /// </summary>
 public sealed class FaultInjection : IDisposable
 {
@@ -15,8 +16,30 @@ public sealed class FaultInjection : IDisposable
     private volatile bool _storageFailing;
     private volatile bool _inclusionStopped;
     private volatile bool _productionFailing;
+    private readonly Dictionary<string, IFaultSwitch> _moduleSwitches;
 
-    public FaultInjection(bool allowed) => Allowed = allowed;
+    public FaultInjection(bool allowed)
+        : this(allowed, [])
+    {
+    }
+
+    /// <param name="allowed">whether <c>Node:AllowFaultInjection</c> is set; without it no switch can be set.</param>
+    /// <param name="moduleSwitches">the modules' own switches; a name the core or another switch already has is a bug.</param>
+    public FaultInjection(bool allowed, IEnumerable<IFaultSwitch> moduleSwitches)
+    {
+        ArgumentNullException.ThrowIfNull(moduleSwitches);
+        Allowed = allowed;
+        _moduleSwitches = new Dictionary<string, IFaultSwitch>(StringComparer.Ordinal);
+        foreach (var module in moduleSwitches)
+        {
+            if (CoreNames.Contains(module.Name, StringComparer.Ordinal) || !_moduleSwitches.TryAdd(module.Name, module))
+            {
+                throw new InvalidOperationException($"two fault switches are named \"{module.Name}\"; each debug.fault.set name must be unique");
+            }
+        }
+
+        Names = [.. CoreNames, .. _moduleSwitches.Keys.Order(StringComparer.Ordinal)];
+    }
 
     public bool Allowed { get; }
 
@@ -33,7 +56,10 @@ public sealed class FaultInjection : IDisposable
     public const string BlockProduction = "block_production";
     public const string CommitHold = "commit_hold";
 
-    public static IReadOnlyList<string> Names { get; } = [Storage, BlockInclusion, BlockProduction, CommitHold];
+    private static readonly string[] CoreNames = [Storage, BlockInclusion, BlockProduction, CommitHold];
+
+    /// <summary>Every fault <c>debug.fault.set</c> takes: the core's, then the modules' in name order.</summary>
+    public IReadOnlyList<string> Names { get; }
 
     /// <summary>Switches a fault on or off; false when the name is unknown or injection is not allowed.</summary>
     public bool TrySet(string name, bool active)
@@ -66,7 +92,13 @@ public sealed class FaultInjection : IDisposable
 
                 return true;
             default:
-                return false;
+                if (!_moduleSwitches.TryGetValue(name, out var module))
+                {
+                    return false;
+                }
+
+                module.Set(active);
+                return true;
         }
     }
 

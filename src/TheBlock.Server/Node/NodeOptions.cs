@@ -57,6 +57,14 @@ public sealed class NodeOptions
     /// <summary>Lets an admin switch on injected failures over RPC (<c>debug.fault.set</c>, see <see cref="Faults.FaultInjection"/>); off by default.</summary>
     public bool AllowFaultInjection { get; set; }
 
+    /// <summary>
+    /// How long a delay fault (a module's <see cref="Faults.IFaultSwitch"/> that slows a call instead of failing it) holds
+    /// each call while it is on. The default puts every held call past the runbook's 10 s latency warning on its own
+    /// (a caller that waits for each answer before the next call is still slower than 10 s) and inside the 30 s an RPC
+    /// client waits, so a caller sees a slow node, not an unreachable one.
+    /// </summary>
+    public int FaultDelayMs { get; set; } = 12_000;
+
     /// <summary>Runs the treasury executor when this node's key is a genesis executor.</summary>
     public bool TreasuryExecutor { get; set; } = true;
 
@@ -71,6 +79,9 @@ public sealed class NodeOptions
 
     /// <summary>Blocks a payout may wait for inclusion before the executor reports <c>consensus_timeout</c>.</summary>
     public ulong ExecutorInclusionTimeoutBlocks { get; set; } = 10;
+
+    /// <summary>The longest <see cref="FaultDelayMs"/>: a held call must still answer before its caller gives up.</summary>
+    public const int MaxFaultDelayMs = 25_000;
 
     public string ResolvedLogDir => LogDir ?? Path.Combine(DataDir, "logs");
 
@@ -111,6 +122,11 @@ public sealed class NodeOptions
         if (ExecutorMaxPayoutsPerTick is < 1 or > 10_000)
         {
             problems.Add($"Node:ExecutorMaxPayoutsPerTick is {ExecutorMaxPayoutsPerTick}; it must be between 1 and 10000");
+        }
+
+        if (FaultDelayMs is < 1 or > MaxFaultDelayMs)
+        {
+            problems.Add($"Node:FaultDelayMs is {FaultDelayMs}; it must be between 1 and {MaxFaultDelayMs} (below the 30 s an RPC client waits)");
         }
 
         if (ExecutorInclusionTimeoutBlocks is < 1 or > 100_000)

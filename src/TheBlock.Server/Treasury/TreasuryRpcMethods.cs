@@ -187,7 +187,7 @@ public sealed class TreasuryRpcMethods : IRpcMethodSource
 
         if (!_faults.TrySet(fault, active))
         {
-            return Fail(RpcError.InvalidParams(FaultParam, $"fault \"{fault}\" is not one of: {string.Join(", ", FaultInjection.Names)}"));
+            return Fail(RpcError.InvalidParams(FaultParam, $"fault \"{fault}\" is not one of: {string.Join(", ", _faults.Names)}"));
         }
 
         return Ok(new FaultState(fault, active), TreasuryJsonContext.Default.FaultState);

@@ -8,9 +8,10 @@ namespace TheBlock.EndToEnd.Tests.Drills;
 /// <summary>
 /// One devnet with its simulator, oracle and emitter for every drill test (<see cref="DrillCollection"/>): 250 ms
 /// blocks and 10-block epochs, so the treasury drill's vote window closes in seconds while the simulated energy and
-/// service markets run as on any devnet. Beside it, a real Prometheus with the configuration the devnet wrote for itself
-/// (its alerts ten times faster than deployed) and a real Alertmanager with deploy/alertmanager's routing, its page and
-/// ticket webhooks pointed at <see cref="Receiver"/>. Started once: a start is most of a drill test's time.
+/// service markets run as on any devnet; fault injection is allowed for the drills that switch a fault (the node's
+/// default 12 s <c>--fault-delay-ms</c>). Beside it, a real Prometheus with the configuration the devnet wrote for
+/// itself (its alerts ten times faster than deployed) and a real Alertmanager with deploy/alertmanager's routing, its
+/// page and ticket webhooks pointed at <see cref="Receiver"/>. Started once: a start is most of a drill test's time.
 /// </summary>
 public sealed class DrillDevnetFixture : IAsyncLifetime
 {

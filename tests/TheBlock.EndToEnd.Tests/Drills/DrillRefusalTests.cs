@@ -6,7 +6,7 @@ namespace TheBlock.EndToEnd.Tests.Drills;
 /// <summary>A drill is refused (exit 2, a reason and a sentence) on a chain that is not a devnet and for a scenario it does not know, before anything that could change a chain is sent.</summary>
 public sealed class DrillRefusalTests
 {
-    private static readonly string[] Scenarios = ["bad-signatures", "treasury-insufficient-funds", "market-flatline", "receipt-validation-errors", "treasury-dependency-rollback", "executor-ledger-unavailable", "executor-consensus-timeout"];
+    private static readonly string[] Scenarios = ["treasury-insufficient-funds", "treasury-dependency-rollback", "executor-ledger-unavailable", "executor-consensus-timeout", "oracle-latency", "bad-signatures", "clock-skew", "disputes-backlog", "market-flatline", "receipt-validation-errors"];
 
     [Fact]
     public async Task Every_drill_and_its_recovery_is_refused_on_a_chain_that_is_not_a_devnet()
@@ -44,6 +44,21 @@ public sealed class DrillRefusalTests
         Assert.Contains("\"disk-full\"", message, StringComparison.Ordinal);
         Assert.All(Scenarios, scenario => Assert.Contains(scenario, message, StringComparison.Ordinal));
         Assert.Empty(node.Methods);
+    }
+
+    [Fact]
+    public async Task Oracle_latency_and_its_recovery_are_refused_on_a_devnet_without_fault_injection()
+    {
+        await using var devnet = await DevnetProcess.StartAsync("--no-simulator", "--roles", "node");
+
+        foreach (var args in new[] { new[] { "dev", "drill", "oracle-latency" }, ["dev", "drill", "oracle-latency", "--recover"] })
+        {
+            var error = Error(await devnet.Cli(args));
+            Assert.Equal("fault_injection_disabled", error.GetProperty("reason").GetString());
+            Assert.Contains("--allow-fault-injection", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Contains("\"readings_submit_delay\"", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Contains("nothing was changed", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
     }
 
     private static JsonElement Error(ProcessResult result)

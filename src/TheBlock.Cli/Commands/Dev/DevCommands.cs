@@ -34,7 +34,7 @@ internal static class DevCommands
             scenario,
             recover,
         };
-        foreach (var option in DrillScenarios.All.SelectMany(d => d.Options))
+        foreach (var option in DrillScenarios.All.SelectMany(d => d.Options).Distinct())
         {
             command.Options.Add(option);
         }

@@ -15,7 +15,7 @@ internal interface IDrill
     /// <summary>The runbook section and path it reproduces, as one line for help and the report.</summary>
     string Reproduces { get; }
 
-    /// <summary>Flags only this scenario reads; they are offered on <c>dev drill</c> and ignored by the others.</summary>
+    /// <summary>Flags this scenario reads; offered once on <c>dev drill</c> (scenarios may share one instance) and ignored by the others.</summary>
     IReadOnlyList<Option> Options { get; }
 
     Task<DrillReport> RunAsync(CommandContext context, CancellationToken cancellationToken);

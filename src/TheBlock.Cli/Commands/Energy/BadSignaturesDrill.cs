@@ -27,23 +27,13 @@ internal sealed class BadSignaturesDrill : IDrill
     /// <summary>Well above the runbook's "more than 1 a second over 5 minutes", and light on the oracle.</summary>
     private const int ReadingsPerSecond = 5;
 
-    private readonly Option<string?> _oracle = BadSignaturesOption(ReadingSubmitCommand.Oracle.UrlOption());
-    private readonly Option<int> _duration = new("--duration")
-    {
-        Description = "bad-signatures: seconds to keep sending bad readings (default 60); Ctrl-C stops sooner.",
-        HelpName = "S",
-        DefaultValueFactory = _ => 60,
-    };
+    private readonly Option<string?> _oracle;
+    private readonly Option<int> _duration;
 
-    public BadSignaturesDrill()
+    public BadSignaturesDrill(EnergyDrillOptions options)
     {
-        _duration.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("Option '--duration' must be at least 1 second.");
-            }
-        });
+        _oracle = options.Oracle;
+        _duration = options.Duration;
     }
 
     public string Name => "bad-signatures";
@@ -133,12 +123,6 @@ internal sealed class BadSignaturesDrill : IDrill
                 "increase(energy_signature_verification_failures_total[1m])   # back to the simulator's own now and then",
                 $"grep -c meter={DrillMeter} devnet-data/logs/oracle.log   # stops growing",
             ]));
-
-    private static Option<string?> BadSignaturesOption(Option<string?> option)
-    {
-        option.Description = "bad-signatures: " + option.Description;
-        return option;
-    }
 
     private static List<ReadingSubmission> Forge(SigningKey forger, List<string> providers, int sent)
     {

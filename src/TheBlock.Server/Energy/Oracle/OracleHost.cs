@@ -12,6 +12,9 @@ namespace TheBlock.Server.Energy.Oracle;
 /// </summary>
 public static class OracleHost
 {
+    /// <summary>How long the oracle waits for one node call (a batch or a key sync) before it counts the node unreachable and retries.</summary>
+    public static readonly TimeSpan NodeCallTimeout = TimeSpan.FromSeconds(30);
+
     public const string ReadingsPath = "/readings";
     public const string HealthPath = "/health";
 
@@ -28,7 +31,9 @@ public static class OracleHost
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new OracleMetrics(host.Metrics));
-        services.AddSingleton(new RpcClient(new Uri(options.NodeRpcUrl), token, TimeSpan.FromSeconds(10)));
+        // A slow node is waited for (30 s, the RPC client's usual patience) rather than sent the same batch again: a
+        // re-sent batch only adds load and nonce_replay refusals to a node that is already behind (runbook path A).
+        services.AddSingleton(new RpcClient(new Uri(options.NodeRpcUrl), token, NodeCallTimeout));
         services.AddSingleton<ReadingQueue>();
         services.AddSingleton<TrackingTable>();
         services.AddSingleton<LatencyWindow>();

@@ -1,12 +1,12 @@
 using TheBlock.Client.Rpc;
 using TheBlock.Client.Treasury;
 
-namespace TheBlock.Cli.Commands.Treasury;
+namespace TheBlock.Cli.Commands.Dev;
 
 /// <summary>
-/// The node's fault switches as the executor drills flip them (admin <c>debug.fault.set</c>). A node started without
-/// fault injection refuses every switch, so the drill fails there, before anything was changed, with the node's reason
-/// and the devnet flag that allows it.
+/// The node's fault switches as the drills flip them (admin <c>debug.fault.set</c>): the core's and the modules' own. A
+/// node started without fault injection refuses every switch, so a drill and its recovery fail there, before anything
+/// was changed, with the node's reason and the devnet flag that allows it.
 /// </summary>
 internal static class DrillFaults
 {
