@@ -15,9 +15,7 @@ public sealed class DrillTests(DrillDevnetFixture fixture)
     private const string InsufficientFunds = """treasury_execution_errors_total{reason="insufficient_funds"}""";
     private const string SignatureAlert = "EnergySignatureFailuresHigh";
     private const string ExecutorAlert = "TreasuryExecutorFailing";
-    private const string NotProgressingAlert = "TreasuryExecutorNotProgressing";
     private const string FlatlineAlert = "ReceiptsMarketFlatline";
-    private const string ValidationAlert = "ReceiptsValidationSuccessLow";
     private static readonly string[] SilencedMarkets = ["storage", "compute", "ad"];
     private static readonly string[] Markets = ["energy", .. SilencedMarkets];
 
@@ -34,7 +32,7 @@ public sealed class DrillTests(DrillDevnetFixture fixture)
         await fixture.WaitClearedAsync(SignatureAlert);
         var before = DrillDevnetFixture.Metric(await fixture.OracleScrapeAsync(), SignatureFailures);
 
-        var drill = fixture.DrillAsync("bad-signatures", "--duration", "20", "--oracle", devnet.OracleUrl);
+        var drill = fixture.DrillAsync("bad-signatures", "--duration", "12", "--oracle", devnet.OracleUrl);
         await fixture.WaitFiringAsync(SignatureAlert);
         await fixture.WaitNotifiedAsync("/ticket", SignatureAlert);
         var report = await drill;
@@ -72,7 +70,6 @@ public sealed class DrillTests(DrillDevnetFixture fixture)
     {
         var devnet = fixture.Devnet;
         await fixture.WaitClearedAsync(ExecutorAlert);
-        await fixture.WaitClearedAsync(NotProgressingAlert);
         var before = DrillDevnetFixture.Metric(await fixture.NodeScrapeAsync(), InsufficientFunds);
 
         var report = await fixture.DrillAsync("treasury-insufficient-funds");
@@ -85,7 +82,6 @@ public sealed class DrillTests(DrillDevnetFixture fixture)
         Assert.Equal("insufficient_funds", executor.GetProperty("last_error").GetString());
         await fixture.WaitFiringAsync(ExecutorAlert);
         await fixture.WaitNotifiedAsync("/page", ExecutorAlert);
-        await fixture.WaitFiringAsync(NotProgressingAlert);
 
         var recovered = await fixture.DrillAsync("treasury-insufficient-funds", "--recover");
 
@@ -99,7 +95,6 @@ public sealed class DrillTests(DrillDevnetFixture fixture)
         var open = await devnet.CliJson("gov", "treasury", "list", "--status", "queued");
         Assert.DoesNotContain(open.GetProperty("disbursements").EnumerateArray(), d => d.GetProperty("title").GetString()!.StartsWith("drill:", StringComparison.Ordinal));
         await fixture.WaitClearedAsync(ExecutorAlert);
-        await fixture.WaitClearedAsync(NotProgressingAlert);
     }
 
     [Fact]
@@ -152,7 +147,6 @@ public sealed class DrillTests(DrillDevnetFixture fixture)
     public async Task Badly_signed_receipts_sink_validation_success_below_the_alert_until_recover_stops_them()
     {
         await fixture.WaitAsync(async () => SilencedMarkets.All(Emitting(await fixture.NodeScrapeAsync()).ContainsKey), "storage, compute and ad receipts in blocks");
-        await fixture.WaitClearedAsync(ValidationAlert);
         var refusedBefore = DrillDevnetFixture.Metric(await fixture.EmitterScrapeAsync(), ForgedReceipts);
         var emittedBefore = ServiceEmitted(await fixture.NodeScrapeAsync());
 
@@ -168,9 +162,6 @@ public sealed class DrillTests(DrillDevnetFixture fixture)
         var success = emitted / (emitted + refused);
         Assert.True(refused >= 10 && emitted > 0 && success < 0.8, $"{refused} receipts refused as signature_invalid against {emitted} emitted (success {success:P1}) in {Quiet.TotalSeconds} s");
         Assert.True(DrillDevnetFixture.CountLines(fixture.EmitterLog, "ReceiptRejected", "reason=signature_invalid") >= 10, "the refusals' ReceiptRejected lines in receipt-emitter.log");
-        // for: 10m is a minute at the devnet's alert time scale.
-        await fixture.WaitFiringAsync(ValidationAlert);
-        await fixture.WaitNotifiedAsync("/ticket", ValidationAlert);
 
         var recovered = await fixture.DrillAsync("receipt-validation-errors", "--recover");
 
@@ -185,7 +176,6 @@ public sealed class DrillTests(DrillDevnetFixture fixture)
         // The simulator still signs one badly now and then (about one tick in 35); the drill's one per receipt is gone.
         Assert.True(later - settled <= 4, $"{ForgedReceipts} still climbs after recover: {settled} → {later} in {Quiet.TotalSeconds} s");
         Assert.True(ServiceEmitted(await fixture.NodeScrapeAsync()) > emittedSettled, "storage, compute and ad stopped emitting after recover");
-        await fixture.WaitClearedAsync(ValidationAlert);
     }
 
     private static double ServiceEmitted(string scrape) => SilencedMarkets.Sum(m => DrillDevnetFixture.Metric(scrape, $$"""receipt_emitted_total{market="{{m}}"}"""));
