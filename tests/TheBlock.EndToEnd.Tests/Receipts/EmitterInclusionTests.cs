@@ -55,6 +55,9 @@ public sealed class EmitterInclusionTests
         Assert.All(tracked.Where(t => t.Key != refused), t => Assert.Equal(ReceiptTracking.Included, t.Value.Status));
         var metrics = await http.GetStringAsync(emitter.MetricsUrl);
         Assert.Contains("receipt_emitter_node_rejections_total{reason=\"agreement_invalid\"} 1", metrics, StringComparison.Ordinal);
+        // Accepted at ingestion is what the validation success ratio counts as passed, whatever the block decides later.
+        Assert.Contains("receipt_emitter_accepted_total{market=\"storage\"} 3", metrics, StringComparison.Ordinal);
+        Assert.Contains("receipt_emitter_accepted_total{market=\"compute\"} 0", metrics, StringComparison.Ordinal);
         Assert.Contains("receipt_emitter_pending 0", metrics, StringComparison.Ordinal);
         await Wait.UntilAsync(
             () => File.Exists(emitter.Log) && ReadShared(emitter.Log).Contains($"ReceiptRejected reason=agreement_invalid stage=node market=storage provider_id={EmitterTestReceipts.ProviderId} nonce=2 receipt_id={refused}", StringComparison.Ordinal),

@@ -22,6 +22,15 @@ public sealed class EmitterMetrics
             Batches.WithLabels(outcome);
         }
 
+        Accepted = factory.CreateCounter(
+            "receipt_emitter_accepted_total",
+            "Receipts this emitter accepted (validated and durably queued), by market: the passed side of the validation success ratio.",
+            new CounterConfiguration { LabelNames = ["market"] });
+        foreach (var market in ServiceMarkets.Names)
+        {
+            Accepted.WithLabels(market);
+        }
+
         LastSubmitAt = factory.CreateGauge("receipt_emitter_last_submit_at_seconds", "Unix time of the last batch the node answered.");
         ValidationErrors = factory.CreateCounter(
             "receipt_validation_errors_total",
@@ -41,6 +50,8 @@ public sealed class EmitterMetrics
     public Gauge Pending { get; }
 
     public Counter Batches { get; }
+
+    public Counter Accepted { get; }
 
     public Gauge LastSubmitAt { get; }
 

@@ -108,6 +108,7 @@ public sealed class ReceiptIngestion(
         validation.Confirm(receipts);
         foreach (var (index, queued) in held)
         {
+            metrics.Accepted.WithLabels(queued.Receipt.MarketName).Inc();
             answers[index] = new ReceiptAnswer(ReceiptAnswer.Accepted, queued.ReceiptId, null, null);
         }
 
