@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using TheBlock.Cli.Commands.Dev;
@@ -57,40 +56,20 @@ internal sealed class BadSignaturesDrill : IDrill
         var duration = TimeSpan.FromSeconds(context.Value(_duration));
         var refusals = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var sent = 0;
-        var interrupted = false;
         using var forger = SigningKey.FromSeed(RandomNumberGenerator.GetBytes(32));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        using var ticks = new PeriodicTimer(TimeSpan.FromSeconds(1));
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-
-        // Ctrl-C (or SIGTERM) ends the drill early instead of the process, so what was sent is still reported.
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        var deadline = DateTimeOffset.UtcNow + duration;
-        try
-        {
-            do
+        var interrupted = await ForegroundDrill.EverySecondAsync(
+            context,
+            duration,
+            async stop =>
             {
                 var batch = Forge(forger, providers, sent);
-                var answer = await ReadingSubmitCommand.Oracle.PostAsync(http, oracleUrl, "/readings", JsonSerializer.Serialize(batch, EnergyJsonContext.Default.IReadOnlyListReadingSubmission), stop.Token).ConfigureAwait(false);
+                var answer = await ReadingSubmitCommand.Oracle.PostAsync(http, oracleUrl, "/readings", JsonSerializer.Serialize(batch, EnergyJsonContext.Default.IReadOnlyListReadingSubmission), stop).ConfigureAwait(false);
                 sent += batch.Count;
                 Tally(answer, refusals);
-                context.Progress?.Write('.');
-            }
-            while (DateTimeOffset.UtcNow < deadline && await ticks.WaitForNextTickAsync(stop.Token).ConfigureAwait(false));
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            interrupted = true;
-        }
+            },
+            cancellationToken).ConfigureAwait(false);
 
-        void OnSignal(PosixSignalContext signal)
-        {
-            signal.Cancel = true;
-            stop.Cancel();
-        }
-
-        context.Progress?.WriteLine();
         var outcome = string.Join(", ", refusals.Select(r => $"{r.Value} {r.Key}"));
         return new DrillReport(
             Name,

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using TheBlock.Cli.Commands.Dev;
 using TheBlock.Protocol.Energy;
 
@@ -57,42 +56,21 @@ internal sealed class ClockSkewDrill : IDrill
         var did = await provider.EnsureAsync(context, cancellationToken).ConfigureAwait(false);
         var refusals = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var sent = 0;
-        var interrupted = false;
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        using var ticks = new PeriodicTimer(TimeSpan.FromSeconds(1));
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-
-        // Ctrl-C (or SIGTERM) ends the drill early instead of the process, so what was sent is still reported.
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        var deadline = DateTimeOffset.UtcNow + duration;
-        try
-        {
-            do
+        var interrupted = await ForegroundDrill.EverySecondAsync(
+            context,
+            duration,
+            async stop =>
             {
-                var (tally, _) = await provider.PostAsync(http, oracleUrl, now => (ulong)now.ToUnixTimeSeconds() - skew, stop.Token).ConfigureAwait(false);
+                var (tally, _) = await provider.PostAsync(http, oracleUrl, now => (ulong)now.ToUnixTimeSeconds() - skew, stop).ConfigureAwait(false);
                 foreach (var (reason, count) in tally)
                 {
                     refusals[reason] = refusals.GetValueOrDefault(reason) + count;
                     sent += count;
                 }
+            },
+            cancellationToken).ConfigureAwait(false);
 
-                context.Progress?.Write('.');
-            }
-            while (DateTimeOffset.UtcNow < deadline && await ticks.WaitForNextTickAsync(stop.Token).ConfigureAwait(false));
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            interrupted = true;
-        }
-
-        void OnSignal(PosixSignalContext signal)
-        {
-            signal.Cancel = true;
-            stop.Cancel();
-        }
-
-        context.Progress?.WriteLine();
         var outcome = string.Join(", ", refusals.Select(r => $"{r.Value} {r.Key}"));
         return new DrillReport(
             Name,
