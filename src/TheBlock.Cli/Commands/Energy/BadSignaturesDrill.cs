@@ -81,6 +81,7 @@ internal sealed class BadSignaturesDrill : IDrill
                 interrupted ? "interrupted: stopped sending" : $"stopped sending after {duration.TotalSeconds:0} s (--duration)",
             ],
             [
+                "alert EnergySignatureFailuresHigh (warning): energy_signature_verification_failures:rate5m > 1 (the drill sends 5 a second; the window is 30 s at time scale 10)",
                 "rate(energy_signature_verification_failures_total[5m])",
                 "energy_signature_verification_failures_total{reason=\"verification_failed\"}",
                 $"grep 'SignatureInvalid reason=verification_failed' devnet-data/logs/oracle.log | grep meter={DrillMeter}",

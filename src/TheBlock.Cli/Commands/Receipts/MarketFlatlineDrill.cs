@@ -30,6 +30,7 @@ internal sealed class MarketFlatlineDrill : IDrill
                 "storage, compute and ad stop emitting once the emitter has forwarded what it holds (a few blocks); energy and blocks go on",
             ],
             [
+                "alert ReceiptsMarketFlatline (critical), per market: increase(receipt_emitted_total[1m]) == 0 for 30s (6 s and 3 s at time scale 10)",
                 "increase(receipt_emitted_total[10m]) == 0",
                 "contract-cli receipts stats --market all | jq '.markets[] | {market, emitted_last_10_blocks, last_emitted_height}'",
                 "contract-cli node status | jq .current_block_height",

@@ -58,6 +58,8 @@ internal sealed class InsufficientFundsDrill : IDrill
                 $"the executor finds it short every tick: last_error {executor.LastError}, {executor.LastErrorDetail}",
             ],
             [
+                "alert TreasuryExecutorFailing (critical): treasury_execution_errors:rate5m > 1, one error a tick (fires when blocks are shorter than 1 s)",
+                "alert TreasuryExecutorNotProgressing (critical): no executor tick without an error for 5m (30 s on a devnet at time scale 10)",
                 "rate(treasury_execution_errors_total{reason=\"insufficient_funds\"}[5m])",
                 "contract-cli gov treasury balance | jq '.executor | {last_error, last_error_detail, pending_matured}'",
                 $"contract-cli gov treasury show --id {id} | jq .status",
