@@ -29,6 +29,9 @@ public sealed class EnergyDriver : IDisposable
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
     private readonly Dictionary<(string, string), (ulong Nonce, ulong Timestamp)> _signed = [];
 
+    // Load tests sign from one task per meter at once; each meter's nonce and timestamp step under this lock.
+    private readonly Lock _signing = new();
+
     public EnergyDriver(DevnetProcess devnet)
     {
         Devnet = devnet;
@@ -77,11 +80,16 @@ public sealed class EnergyDriver : IDisposable
     /// <summary>A reading of <paramref name="meter"/> signed by <paramref name="key"/> (the meter key by default), with the meter's next nonce and a timestamp after its last, unless given.</summary>
     public ReadingSubmission Reading(string providerId, string meter, ulong totalKwh, ulong? timestamp = null, ulong? nonce = null, SigningKey? key = null)
     {
-        var last = _signed.GetValueOrDefault((providerId, meter));
-        var now = (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var next = nonce ?? last.Nonce + 1;
-        var ts = timestamp ?? Math.Max(now, last.Timestamp + 1);
-        _signed[(providerId, meter)] = (Math.Max(next, last.Nonce), Math.Max(ts, last.Timestamp));
+        ulong next, ts;
+        lock (_signing)
+        {
+            var last = _signed.GetValueOrDefault((providerId, meter));
+            var now = (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            next = nonce ?? last.Nonce + 1;
+            ts = timestamp ?? Math.Max(now, last.Timestamp + 1);
+            _signed[(providerId, meter)] = (Math.Max(next, last.Nonce), Math.Max(ts, last.Timestamp));
+        }
+
         var signature = (key ?? MeterKey).Sign(SignedReading.SigningMessage(providerId, meter, totalKwh, ts, next));
         return ReadingSubmission.From(new SignedReading(providerId, meter, totalKwh, ts, next, signature));
     }
